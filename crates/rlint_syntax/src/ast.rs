@@ -1,0 +1,751 @@
+//! Typed views over the syntax tree: free casts with `Option` accessors.
+//!
+//! Accessors never fail on broken trees; they return `None` (or nothing) where the tree lacks
+//! the piece. Text-returning accessors give the *logical* text: continuations and the comment
+//! and blank lines they skip are left out, and [`LogicalText`] maps every byte of it back to
+//! its source range.
+
+use crate::SyntaxKind::{self, *};
+use crate::{SyntaxNode, SyntaxToken, TextRange, TextSize};
+use rowan::NodeOrToken;
+
+/// A typed wrapper over a syntax node of known kinds.
+pub trait AstNode: Sized {
+    fn can_cast(kind: SyntaxKind) -> bool;
+    fn cast(syntax: SyntaxNode) -> Option<Self>;
+    fn syntax(&self) -> &SyntaxNode;
+    fn range(&self) -> TextRange {
+        self.syntax().text_range()
+    }
+}
+
+macro_rules! ast_node {
+    ($(#[$meta:meta])* $name:ident, $kind:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub struct $name {
+            pub(crate) syntax: SyntaxNode,
+        }
+        impl AstNode for $name {
+            fn can_cast(kind: SyntaxKind) -> bool {
+                kind == $kind
+            }
+            fn cast(syntax: SyntaxNode) -> Option<Self> {
+                Self::can_cast(syntax.kind()).then_some($name { syntax })
+            }
+            fn syntax(&self) -> &SyntaxNode {
+                &self.syntax
+            }
+        }
+    };
+}
+
+ast_node!(/// The whole file.
+    SourceFile, SOURCE_FILE);
+ast_node!(/// A parser directive line.
+    Directive, DIRECTIVE);
+ast_node!(/// `--name[=value]`.
+    Flag, FLAG);
+ast_node!(/// A JSON exec form.
+    ExecForm, EXEC_FORM);
+ast_node!(/// A shell-form command.
+    ShellForm, SHELL_FORM);
+ast_node!(/// An argument word.
+    Argument, ARGUMENT);
+ast_node!(/// The stage name after `AS`.
+    StageName, STAGE_NAME);
+ast_node!(/// `key=value` (or legacy `key value`).
+    KeyValue, KEY_VALUE);
+ast_node!(/// A variable reference BuildKit expands.
+    Variable, VARIABLE);
+ast_node!(/// A heredoc body with its delimiter line.
+    HeredocBody, HEREDOC);
+
+impl SourceFile {
+    pub fn directives(&self) -> impl Iterator<Item = Directive> {
+        self.syntax.children().filter_map(Directive::cast)
+    }
+
+    /// Top-level instructions in file order.
+    pub fn instructions(&self) -> impl Iterator<Item = Instruction> {
+        self.syntax.children().filter_map(Instruction::cast)
+    }
+
+    /// The escape character selected by the directives.
+    pub fn escape(&self) -> char {
+        crate::buildkit::escape_char(&self.syntax)
+    }
+}
+
+impl Directive {
+    fn token(&self, kind: SyntaxKind) -> Option<SyntaxToken> {
+        self.syntax
+            .children_with_tokens()
+            .filter_map(NodeOrToken::into_token)
+            .find(|t| t.kind() == kind)
+    }
+
+    /// The key, lower-cased (`syntax`, `escape`, `check`).
+    pub fn key(&self) -> Option<String> {
+        self.token(DIRECTIVE_KEY)
+            .map(|t| t.text().to_ascii_lowercase())
+    }
+
+    pub fn value(&self) -> Option<SyntaxToken> {
+        self.token(DIRECTIVE_VALUE)
+    }
+}
+
+/// Text with continuations removed, and where each byte came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LogicalText {
+    pub text: String,
+    /// `(logical_start, source_start, len)` per contiguous piece.
+    pieces: Vec<(u32, u32, u32)>,
+    end: u32,
+}
+
+impl LogicalText {
+    /// The logical text of `node` (or of several sibling elements).
+    pub fn of(node: &SyntaxNode) -> LogicalText {
+        let mut out = LogicalText {
+            end: node.text_range().end().into(),
+            ..LogicalText::default()
+        };
+        out.collect(node);
+        out
+    }
+
+    fn collect(&mut self, node: &SyntaxNode) {
+        for element in node.children_with_tokens() {
+            match element {
+                NodeOrToken::Node(child) => {
+                    if !matches!(child.kind(), CONTINUATION | HEREDOC) {
+                        self.collect(&child);
+                    }
+                }
+                NodeOrToken::Token(token) => {
+                    if token.kind() != NEWLINE {
+                        self.push(&token);
+                    }
+                }
+            }
+        }
+    }
+
+    fn push(&mut self, token: &SyntaxToken) {
+        let start: u32 = token.text_range().start().into();
+        let len = token.text().len() as u32;
+        let logical = self.text.len() as u32;
+        match self.pieces.last_mut() {
+            Some(last) if last.1 + last.2 == start => last.2 += len,
+            _ => self.pieces.push((logical, start, len)),
+        }
+        self.text.push_str(token.text());
+    }
+
+    /// The source offset of logical offset `offset` (the end maps to the end of the last piece).
+    pub fn to_source(&self, offset: usize) -> TextSize {
+        let offset = offset as u32;
+        let idx = self.pieces.partition_point(|p| p.0 + p.2 <= offset);
+        let source = match self.pieces.get(idx) {
+            Some(&(log, src, _)) if offset >= log => src + (offset - log),
+            Some(&(_, src, _)) => src,
+            None => self
+                .pieces
+                .last()
+                .map_or(self.end, |&(_, src, len)| src + len),
+        };
+        TextSize::from(source)
+    }
+
+    /// The source range of a logical range.
+    pub fn range_to_source(&self, range: std::ops::Range<usize>) -> TextRange {
+        let start = self.to_source(range.start);
+        if range.is_empty() {
+            return TextRange::empty(start);
+        }
+        // The end is the end of the byte before it, so a range never swallows a continuation.
+        let end = self.to_source(range.end - 1) + TextSize::from(1);
+        TextRange::new(start, end.max(start))
+    }
+}
+
+/// Every instruction kind.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Instruction {
+    Add(AddInstruction),
+    Arg(ArgInstruction),
+    Cmd(CmdInstruction),
+    Copy(CopyInstruction),
+    Entrypoint(EntrypointInstruction),
+    Env(EnvInstruction),
+    Expose(ExposeInstruction),
+    From(FromInstruction),
+    Healthcheck(HealthcheckInstruction),
+    Label(LabelInstruction),
+    Maintainer(MaintainerInstruction),
+    Onbuild(OnbuildInstruction),
+    Run(RunInstruction),
+    Shell(ShellInstruction),
+    Stopsignal(StopsignalInstruction),
+    User(UserInstruction),
+    Volume(VolumeInstruction),
+    Workdir(WorkdirInstruction),
+    Unknown(UnknownInstruction),
+}
+
+macro_rules! instructions {
+    ($($variant:ident($name:ident, $kind:ident)),* $(,)?) => {
+        $(ast_node!(#[doc = concat!("A `", stringify!($variant), "` instruction.")] $name, $kind);
+          impl $name {
+              /// The instruction as the general enum.
+              pub fn instruction(&self) -> Instruction { Instruction::$variant(self.clone()) }
+          })*
+        impl AstNode for Instruction {
+            fn can_cast(kind: SyntaxKind) -> bool {
+                kind.is_instruction()
+            }
+            fn cast(syntax: SyntaxNode) -> Option<Self> {
+                Some(match syntax.kind() {
+                    $($kind => Instruction::$variant($name { syntax }),)*
+                    _ => return None,
+                })
+            }
+            fn syntax(&self) -> &SyntaxNode {
+                match self {
+                    $(Instruction::$variant(it) => &it.syntax,)*
+                }
+            }
+        }
+    };
+}
+
+instructions!(
+    Add(AddInstruction, ADD_INSTRUCTION),
+    Arg(ArgInstruction, ARG_INSTRUCTION),
+    Cmd(CmdInstruction, CMD_INSTRUCTION),
+    Copy(CopyInstruction, COPY_INSTRUCTION),
+    Entrypoint(EntrypointInstruction, ENTRYPOINT_INSTRUCTION),
+    Env(EnvInstruction, ENV_INSTRUCTION),
+    Expose(ExposeInstruction, EXPOSE_INSTRUCTION),
+    From(FromInstruction, FROM_INSTRUCTION),
+    Healthcheck(HealthcheckInstruction, HEALTHCHECK_INSTRUCTION),
+    Label(LabelInstruction, LABEL_INSTRUCTION),
+    Maintainer(MaintainerInstruction, MAINTAINER_INSTRUCTION),
+    Onbuild(OnbuildInstruction, ONBUILD_INSTRUCTION),
+    Run(RunInstruction, RUN_INSTRUCTION),
+    Shell(ShellInstruction, SHELL_INSTRUCTION),
+    Stopsignal(StopsignalInstruction, STOPSIGNAL_INSTRUCTION),
+    User(UserInstruction, USER_INSTRUCTION),
+    Volume(VolumeInstruction, VOLUME_INSTRUCTION),
+    Workdir(WorkdirInstruction, WORKDIR_INSTRUCTION),
+    Unknown(UnknownInstruction, UNKNOWN_INSTRUCTION),
+);
+
+fn child<N: AstNode>(node: &SyntaxNode) -> Option<N> {
+    node.children().find_map(N::cast)
+}
+
+fn children<N: AstNode>(node: &SyntaxNode) -> impl Iterator<Item = N> {
+    node.children().filter_map(N::cast)
+}
+
+impl Instruction {
+    pub fn kind(&self) -> SyntaxKind {
+        self.syntax().kind()
+    }
+
+    /// The keyword token (the first piece if a continuation splits it).
+    pub fn keyword(&self) -> Option<SyntaxToken> {
+        self.syntax()
+            .children_with_tokens()
+            .filter_map(NodeOrToken::into_token)
+            .find(|t| t.kind().is_keyword())
+    }
+
+    /// The keyword as written, continuations removed.
+    pub fn keyword_text(&self) -> String {
+        self.syntax()
+            .children_with_tokens()
+            .filter_map(NodeOrToken::into_token)
+            .filter(|t| t.kind().is_keyword())
+            .map(|t| t.text().to_string())
+            .collect()
+    }
+
+    /// The range of the keyword (all its pieces).
+    pub fn keyword_range(&self) -> TextRange {
+        let mut pieces = self
+            .syntax()
+            .children_with_tokens()
+            .filter_map(NodeOrToken::into_token)
+            .filter(|t| t.kind().is_keyword())
+            .map(|t| t.text_range());
+        let first = pieces
+            .next()
+            .unwrap_or_else(|| TextRange::empty(self.content_range().start()));
+        pieces.fold(first, |acc, r| acc.cover(r))
+    }
+
+    pub fn flags(&self) -> impl Iterator<Item = Flag> {
+        children(self.syntax())
+    }
+
+    /// The first flag called `name` (with the dashes: `--mount`).
+    pub fn flag(&self, name: &str) -> Option<Flag> {
+        self.flags().find(|f| f.name() == name)
+    }
+
+    /// The instruction's source without leading blanks and the trailing line terminator and
+    /// heredoc bodies: what a diagnostic about the whole instruction should underline.
+    pub fn content_range(&self) -> TextRange {
+        let node = self.syntax();
+        let mut start = None;
+        let mut end = None;
+        for element in node.children_with_tokens() {
+            let kind = element.kind();
+            if matches!(kind, HEREDOC) || (kind == NEWLINE && element.as_token().is_some()) {
+                break;
+            }
+            if start.is_none() && kind == WHITESPACE {
+                continue;
+            }
+            start.get_or_insert(element.text_range().start());
+            if !matches!(kind, WHITESPACE | CONTINUATION) {
+                end = Some(element.text_range().end());
+            }
+        }
+        let start = start.unwrap_or_else(|| node.text_range().start());
+        TextRange::new(start, end.unwrap_or(start).max(start))
+    }
+
+    /// The logical line of the instruction (for ONBUILD, including the trigger).
+    pub fn logical_text(&self) -> LogicalText {
+        LogicalText::of(self.syntax())
+    }
+
+    pub fn heredocs(&self) -> impl Iterator<Item = HeredocBody> {
+        children(self.syntax())
+    }
+
+    /// The command of RUN, CMD, ENTRYPOINT, SHELL and HEALTHCHECK CMD.
+    pub fn command(&self) -> Option<Command> {
+        command_of(self.syntax())
+    }
+
+    /// Argument words (FROM, COPY, ADD, EXPOSE, VOLUME, USER, WORKDIR, MAINTAINER, STOPSIGNAL).
+    pub fn arguments(&self) -> impl Iterator<Item = Argument> {
+        children(self.syntax())
+    }
+
+    /// ENV, LABEL and ARG pairs.
+    pub fn key_values(&self) -> impl Iterator<Item = KeyValue> {
+        children(self.syntax())
+    }
+}
+
+/// The command of RUN, CMD, ENTRYPOINT, SHELL or HEALTHCHECK.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Command {
+    Exec(ExecForm),
+    Shell(ShellForm),
+}
+
+fn command_of(node: &SyntaxNode) -> Option<Command> {
+    node.children().find_map(|n| match n.kind() {
+        EXEC_FORM => Some(Command::Exec(ExecForm { syntax: n })),
+        SHELL_FORM => Some(Command::Shell(ShellForm { syntax: n })),
+        _ => None,
+    })
+}
+
+impl Command {
+    pub fn syntax(&self) -> &SyntaxNode {
+        match self {
+            Command::Exec(it) => &it.syntax,
+            Command::Shell(it) => &it.syntax,
+        }
+    }
+}
+
+impl ExecForm {
+    /// Decoded strings with the source range of each literal.
+    pub fn strings(&self) -> Vec<(String, TextRange)> {
+        self.syntax
+            .children()
+            .filter(|n| n.kind() == JSON_STRING)
+            .map(|n| {
+                let text = LogicalText::of(&n);
+                (crate::json::decode_json_string(&text.text), n.text_range())
+            })
+            .collect()
+    }
+}
+
+impl ShellForm {
+    /// The command text with continuations removed, mapped to the source.
+    pub fn text(&self) -> LogicalText {
+        LogicalText::of(&self.syntax)
+    }
+}
+
+impl Flag {
+    /// `--name` as written.
+    pub fn name(&self) -> String {
+        self.syntax
+            .children_with_tokens()
+            .filter_map(NodeOrToken::into_token)
+            .filter(|t| t.kind() == FLAG_NAME)
+            .map(|t| t.text().to_string())
+            .collect()
+    }
+
+    pub fn name_range(&self) -> TextRange {
+        let mut ranges = self
+            .syntax
+            .children_with_tokens()
+            .filter_map(NodeOrToken::into_token)
+            .filter(|t| t.kind() == FLAG_NAME)
+            .map(|t| t.text_range());
+        let first = ranges.next().unwrap_or_else(|| self.syntax.text_range());
+        ranges.fold(first, |acc, r| acc.cover(r))
+    }
+
+    /// Whether the flag has `=`.
+    pub fn has_value(&self) -> bool {
+        self.syntax.children_with_tokens().any(|e| e.kind() == EQ)
+    }
+
+    /// The value node's logical text (raw: quotes and escapes as written).
+    pub fn raw_value(&self) -> Option<LogicalText> {
+        if !self.has_value() {
+            return None;
+        }
+        Some(
+            self.syntax
+                .children()
+                .find(|n| n.kind() == FLAG_VALUE)
+                .map(|n| LogicalText::of(&n))
+                .unwrap_or_default(),
+        )
+    }
+
+    /// The value with quotes removed and escapes applied, as BuildKit stores it.
+    pub fn value(&self, escape: char) -> Option<String> {
+        self.raw_value().map(|v| unquote(&v.text, escape))
+    }
+
+    /// The source range of the value (empty after `=` when the value is empty).
+    pub fn value_range(&self) -> Option<TextRange> {
+        let node = self.syntax.children().find(|n| n.kind() == FLAG_VALUE);
+        match node {
+            Some(node) => Some(node.text_range()),
+            None => self
+                .syntax
+                .children_with_tokens()
+                .find(|e| e.kind() == EQ)
+                .map(|eq| TextRange::empty(eq.text_range().end())),
+        }
+    }
+
+    pub fn variables(&self) -> impl Iterator<Item = Variable> {
+        self.syntax.descendants().filter_map(Variable::cast)
+    }
+}
+
+/// Removes quotes and applies escapes like BuildKit's word processing, keeping `$` references
+/// as written. Outside quotes the escape protects any character; inside double quotes only `"`,
+/// `$` and the escape itself; inside single quotes nothing.
+pub fn unquote(text: &str, escape: char) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut quote = None;
+    while let Some(c) = chars.next() {
+        match quote {
+            None if c == '\'' || c == '"' => quote = Some(c),
+            None if c == escape => {
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            }
+            Some(q) if c == q => quote = None,
+            Some('"') if c == escape => match chars.peek() {
+                Some(&next) if next == '"' || next == '$' || next == escape => {
+                    out.push(next);
+                    chars.next();
+                }
+                Some(_) => out.push(c),
+                None => {}
+            },
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+impl Argument {
+    pub fn text(&self) -> LogicalText {
+        LogicalText::of(&self.syntax)
+    }
+
+    pub fn variables(&self) -> impl Iterator<Item = Variable> {
+        self.syntax.descendants().filter_map(Variable::cast)
+    }
+}
+
+impl StageName {
+    pub fn text(&self) -> String {
+        LogicalText::of(&self.syntax).text
+    }
+}
+
+impl KeyValue {
+    fn part(&self, kind: SyntaxKind) -> Option<SyntaxNode> {
+        self.syntax.children().find(|n| n.kind() == kind)
+    }
+
+    /// The key as written.
+    pub fn raw_key(&self) -> Option<LogicalText> {
+        self.part(KEY).map(|n| LogicalText::of(&n))
+    }
+
+    /// The value as written (quotes kept); `None` when there is no value at all (`ARG NAME`).
+    pub fn raw_value(&self) -> Option<LogicalText> {
+        match self.part(VALUE) {
+            Some(node) => Some(LogicalText::of(&node)),
+            None if self.has_eq() || self.is_legacy() => Some(LogicalText::default()),
+            None => None,
+        }
+    }
+
+    pub fn key_range(&self) -> Option<TextRange> {
+        self.part(KEY).map(|n| n.text_range())
+    }
+
+    pub fn value_range(&self) -> Option<TextRange> {
+        self.part(VALUE).map(|n| n.text_range())
+    }
+
+    /// The key with quotes removed.
+    pub fn key(&self, escape: char) -> Option<String> {
+        self.raw_key().map(|k| unquote(&k.text, escape))
+    }
+
+    /// The value with quotes removed (variables kept as written).
+    pub fn value(&self, escape: char) -> Option<String> {
+        self.raw_value().map(|v| unquote(&v.text, escape))
+    }
+
+    pub fn has_eq(&self) -> bool {
+        self.syntax.children_with_tokens().any(|e| e.kind() == EQ)
+    }
+
+    /// `ENV key value` / `LABEL key value`.
+    pub fn is_legacy(&self) -> bool {
+        !self.has_eq()
+            && self
+                .syntax
+                .parent()
+                .is_some_and(|p| matches!(p.kind(), ENV_INSTRUCTION | LABEL_INSTRUCTION))
+    }
+
+    pub fn variables(&self) -> impl Iterator<Item = Variable> {
+        self.syntax.descendants().filter_map(Variable::cast)
+    }
+}
+
+impl Variable {
+    /// The reference as written: `$X`, `${X:-d}`.
+    pub fn text(&self) -> String {
+        LogicalText::of(&self.syntax).text
+    }
+
+    /// The variable name.
+    pub fn name(&self) -> String {
+        let text = self.text();
+        let body = text.trim_start_matches('$');
+        let body = body.strip_prefix('{').unwrap_or(body);
+        let end = body
+            .char_indices()
+            .find(|&(idx, c)| !(c.is_alphanumeric() || c == '_') || (idx == 0 && false))
+            .map_or(body.len(), |(idx, _)| idx);
+        if end == 0 {
+            return body.chars().next().map(String::from).unwrap_or_default();
+        }
+        body[..end].to_string()
+    }
+}
+
+impl HeredocBody {
+    /// The body text (without the delimiter line).
+    pub fn body(&self) -> String {
+        self.syntax
+            .children_with_tokens()
+            .filter_map(NodeOrToken::into_token)
+            .filter(|t| t.kind() == HEREDOC_LINE)
+            .map(|t| t.text().to_string())
+            .collect()
+    }
+
+    /// The source range of the body lines.
+    pub fn body_range(&self) -> TextRange {
+        let start = self.syntax.text_range().start();
+        let end = self
+            .syntax
+            .children_with_tokens()
+            .filter(|e| e.kind() == HEREDOC_LINE)
+            .last()
+            .map_or(start, |e| e.text_range().end());
+        TextRange::new(start, end)
+    }
+
+    /// The delimiter line's text; `None` when the heredoc is unterminated.
+    pub fn delimiter(&self) -> Option<SyntaxToken> {
+        self.syntax
+            .children_with_tokens()
+            .filter_map(NodeOrToken::into_token)
+            .find(|t| t.kind() == HEREDOC_DELIMITER)
+    }
+}
+
+/// The parts of an image reference: `[registry/]repository[:tag][@digest]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImageRef {
+    /// The registry host, when the first path component names one (has `.` or `:`, or is
+    /// `localhost`).
+    pub registry: Option<String>,
+    /// The repository path without the registry.
+    pub repository: String,
+    pub tag: Option<String>,
+    pub digest: Option<String>,
+}
+
+impl ImageRef {
+    /// Splits an image reference as Docker's reference grammar does.
+    pub fn parse(text: &str) -> ImageRef {
+        let (name_tag, digest) = match text.split_once('@') {
+            Some((name, digest)) => (name, Some(digest.to_string())),
+            None => (text, None),
+        };
+        let last_slash = name_tag.rfind('/').map_or(0, |i| i + 1);
+        let (name, tag) = match name_tag[last_slash..].rfind(':') {
+            Some(idx) => (
+                &name_tag[..last_slash + idx],
+                Some(name_tag[last_slash + idx + 1..].to_string()),
+            ),
+            None => (name_tag, None),
+        };
+        let (registry, repository) = match name.split_once('/') {
+            Some((first, rest))
+                if first.contains('.') || first.contains(':') || first == "localhost" =>
+            {
+                (Some(first.to_string()), rest.to_string())
+            }
+            _ => (None, name.to_string()),
+        };
+        ImageRef {
+            registry,
+            repository,
+            tag,
+            digest,
+        }
+    }
+
+    /// The repository as Docker Hub names official images (`library/` prefix removed).
+    pub fn short_repository(&self) -> &str {
+        self.repository
+            .strip_prefix("library/")
+            .unwrap_or(&self.repository)
+    }
+}
+
+impl FromInstruction {
+    /// The image argument (the first word).
+    pub fn image(&self) -> Option<Argument> {
+        child(&self.syntax)
+    }
+
+    pub fn stage_name(&self) -> Option<StageName> {
+        child(&self.syntax)
+    }
+
+    pub fn platform(&self) -> Option<Flag> {
+        self.instruction().flag("--platform")
+    }
+
+    /// Whether the instruction has the `AS` keyword.
+    pub fn as_keyword(&self) -> Option<SyntaxToken> {
+        self.syntax
+            .children_with_tokens()
+            .filter_map(NodeOrToken::into_token)
+            .find(|t| t.kind() == AS_KW)
+    }
+}
+
+impl OnbuildInstruction {
+    /// The wrapped trigger instruction.
+    pub fn trigger(&self) -> Option<Instruction> {
+        child(&self.syntax)
+    }
+}
+
+impl HealthcheckInstruction {
+    /// `NONE`, `CMD` or whatever word follows HEALTHCHECK.
+    pub fn kind_token(&self) -> Option<SyntaxToken> {
+        self.syntax
+            .children_with_tokens()
+            .filter_map(NodeOrToken::into_token)
+            .find(|t| t.kind() == HEALTHCHECK_TYPE)
+    }
+}
+
+impl CopyInstruction {
+    /// Source and destination words (non-JSON form), or the exec-form strings.
+    pub fn paths(&self) -> Vec<(String, TextRange)> {
+        paths(&self.syntax)
+    }
+}
+
+impl AddInstruction {
+    pub fn paths(&self) -> Vec<(String, TextRange)> {
+        paths(&self.syntax)
+    }
+}
+
+fn paths(node: &SyntaxNode) -> Vec<(String, TextRange)> {
+    if let Some(exec) = child::<ExecForm>(node) {
+        return exec.strings();
+    }
+    children::<Argument>(node)
+        .map(|a| (a.text().text, a.syntax.text_range()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_refs_split_into_parts() {
+        let r = ImageRef::parse("ghcr.io/org/app:1.2@sha256:abc");
+        assert_eq!(r.registry.as_deref(), Some("ghcr.io"));
+        assert_eq!(r.repository, "org/app");
+        assert_eq!(r.tag.as_deref(), Some("1.2"));
+        assert_eq!(r.digest.as_deref(), Some("sha256:abc"));
+        let r = ImageRef::parse("localhost:5000/app");
+        assert_eq!(r.registry.as_deref(), Some("localhost:5000"));
+        assert_eq!(r.tag, None);
+        let r = ImageRef::parse("library/ubuntu:22.04");
+        assert_eq!(r.registry, None);
+        assert_eq!(r.short_repository(), "ubuntu");
+    }
+
+    #[test]
+    fn unquote_follows_buildkit_rules() {
+        assert_eq!(unquote(r#""a b"'c d'e\ f"#, '\\'), "a bc de f");
+        assert_eq!(unquote(r#""x\y\"z""#, '\\'), r#"x\y"z"#);
+        assert_eq!(unquote(r"'a\b'", '\\'), r"a\b");
+        assert_eq!(unquote("a`b", '`'), "ab");
+    }
+}

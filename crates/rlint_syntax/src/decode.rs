@@ -1,0 +1,117 @@
+//! Byte-preserving decoding of Dockerfiles that are not valid UTF-8.
+//!
+//! BuildKit reads Dockerfiles as bytes. To keep every byte in a `str`-based tree, each byte that
+//! is not part of valid UTF-8 is mapped to the private-use code point `U+10FE00 + byte`, and
+//! mapped back wherever BuildKit's byte-level behaviour matters (flags, dumps).
+
+use std::borrow::Cow;
+
+const RAW_BYTE_BASE: u32 = 0x10_FE00;
+
+/// Decodes `bytes`, mapping each invalid byte to a private-use code point.
+/// Returns the text and whether any byte had to be mapped.
+pub fn decode_lossless(bytes: &[u8]) -> (Cow<'_, str>, bool) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (Cow::Borrowed(text), false),
+        Err(_) => {
+            let mut out = String::with_capacity(bytes.len() + 16);
+            for chunk in bytes.utf8_chunks() {
+                out.push_str(chunk.valid());
+                for &byte in chunk.invalid() {
+                    out.push(raw_byte_char(byte));
+                }
+            }
+            (Cow::Owned(out), true)
+        }
+    }
+}
+
+/// Reverses [`decode_lossless`]: the original bytes of `text`.
+pub fn encode_lossless(text: &str) -> Cow<'_, [u8]> {
+    if !text.chars().any(|c| raw_byte(c).is_some()) {
+        return Cow::Borrowed(text.as_bytes());
+    }
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        match raw_byte(c) {
+            Some(byte) => out.push(byte),
+            None => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn raw_byte_char(byte: u8) -> char {
+    char::from_u32(RAW_BYTE_BASE + u32::from(byte)).unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+/// The original byte a mapped code point stands for.
+pub fn raw_byte(c: char) -> Option<u8> {
+    let code = u32::from(c);
+    (RAW_BYTE_BASE + 0x80..=RAW_BYTE_BASE + 0xFF)
+        .contains(&code)
+        .then(|| (code - RAW_BYTE_BASE) as u8)
+}
+
+/// One unit of BuildKit's byte-wise scans: a byte of valid UTF-8, or a whole mapped raw byte.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ByteUnit {
+    /// Offset in the decoded text.
+    pub(crate) offset: usize,
+    /// Length in the decoded text (1, or 4 for a mapped byte).
+    pub(crate) len: usize,
+    /// The original byte.
+    pub(crate) byte: u8,
+}
+
+/// Iterates over `text` as BuildKit would see its original bytes.
+pub(crate) fn byte_units(text: &str) -> impl Iterator<Item = ByteUnit> + '_ {
+    let bytes = text.as_bytes();
+    let mut offset = 0;
+    std::iter::from_fn(move || {
+        let byte = *bytes.get(offset)?;
+        // A mapped code point is encoded as F4 8F B8/B9 xx.
+        if byte == 0xF4 && offset + 4 <= bytes.len() {
+            if let Some(c) = text[offset..].chars().next() {
+                if let Some(raw) = raw_byte(c) {
+                    let unit = ByteUnit {
+                        offset,
+                        len: 4,
+                        byte: raw,
+                    };
+                    offset += 4;
+                    return Some(unit);
+                }
+            }
+        }
+        let unit = ByteUnit {
+            offset,
+            len: 1,
+            byte,
+        };
+        offset += 1;
+        Some(unit)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_utf8_is_borrowed() {
+        let (text, mapped) = decode_lossless("RUN é".as_bytes());
+        assert!(matches!(text, Cow::Borrowed("RUN é")));
+        assert!(!mapped);
+    }
+
+    #[test]
+    fn invalid_bytes_round_trip() {
+        let input = b"RUN \xff \xc3 ok \xe2\x82";
+        let (text, mapped) = decode_lossless(input);
+        assert!(mapped);
+        assert_eq!(&*encode_lossless(&text), input);
+        let units: Vec<u8> = byte_units(&text).map(|u| u.byte).collect();
+        assert_eq!(units, input);
+    }
+}

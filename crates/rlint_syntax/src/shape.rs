@@ -1,0 +1,457 @@
+//! How BuildKit cuts a logical line into keyword, flags and argument items.
+//!
+//! Everything here works on the logical line (continuations removed) and returns byte ranges in
+//! it, so the tree builder can place tokens and the BuildKit dump can decode values from the
+//! same cuts. The rules follow BuildKit's `splitCommand`, `extractBuilderFlags` and argument
+//! shapers exactly, quirks included (see `shared/conformance/buildkit-parser/README.md`).
+
+use crate::decode::byte_units;
+use crate::json::{parse_exec_form, ExecForm, JsonPiece};
+use crate::SyntaxKind::{self, *};
+use std::ops::Range;
+
+pub(crate) type Span = Range<usize>;
+
+/// The cut of one instruction.
+#[derive(Debug, Clone)]
+pub(crate) struct Shape {
+    pub(crate) keyword: Span,
+    pub(crate) keyword_kind: SyntaxKind,
+    pub(crate) flags: Vec<Span>,
+    /// A bare `--` that ended the flags.
+    pub(crate) double_dash: Option<Span>,
+    pub(crate) args: Args,
+    /// Problems that make BuildKit's parser reject the file.
+    pub(crate) fatal: Option<(Span, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Args {
+    None,
+    /// JSON exec form: pieces with absolute spans.
+    Exec {
+        span: Span,
+        pieces: Vec<(JsonPiece, Span)>,
+    },
+    /// Shell form: the whole text, one item.
+    Shell(Span),
+    /// Separate words (blank-split, or ARG's quote-aware words).
+    Words(Vec<Span>),
+    /// The whole rest as one item (USER, WORKDIR, ...).
+    Whole(Span),
+    /// ENV/LABEL `k=v` words: (whole word, position of the first `=`).
+    KeyValues(Vec<(Span, usize)>),
+    /// ENV/LABEL legacy `k v`.
+    Legacy {
+        key: Span,
+        value: Span,
+    },
+    /// HEALTHCHECK: the type word, then the command shaped like RUN.
+    Healthcheck {
+        kind: Span,
+        command: Box<Args>,
+    },
+    /// ONBUILD's trigger instruction.
+    Onbuild(Box<Shape>),
+    /// Unknown keyword: BuildKit keeps no arguments; the rest is kept as text.
+    Unknown(Span),
+}
+
+/// ASCII blanks as BuildKit's `[\t\v\f\r ]+` sees them.
+fn is_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | 0x0B | 0x0C | b'\r')
+}
+
+/// Go's `unicode.IsSpace` applied to a single byte re-read as a code point.
+fn is_space_byte(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ' | 0x85 | 0xA0)
+}
+
+/// Trims Unicode whitespace like Go's `strings.TrimSpace`, returning the inner span.
+pub(crate) fn trim_span(text: &str, span: Span) -> Span {
+    let slice = &text[span.clone()];
+    let start = span.start + (slice.len() - slice.trim_start().len());
+    let end = span.start + slice.trim_end().len();
+    if start >= end {
+        return start..start;
+    }
+    start..end
+}
+
+/// Rounds `pos` up to a char boundary of `text`.
+fn ceil_boundary(text: &str, mut pos: usize) -> usize {
+    while pos < text.len() && !text.is_char_boundary(pos) {
+        pos += 1;
+    }
+    pos.min(text.len())
+}
+
+/// Cuts the instruction in `text[span]` (a logical line or ONBUILD's trigger).
+pub(crate) fn shape_instruction(text: &str, span: Span, escape: char) -> Shape {
+    let trimmed = trim_span(text, span);
+    let bytes = text.as_bytes();
+    let mut kw_end = trimmed.start;
+    while kw_end < trimmed.end && !is_blank(bytes[kw_end]) {
+        kw_end += 1;
+    }
+    let keyword = trimmed.start..kw_end;
+    let keyword_kind = SyntaxKind::from_keyword(&text[keyword.clone()]);
+    let mut shape = Shape {
+        keyword,
+        keyword_kind,
+        flags: Vec::new(),
+        double_dash: None,
+        args: Args::None,
+        fatal: None,
+    };
+    if kw_end == trimmed.end {
+        if keyword_kind == UNKNOWN_KW {
+            shape.args = Args::Unknown(trimmed.end..trimmed.end);
+        }
+        return shape;
+    }
+    let mut rest_start = kw_end;
+    while rest_start < trimmed.end && is_blank(bytes[rest_start]) {
+        rest_start += 1;
+    }
+    let args_start = extract_flags(text, rest_start..trimmed.end, escape, &mut shape);
+    let rest = trim_span(text, args_start..trimmed.end);
+    shape.args = shape_args(text, rest, keyword_kind, escape, &mut shape.fatal);
+    shape
+}
+
+/// Peels `--flags` off the start of `text[span]`; returns where the arguments start.
+fn extract_flags(text: &str, span: Span, escape: char, shape: &mut Shape) -> usize {
+    #[derive(PartialEq)]
+    enum Phase {
+        Spaces,
+        Word,
+        Quote(u8),
+    }
+    let escape = escape as u8;
+    let units: Vec<_> = byte_units(&text[span.clone()]).collect();
+    let at = |idx: usize| span.start + units.get(idx).map_or(span.end - span.start, |u| u.offset);
+    let mut phase = Phase::Spaces;
+    let mut word_start = 0;
+    let mut word_len = 0usize;
+    let mut idx = 0;
+    while idx <= units.len() {
+        let byte = units.get(idx).map(|u| u.byte);
+        match phase {
+            Phase::Spaces => {
+                let Some(b) = byte else { return span.end };
+                if is_space_byte(b) {
+                    idx += 1;
+                    continue;
+                }
+                if b != b'-' || units.get(idx + 1).map(|u| u.byte) != Some(b'-') {
+                    return ceil_boundary(text, at(idx));
+                }
+                phase = Phase::Word;
+                word_start = idx;
+                word_len = 0;
+                continue;
+            }
+            Phase::Word | Phase::Quote(_) if byte.is_none() => {
+                let word = at(word_start)..span.end;
+                if &text[word.clone()] == "--" {
+                    shape.double_dash = Some(word);
+                } else {
+                    shape.flags.push(word);
+                }
+                return span.end;
+            }
+            Phase::Word => {
+                let b = byte.unwrap_or_default();
+                if is_space_byte(b) {
+                    let end = ceil_boundary(text, at(idx));
+                    let word = at(word_start)..end;
+                    if &text[word.clone()] == "--" {
+                        shape.double_dash = Some(word);
+                        return end;
+                    }
+                    shape.flags.push(word);
+                    phase = Phase::Spaces;
+                    // Skip the rest of a multibyte char whose later byte ended the word.
+                    idx = units.partition_point(|u| span.start + u.offset < end);
+                    continue;
+                }
+                if b == b'\'' || b == b'"' {
+                    phase = Phase::Quote(b);
+                } else if b == escape {
+                    if idx + 1 < units.len() {
+                        idx += 1;
+                    }
+                }
+                word_len += 1;
+                idx += 1;
+            }
+            Phase::Quote(quote) => {
+                let b = byte.unwrap_or_default();
+                if b == quote {
+                    phase = Phase::Word;
+                } else if b == escape && idx + 1 < units.len() {
+                    idx += 1;
+                }
+                idx += 1;
+            }
+        }
+    }
+    let _ = word_len;
+    span.end
+}
+
+fn shape_args(
+    text: &str,
+    rest: Span,
+    kw: SyntaxKind,
+    escape: char,
+    fatal: &mut Option<(Span, String)>,
+) -> Args {
+    match kw {
+        RUN_KW | CMD_KW | ENTRYPOINT_KW | SHELL_KW => json_or_string(text, rest, fatal),
+        ADD_KW | COPY_KW | VOLUME_KW => match exec_form(text, rest.clone(), fatal) {
+            Some(args) => args,
+            None => Args::Words(blank_split(text, rest)),
+        },
+        FROM_KW | EXPOSE_KW => Args::Words(blank_split(text, rest)),
+        MAINTAINER_KW | STOPSIGNAL_KW | USER_KW | WORKDIR_KW => {
+            if rest.is_empty() {
+                Args::None
+            } else {
+                Args::Whole(rest)
+            }
+        }
+        ARG_KW => Args::Words(words(text, rest, escape).into_iter().map(|w| w.0).collect()),
+        ENV_KW | LABEL_KW => key_values(text, rest, escape, kw, fatal),
+        HEALTHCHECK_KW => healthcheck(text, rest, fatal),
+        ONBUILD_KW => {
+            if rest.is_empty() {
+                Args::None
+            } else {
+                let trigger = shape_instruction(text, rest, escape);
+                if trigger.fatal.is_some() && fatal.is_none() {
+                    *fatal = trigger.fatal.clone();
+                }
+                Args::Onbuild(Box::new(trigger))
+            }
+        }
+        _ => Args::Unknown(rest),
+    }
+}
+
+pub(crate) fn json_or_string(text: &str, rest: Span, fatal: &mut Option<(Span, String)>) -> Args {
+    if rest.is_empty() {
+        return Args::None;
+    }
+    exec_form(text, rest.clone(), fatal).unwrap_or(Args::Shell(rest))
+}
+
+pub(crate) const NOT_STRING_ARRAY: &str =
+    "when using JSON array syntax, arrays must be comprised of strings only";
+
+fn exec_form(text: &str, rest: Span, fatal: &mut Option<(Span, String)>) -> Option<Args> {
+    match parse_exec_form(&text[rest.clone()]) {
+        ExecForm::NotJson => None,
+        ExecForm::Array {
+            pieces,
+            all_strings,
+        } => {
+            if !all_strings && fatal.is_none() {
+                *fatal = Some((rest.clone(), NOT_STRING_ARRAY.to_string()));
+            }
+            let pieces = pieces
+                .into_iter()
+                .map(|(piece, range)| (piece, rest.start + range.start..rest.start + range.end))
+                .collect();
+            Some(Args::Exec { span: rest, pieces })
+        }
+    }
+}
+
+/// BuildKit's `parseStringsWhitespaceDelimited`: split on ASCII blanks, no quoting.
+pub(crate) fn blank_split(text: &str, rest: Span) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut pos = rest.start;
+    while pos < rest.end {
+        while pos < rest.end && is_blank(bytes[pos]) {
+            pos += 1;
+        }
+        let start = pos;
+        while pos < rest.end && !is_blank(bytes[pos]) {
+            pos += 1;
+        }
+        if pos > start {
+            out.push(start..pos);
+        }
+    }
+    out
+}
+
+/// BuildKit's `parseWords`: quote-aware words with quotes and escapes kept. Returns each word's
+/// span and whether it contains an `=` in its value.
+pub(crate) fn words(text: &str, rest: Span, escape: char) -> Vec<(Span, Option<usize>)> {
+    #[derive(PartialEq)]
+    enum Phase {
+        Spaces,
+        Word,
+        Quote(char),
+    }
+    let mut out = Vec::new();
+    let mut phase = Phase::Spaces;
+    let mut start = rest.start;
+    let mut eq = None;
+    let mut chars = text[rest.clone()]
+        .char_indices()
+        .map(|(i, c)| (i + rest.start, c))
+        .peekable();
+    while let Some((pos, c)) = chars.next() {
+        match phase {
+            Phase::Spaces => {
+                if c.is_whitespace() {
+                    continue;
+                }
+                phase = Phase::Word;
+                start = pos;
+                eq = None;
+                word_char(&mut phase, &mut chars, &mut eq, pos, c, escape);
+            }
+            Phase::Word => {
+                if c.is_whitespace() {
+                    out.push((start..pos, eq));
+                    phase = Phase::Spaces;
+                    continue;
+                }
+                word_char(&mut phase, &mut chars, &mut eq, pos, c, escape);
+            }
+            Phase::Quote(quote) => {
+                if c == quote {
+                    phase = Phase::Word;
+                }
+                if c == escape && quote != '\'' {
+                    if chars.peek().is_none() {
+                        phase = Phase::Word;
+                        continue;
+                    }
+                    let (next_pos, next) = chars.next().unwrap_or((pos, c));
+                    if next == '=' && eq.is_none() {
+                        eq = Some(next_pos);
+                    }
+                    continue;
+                }
+                if c == '=' && eq.is_none() {
+                    eq = Some(pos);
+                }
+            }
+        }
+    }
+    if phase != Phase::Spaces {
+        out.push((start..rest.end, eq));
+    }
+    return out;
+
+    fn word_char(
+        phase: &mut Phase,
+        chars: &mut std::iter::Peekable<impl Iterator<Item = (usize, char)>>,
+        eq: &mut Option<usize>,
+        pos: usize,
+        c: char,
+        escape: char,
+    ) {
+        if c == '\'' || c == '"' {
+            *phase = Phase::Quote(c);
+        }
+        if c == escape {
+            if chars.peek().is_none() {
+                return;
+            }
+            // The escaped char is kept, even a quote, and does not open a quoted region. An
+            // escaped `=` still counts as `=` (BuildKit cuts at the first `=` of the word).
+            if let Some((next_pos, '=')) = chars.next() {
+                if eq.is_none() {
+                    *eq = Some(next_pos);
+                }
+            }
+            return;
+        }
+        if c == '=' && eq.is_none() {
+            *eq = Some(pos);
+        }
+    }
+}
+
+fn key_values(
+    text: &str,
+    rest: Span,
+    escape: char,
+    kw: SyntaxKind,
+    fatal: &mut Option<(Span, String)>,
+) -> Args {
+    let words = words(text, rest.clone(), escape);
+    let Some(first) = words.first() else {
+        return Args::None;
+    };
+    if first.1.is_none() {
+        // Legacy `KEY name value`: split the rest (not the words) at the first blank run.
+        let bytes = text.as_bytes();
+        let mut key_end = rest.start;
+        while key_end < rest.end && !is_blank(bytes[key_end]) {
+            key_end += 1;
+        }
+        let mut value_start = key_end;
+        while value_start < rest.end && is_blank(bytes[value_start]) {
+            value_start += 1;
+        }
+        if key_end == rest.end {
+            let name = if kw == ENV_KW { "ENV" } else { "LABEL" };
+            *fatal = Some((rest.clone(), format!("{name} must have two arguments")));
+        }
+        return Args::Legacy {
+            key: rest.start..key_end,
+            value: value_start..rest.end,
+        };
+    }
+    let mut pairs = Vec::with_capacity(words.len());
+    for (span, eq) in words {
+        match eq {
+            Some(eq) => pairs.push((span, eq)),
+            None => {
+                if fatal.is_none() {
+                    let word = crate::go_quote::go_quote(&crate::decode::encode_lossless(
+                        &text[span.clone()],
+                    ));
+                    *fatal = Some((
+                        span.clone(),
+                        format!("Syntax error - can't find = in {word}. Must be of the form: name=value"),
+                    ));
+                }
+                pairs.push((span.clone(), span.end));
+            }
+        }
+    }
+    Args::KeyValues(pairs)
+}
+
+fn healthcheck(text: &str, rest: Span, fatal: &mut Option<(Span, String)>) -> Args {
+    if rest.is_empty() {
+        return Args::None;
+    }
+    let units: Vec<_> = byte_units(&text[rest.clone()]).collect();
+    let sep_idx = units
+        .iter()
+        .position(|u| is_space_byte(u.byte))
+        .unwrap_or(units.len());
+    let at = |idx: usize| rest.start + units.get(idx).map_or(rest.end - rest.start, |u| u.offset);
+    let next_idx = units[sep_idx..]
+        .iter()
+        .position(|u| !is_space_byte(u.byte))
+        .map_or(units.len(), |p| p + sep_idx);
+    let kind_end = ceil_boundary(text, at(sep_idx));
+    let command_start = ceil_boundary(text, at(next_idx)).max(kind_end);
+    let command = json_or_string(text, command_start..rest.end, fatal);
+    Args::Healthcheck {
+        kind: rest.start..kind_end,
+        command: Box::new(command),
+    }
+}
