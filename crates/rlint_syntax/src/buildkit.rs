@@ -91,11 +91,12 @@ pub fn instruction_lines(parse: &Parse) -> Vec<(u32, u32)> {
                 .find(|e| e.kind() != WHITESPACE)
                 .map_or(node.text_range().start(), |e| e.text_range().start());
             let end = node.text_range().end();
-            let last = if end > start {
-                end - TextSize::from(1)
-            } else {
-                start
-            };
+            // The start of the last char: line_col needs a char boundary.
+            let last = text[..usize::from(end)]
+                .char_indices()
+                .next_back()
+                .map_or(start, |(idx, _)| TextSize::from(idx as u32))
+                .max(start);
             (
                 index.line_col(start).line + 1,
                 index.line_col(last).line + 1,

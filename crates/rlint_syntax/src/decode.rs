@@ -58,8 +58,6 @@ pub fn raw_byte(c: char) -> Option<u8> {
 pub(crate) struct ByteUnit {
     /// Offset in the decoded text.
     pub(crate) offset: usize,
-    /// Length in the decoded text (1, or 4 for a mapped byte).
-    pub(crate) len: usize,
     /// The original byte.
     pub(crate) byte: u8,
 }
@@ -74,21 +72,13 @@ pub(crate) fn byte_units(text: &str) -> impl Iterator<Item = ByteUnit> + '_ {
         if byte == 0xF4 && offset + 4 <= bytes.len() {
             if let Some(c) = text[offset..].chars().next() {
                 if let Some(raw) = raw_byte(c) {
-                    let unit = ByteUnit {
-                        offset,
-                        len: 4,
-                        byte: raw,
-                    };
+                    let unit = ByteUnit { offset, byte: raw };
                     offset += 4;
                     return Some(unit);
                 }
             }
         }
-        let unit = ByteUnit {
-            offset,
-            len: 1,
-            byte,
-        };
+        let unit = ByteUnit { offset, byte };
         offset += 1;
         Some(unit)
     })

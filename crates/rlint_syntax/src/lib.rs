@@ -18,8 +18,12 @@ mod heredoc;
 mod json;
 mod parser;
 mod shape;
+pub mod suggest;
 mod syntax_kind;
 mod validate;
+
+#[cfg(test)]
+mod tests;
 
 pub use heredoc::{heredocs_in_line, HeredocOpener};
 pub use json::decode_json_string;

@@ -1,0 +1,4 @@
+# escape=x
+# syntax=a
+# syntax=b
+FROM alpine

@@ -1,0 +1,7 @@
+FROM alpine
+ONBUILD ONBUILD RUN x
+ONBUILD FROM alpine
+EXPOSE http 80/tcpx
+COPY onlyone
+FROM
+FROM a b

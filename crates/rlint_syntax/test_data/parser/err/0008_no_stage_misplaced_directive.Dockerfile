@@ -1,0 +1,3 @@
+RUN echo no stage
+FROM alpine
+# escape=`

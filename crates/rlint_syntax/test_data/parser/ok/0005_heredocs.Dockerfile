@@ -1,0 +1,13 @@
+FROM alpine
+RUN <<EOF
+set -e
+echo one
+EOF
+COPY <<-CFG /etc/app.conf
+	key=value
+	CFG
+RUN <<A cat && <<B cat
+first
+A
+second
+B

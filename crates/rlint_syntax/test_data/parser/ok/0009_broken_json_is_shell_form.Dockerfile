@@ -1,0 +1,3 @@
+FROM alpine
+CMD ['sh', "-c"]
+RUN ["echo", "a",]
