@@ -561,19 +561,14 @@ impl Variable {
         LogicalText::of(&self.syntax).text
     }
 
-    /// The variable name.
+    /// The variable name (`X` in `${X:-d}`).
     pub fn name(&self) -> String {
         let text = self.text();
-        let body = text.trim_start_matches('$');
-        let body = body.strip_prefix('{').unwrap_or(body);
-        let end = body
-            .char_indices()
-            .find(|&(idx, c)| !(c.is_alphanumeric() || c == '_') || (idx == 0 && false))
-            .map_or(body.len(), |(idx, _)| idx);
-        if end == 0 {
-            return body.chars().next().map(String::from).unwrap_or_default();
-        }
-        body[..end].to_string()
+        crate::expand::find_var_refs(&text, '\\')
+            .into_iter()
+            .next()
+            .map(|v| v.name)
+            .unwrap_or_default()
     }
 }
 

@@ -133,7 +133,6 @@ fn extract_flags(text: &str, span: Span, escape: char, shape: &mut Shape) -> usi
     let at = |idx: usize| span.start + units.get(idx).map_or(span.end - span.start, |u| u.offset);
     let mut phase = Phase::Spaces;
     let mut word_start = 0;
-    let mut word_len = 0usize;
     let mut idx = 0;
     while idx <= units.len() {
         let byte = units.get(idx).map(|u| u.byte);
@@ -149,7 +148,6 @@ fn extract_flags(text: &str, span: Span, escape: char, shape: &mut Shape) -> usi
                 }
                 phase = Phase::Word;
                 word_start = idx;
-                word_len = 0;
                 continue;
             }
             Phase::Word | Phase::Quote(_) if byte.is_none() => {
@@ -178,12 +176,9 @@ fn extract_flags(text: &str, span: Span, escape: char, shape: &mut Shape) -> usi
                 }
                 if b == b'\'' || b == b'"' {
                     phase = Phase::Quote(b);
-                } else if b == escape {
-                    if idx + 1 < units.len() {
-                        idx += 1;
-                    }
+                } else if b == escape && idx + 1 < units.len() {
+                    idx += 1;
                 }
-                word_len += 1;
                 idx += 1;
             }
             Phase::Quote(quote) => {
@@ -197,7 +192,6 @@ fn extract_flags(text: &str, span: Span, escape: char, shape: &mut Shape) -> usi
             }
         }
     }
-    let _ = word_len;
     span.end
 }
 

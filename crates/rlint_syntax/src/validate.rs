@@ -317,14 +317,14 @@ fn check_instruction(
         Instruction::User(_)
         | Instruction::Workdir(_)
         | Instruction::Maintainer(_)
-        | Instruction::Stopsignal(_) => {
-            if n_args == 0 {
-                error(
-                    ErrorCode::MissingArguments,
-                    whole,
-                    missing("exactly one argument"),
-                );
-            }
+        | Instruction::Stopsignal(_)
+            if n_args == 0 =>
+        {
+            error(
+                ErrorCode::MissingArguments,
+                whole,
+                missing("exactly one argument"),
+            );
         }
         Instruction::Healthcheck(health) => {
             let kind_token = health.kind_token();

@@ -1,0 +1,82 @@
+//! Parse throughput: the real-world corpus (`shared/corpus/real`) and a 20,000-line file from
+//! `shared/tools/gen_big_dockerfile.py`. Run with `cargo bench -p rlint_syntax`; divan prints
+//! bytes per second per benchmark.
+
+use divan::counter::BytesCount;
+use divan::Bencher;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+fn main() {
+    divan::main();
+}
+
+fn shared() -> Option<PathBuf> {
+    let dir = std::env::var_os("RLINT_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    dir.is_dir().then_some(dir)
+}
+
+/// All corpus files as text (files that are not UTF-8 decoded losslessly).
+fn corpus() -> &'static [String] {
+    static CORPUS: OnceLock<Vec<String>> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let Some(shared) = shared() else {
+            eprintln!("SKIPPED corpus: ../shared not found");
+            return Vec::new();
+        };
+        let real = shared.join("corpus/real");
+        let sources = std::fs::read_to_string(real.join("SOURCES.tsv")).unwrap_or_default();
+        sources
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.split('\t').next())
+            .filter_map(|name| std::fs::read(real.join(name)).ok())
+            .map(|bytes| rlint_syntax::decode::decode_lossless(&bytes).0.into_owned())
+            .collect()
+    })
+}
+
+/// A 20,000-line Dockerfile made by the shared generator.
+fn big_file() -> &'static str {
+    static BIG: OnceLock<String> = OnceLock::new();
+    BIG.get_or_init(|| {
+        let Some(shared) = shared() else {
+            eprintln!("SKIPPED big file: ../shared not found");
+            return String::new();
+        };
+        let output = std::process::Command::new("python3")
+            .arg(shared.join("tools/gen_big_dockerfile.py"))
+            .arg("20000")
+            .output();
+        match output {
+            Ok(output) if output.status.success() => {
+                String::from_utf8(output.stdout).unwrap_or_default()
+            }
+            _ => {
+                eprintln!("SKIPPED big file: python3 gen_big_dockerfile.py failed");
+                String::new()
+            }
+        }
+    })
+}
+
+#[divan::bench]
+fn corpus_all_files(bencher: Bencher) {
+    let files = corpus();
+    let bytes: usize = files.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        for text in files {
+            divan::black_box(rlint_syntax::parse(divan::black_box(text)));
+        }
+    });
+}
+
+#[divan::bench]
+fn big_file_20000_lines(bencher: Bencher) {
+    let text = big_file();
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench(|| divan::black_box(rlint_syntax::parse(divan::black_box(text))));
+}
