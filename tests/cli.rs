@@ -65,7 +65,7 @@ fn directory_and_invalid_utf8_get_one_clear_message() {
     let err = stderr(&output);
     assert!(err.contains("is a directory"), "{err}");
     assert!(
-        err.contains("not valid UTF-8 (first invalid byte at offset 25)"),
+        err.contains("not valid UTF-8 (first invalid byte at offset 29)"),
         "{err}"
     );
     std::fs::remove_dir_all(&dir).ok();
