@@ -120,6 +120,22 @@ pub(crate) fn shape_instruction(text: &str, span: Span, escape: char) -> Shape {
     shape
 }
 
+/// The byte BuildKit sees at `pos` (a raw byte for a mapped code point) and its length in
+/// the decoded text.
+fn unit_at(text: &str, pos: usize) -> (u8, usize) {
+    let byte = text.as_bytes()[pos];
+    if byte == 0xF4 {
+        if let Some(raw) = text
+            .get(pos..)
+            .and_then(|t| t.chars().next())
+            .and_then(crate::decode::raw_byte)
+        {
+            return (raw, 4);
+        }
+    }
+    (byte, 1)
+}
+
 /// Peels `--flags` off the start of `text[span]`; returns where the arguments start.
 fn extract_flags(text: &str, span: Span, escape: char, shape: &mut Shape) -> usize {
     #[derive(PartialEq)]
@@ -129,70 +145,70 @@ fn extract_flags(text: &str, span: Span, escape: char, shape: &mut Shape) -> usi
         Quote(u8),
     }
     let escape = escape as u8;
-    let units: Vec<_> = byte_units(&text[span.clone()]).collect();
-    let at = |idx: usize| span.start + units.get(idx).map_or(span.end - span.start, |u| u.offset);
     let mut phase = Phase::Spaces;
-    let mut word_start = 0;
-    let mut idx = 0;
-    while idx <= units.len() {
-        let byte = units.get(idx).map(|u| u.byte);
-        match phase {
-            Phase::Spaces => {
-                let Some(b) = byte else { return span.end };
-                if is_space_byte(b) {
-                    idx += 1;
-                    continue;
-                }
-                if b != b'-' || units.get(idx + 1).map(|u| u.byte) != Some(b'-') {
-                    return ceil_boundary(text, at(idx));
-                }
-                phase = Phase::Word;
-                word_start = idx;
-                continue;
-            }
-            Phase::Word | Phase::Quote(_) if byte.is_none() => {
-                let word = at(word_start)..span.end;
+    let mut word_start = span.start;
+    let mut pos = span.start;
+    loop {
+        if pos >= span.end {
+            if phase != Phase::Spaces {
+                let word = word_start..span.end;
                 if &text[word.clone()] == "--" {
                     shape.double_dash = Some(word);
                 } else {
                     shape.flags.push(word);
                 }
-                return span.end;
+            }
+            return span.end;
+        }
+        let (b, len) = unit_at(text, pos);
+        match phase {
+            Phase::Spaces => {
+                if is_space_byte(b) {
+                    pos += len;
+                    continue;
+                }
+                let next_is_dash = pos + len < span.end && unit_at(text, pos + len).0 == b'-';
+                if b != b'-' || !next_is_dash {
+                    return ceil_boundary(text, pos);
+                }
+                phase = Phase::Word;
+                word_start = pos;
             }
             Phase::Word => {
-                let b = byte.unwrap_or_default();
                 if is_space_byte(b) {
-                    let end = ceil_boundary(text, at(idx));
-                    let word = at(word_start)..end;
+                    // A later byte of a multibyte char can end the word: keep the char whole.
+                    let end = ceil_boundary(text, pos);
+                    let word = word_start..end;
                     if &text[word.clone()] == "--" {
                         shape.double_dash = Some(word);
                         return end;
                     }
                     shape.flags.push(word);
                     phase = Phase::Spaces;
-                    // Skip the rest of a multibyte char whose later byte ended the word.
-                    idx = units.partition_point(|u| span.start + u.offset < end);
+                    pos = end.max(pos + len);
                     continue;
                 }
                 if b == b'\'' || b == b'"' {
                     phase = Phase::Quote(b);
-                } else if b == escape && idx + 1 < units.len() {
-                    idx += 1;
+                } else if b == escape && pos + len < span.end {
+                    pos += len;
+                    pos += unit_at(text, pos).1;
+                    continue;
                 }
-                idx += 1;
+                pos += len;
             }
             Phase::Quote(quote) => {
-                let b = byte.unwrap_or_default();
                 if b == quote {
                     phase = Phase::Word;
-                } else if b == escape && idx + 1 < units.len() {
-                    idx += 1;
+                } else if b == escape && pos + len < span.end {
+                    pos += len;
+                    pos += unit_at(text, pos).1;
+                    continue;
                 }
-                idx += 1;
+                pos += len;
             }
         }
     }
-    span.end
 }
 
 fn shape_args(

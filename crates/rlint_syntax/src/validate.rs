@@ -153,13 +153,15 @@ fn check_instruction(
     errors: &mut Vec<SyntaxError>,
 ) {
     let kind = instruction.kind();
-    let keyword = instruction.keyword_text();
-    let upper = keyword.to_uppercase();
-    let whole = instruction.content_range();
+    // Known instructions have a static upper-case name; only unknown ones need their text.
+    let upper = kind.keyword_text().unwrap_or("");
+    // Only error paths need the whole range; computing it walks the instruction.
+    let whole = || instruction.content_range();
     let mut error = |code: ErrorCode, range: TextRange, message: String| {
         errors.push(SyntaxError::new(code, range, message));
     };
     if kind == UNKNOWN_INSTRUCTION {
+        let keyword = instruction.keyword_text();
         let message = if keyword.trim().is_empty() {
             "empty instruction: a line continuation with nothing after it".to_string()
         } else {
@@ -169,7 +171,7 @@ fn check_instruction(
             }
         };
         let range = if keyword.is_empty() {
-            whole
+            whole()
         } else {
             instruction.keyword_range()
         };
@@ -191,12 +193,12 @@ fn check_instruction(
             if words == 0 {
                 error(
                     ErrorCode::MissingArguments,
-                    whole,
+                    whole(),
                     missing("an image: `FROM image[:tag] [AS name]`"),
                 );
             } else if words != 1 && words != 3 || (words == 3 && from.as_keyword().is_none()) {
-                let range = from.image().map_or(whole, |image| {
-                    TextRange::new(image.range().start(), whole.end())
+                let range = from.image().map_or_else(whole, |image| {
+                    TextRange::new(image.range().start(), whole().end())
                 });
                 error(
                     ErrorCode::MissingArguments,
@@ -231,12 +233,12 @@ fn check_instruction(
                 } else {
                     "a destination after the source"
                 };
-                error(ErrorCode::MissingArguments, whole, missing(what));
+                error(ErrorCode::MissingArguments, whole(), missing(what));
             } else if paths
                 .last()
                 .is_some_and(|(dest, _)| crate::heredocs_in_line(&format!("RUN {dest}")).len() == 1)
             {
-                let range = paths.last().map_or(whole, |p| p.1);
+                let range = paths.last().map_or_else(whole, |p| p.1);
                 error(
                     ErrorCode::MissingArguments,
                     range,
@@ -249,7 +251,7 @@ fn check_instruction(
             if pairs.is_empty() && !instruction.syntax().children().any(|n| n.kind() == ERROR) {
                 error(
                     ErrorCode::MissingArguments,
-                    whole,
+                    whole(),
                     missing("at least one `name=value`"),
                 );
             }
@@ -272,7 +274,7 @@ fn check_instruction(
             ),
             _ => error(
                 ErrorCode::MissingArguments,
-                whole,
+                whole(),
                 "SHELL requires the JSON form: `SHELL [\"/bin/sh\", \"-c\"]`".to_string(),
             ),
         },
@@ -280,7 +282,7 @@ fn check_instruction(
             if n_args == 0 {
                 error(
                     ErrorCode::MissingArguments,
-                    whole,
+                    whole(),
                     missing("at least one port"),
                 );
             }
@@ -298,7 +300,7 @@ fn check_instruction(
             if (n_args == 0 && !has_json) || empty_json {
                 error(
                     ErrorCode::MissingArguments,
-                    whole,
+                    whole(),
                     missing("at least one path"),
                 );
             }
@@ -322,7 +324,7 @@ fn check_instruction(
         {
             error(
                 ErrorCode::MissingArguments,
-                whole,
+                whole(),
                 missing("exactly one argument"),
             );
         }
@@ -331,7 +333,7 @@ fn check_instruction(
             match kind_token.as_ref().map(|t| t.text().to_ascii_uppercase()) {
                 None => error(
                     ErrorCode::MissingArguments,
-                    whole,
+                    whole(),
                     missing("`NONE` or `CMD <command>`"),
                 ),
                 Some(t) if t == "NONE" => {
@@ -352,13 +354,13 @@ fn check_instruction(
                     if empty {
                         error(
                             ErrorCode::MissingArguments,
-                            whole,
+                            whole(),
                             "HEALTHCHECK CMD needs a command".to_string(),
                         );
                     }
                 }
                 Some(_) => {
-                    let range = kind_token.map_or(whole, |t| t.text_range());
+                    let range = kind_token.map_or_else(whole, |t| t.text_range());
                     error(
                         ErrorCode::MissingArguments,
                         range,
@@ -370,7 +372,7 @@ fn check_instruction(
         Instruction::Onbuild(onbuild) => match onbuild.trigger() {
             None => error(
                 ErrorCode::MissingArguments,
-                whole,
+                whole(),
                 missing("an instruction to run in child images"),
             ),
             Some(trigger) => {
@@ -407,7 +409,7 @@ fn check_flags(instruction: &Instruction, escape: char, errors: &mut Vec<SyntaxE
     if health_none {
         return;
     }
-    let upper = instruction.keyword_text().to_uppercase();
+    let upper = kind.keyword_text().unwrap_or("");
     let mut seen: Vec<String> = Vec::new();
     for flag in instruction.flags() {
         let name = flag.name();
@@ -703,12 +705,28 @@ fn check_port(arg: &ast::Argument, errors: &mut Vec<SyntaxError>) {
 fn json_fallback(instruction: &Instruction, errors: &mut Vec<SyntaxError>) {
     let text_and_range = match instruction.command() {
         Some(Command::Shell(shell)) => {
+            // Cheap test first: most shell forms do not start with `[`.
+            if !shell
+                .syntax()
+                .first_token()
+                .is_some_and(|t| t.text().starts_with('['))
+            {
+                return;
+            }
             let text = shell.text().text;
             Some((text, shell.range()))
         }
         Some(Command::Exec(_)) => None,
         None => match instruction {
             Instruction::Copy(_) | Instruction::Add(_) | Instruction::Volume(_) => {
+                let starts_with_bracket = instruction
+                    .arguments()
+                    .next()
+                    .and_then(|a| a.syntax().first_token())
+                    .is_some_and(|t| t.text().starts_with('['));
+                if !starts_with_bracket {
+                    return;
+                }
                 let args: Vec<_> = instruction.arguments().collect();
                 match (args.first(), args.last()) {
                     (Some(first), Some(last)) => {
