@@ -201,11 +201,6 @@ impl Parse {
 /// Parses a Dockerfile. Never fails; see [`Parse::errors`].
 pub fn parse(text: &str) -> Parse {
     let (green, mut errors) = parser::parse_text(text);
-    let root = SyntaxNode::new_root(green.clone());
-    // Instruction-level problems fail a build later, never BuildKit's line parser.
-    let mut instruction_errors = Vec::new();
-    validate::validate(&root, &mut instruction_errors);
-    errors.extend(instruction_errors.into_iter().map(SyntaxError::not_fatal));
     errors.sort_by_key(|e| (e.range.start(), e.range.end()));
     Parse { green, errors }
 }

@@ -132,6 +132,7 @@ pub(crate) struct Parser<'t, 'c> {
     logical: Logical,
     events: Vec<Event>,
     n_instructions: usize,
+    seen_from: bool,
 }
 
 /// A token/node interner kept per thread across parses: creating and growing a fresh one per
@@ -175,6 +176,7 @@ fn parse_with(text: &str, builder: GreenNodeBuilder<'_>) -> (GreenNode, Vec<Synt
         logical: Logical::default(),
         events: Vec::new(),
         n_instructions: 0,
+        seen_from: false,
     };
     parser.builder.start_node(SOURCE_FILE.into());
     let mut pos = 0;
@@ -186,6 +188,13 @@ fn parse_with(text: &str, builder: GreenNodeBuilder<'_>) -> (GreenNode, Vec<Synt
         pos = parser.item(pos);
     }
     parser.builder.finish_node();
+    if parser.n_instructions > 0 && !parser.seen_from {
+        parser.error(
+            TextRange::empty(TextSize::from(0)),
+            ErrorCode::NoFrom,
+            "the file has no FROM instruction, so there is no stage to build".to_string(),
+        );
+    }
     if parser.n_instructions == 0 {
         let range = TextRange::new(TextSize::from(0), TextSize::of(text));
         parser.error(
@@ -245,6 +254,14 @@ impl Parser<'_, '_> {
             self.state.in_directives = false;
         }
         if rest.is_empty() || rest.starts_with('#') {
+            if let Some(message) = crate::validate::misplaced_directive(rest) {
+                let range = self.range(line.start + indent..line.content_end);
+                self.errors.push(
+                    SyntaxError::new(ErrorCode::MisplacedDirective, range, message)
+                        .with_severity(Severity::Warning)
+                        .not_fatal(),
+                );
+            }
             self.token(WHITESPACE, line.start..line.start + indent);
             self.token(COMMENT, line.start + indent..line.content_end);
             self.newline(line);
@@ -407,6 +424,7 @@ impl Parser<'_, '_> {
             self.gap(source_end..last.content_end);
         }
         self.newline(last);
+        self.check(&logical, &shape, escape);
         if let Some((span, message)) = &shape.fatal {
             let range = self.range(
                 logical.to_source(span.start)
@@ -440,6 +458,46 @@ impl Parser<'_, '_> {
         self.logical = logical;
         self.n_instructions += 1;
         end
+    }
+
+    /// Instruction-level problems, and instructions outside any stage.
+    fn check(&mut self, logical: &Logical, shape: &Shape, escape: char) {
+        let to_source = |span: Span| {
+            let start = logical.to_source(span.start);
+            let end = if span.is_empty() {
+                start
+            } else {
+                logical.to_source(span.end - 1) + 1
+            };
+            TextRange::new(
+                TextSize::from(start as u32),
+                TextSize::from(end.max(start) as u32),
+            )
+        };
+        let mut checker = crate::validate::Checker {
+            text: &logical.text,
+            escape,
+            to_source: &to_source,
+            errors: &mut self.errors,
+        };
+        checker.instruction(shape, false);
+        match shape.keyword_kind {
+            FROM_KW => self.seen_from = true,
+            ARG_KW | UNKNOWN_KW => {}
+            kw if !self.seen_from => {
+                let range = to_source(shape.keyword.clone());
+                let name = kw.keyword_text().unwrap_or("");
+                self.errors.push(
+                    SyntaxError::new(
+                        ErrorCode::NoFrom,
+                        range,
+                        format!("{name} before the first FROM: there is no build stage yet"),
+                    )
+                    .not_fatal(),
+                );
+            }
+            _ => {}
+        }
     }
 
     fn heredoc_body(

@@ -21,6 +21,8 @@ pub(crate) struct Shape {
     /// A bare `--` that ended the flags.
     pub(crate) double_dash: Option<Span>,
     pub(crate) args: Args,
+    /// The instruction without surrounding whitespace.
+    pub(crate) span: Span,
     /// Problems that make BuildKit's parser reject the file.
     pub(crate) fatal: Option<(Span, String)>,
 }
@@ -102,6 +104,7 @@ pub(crate) fn shape_instruction(text: &str, span: Span, escape: char) -> Shape {
         flags: Vec::new(),
         double_dash: None,
         args: Args::None,
+        span: trimmed.clone(),
         fatal: None,
     };
     if kw_end == trimmed.end {

@@ -1,14 +1,16 @@
 //! Instruction-level checks that BuildKit's later layers make: unknown instructions and flags,
-//! argument counts, flag values, ONBUILD triggers, ports, and instructions outside any stage.
+//! argument counts, flag values, ONBUILD triggers and ports.
 //!
-//! These problems do not stop BuildKit's line parser, so they never change the BuildKit dump;
-//! they fail `docker build` later. Each gets an exact range.
+//! They run on each instruction's cut logical line while it is parsed (no tree walk), so an
+//! instruction's problems depend on that instruction alone. These problems never stop
+//! BuildKit's line parser, so they never change the BuildKit dump; they fail `docker build`
+//! later. Each gets an exact range.
 
-use crate::ast::{self, AstNode, Command, Instruction};
+use crate::json::JsonPiece;
+use crate::shape::{Args, Shape, Span};
 use crate::suggest::closest;
 use crate::SyntaxKind::{self, *};
-use crate::{ErrorCode, Severity, SyntaxError, SyntaxNode, TextRange};
-use rowan::NodeOrToken;
+use crate::{ErrorCode, Severity, SyntaxError, TextRange};
 
 const KEYWORDS: [&str; 18] = [
     "ADD",
@@ -78,397 +80,449 @@ fn allowed_flags(kind: SyntaxKind) -> Option<&'static [(&'static str, FlagType, 
     })
 }
 
-pub(crate) fn validate(root: &SyntaxNode, errors: &mut Vec<SyntaxError>) {
-    let file = ast::SourceFile {
-        syntax: root.clone(),
-    };
-    let escape = file.escape();
-    let mut seen_from = false;
-    let mut n_instructions = 0;
-    for element in root.children_with_tokens() {
-        match element {
-            NodeOrToken::Token(token) if token.kind() == COMMENT => {
-                misplaced_directive(&token, errors)
-            }
-            NodeOrToken::Node(node) => {
-                let Some(instruction) = Instruction::cast(node) else {
-                    continue;
-                };
-                n_instructions += 1;
-                match &instruction {
-                    Instruction::From(_) => seen_from = true,
-                    Instruction::Arg(_) | Instruction::Unknown(_) => {}
-                    _ if !seen_from => errors.push(SyntaxError::new(
-                        ErrorCode::NoFrom,
-                        instruction.keyword_range(),
-                        format!(
-                            "{} before the first FROM: there is no build stage yet",
-                            instruction.keyword_text()
-                        ),
-                    )),
-                    _ => {}
-                }
-                check_instruction(&instruction, escape, false, errors);
-            }
-            _ => {}
-        }
-    }
-    if n_instructions > 0 && !seen_from {
-        let start = root.text_range().start();
-        errors.push(SyntaxError::new(
-            ErrorCode::NoFrom,
-            TextRange::empty(start),
-            "the file has no FROM instruction, so there is no stage to build".to_string(),
-        ));
-    }
+/// Checks instructions, given the logical line they were cut from.
+pub(crate) struct Checker<'a> {
+    /// The logical line.
+    pub(crate) text: &'a str,
+    pub(crate) escape: char,
+    /// Maps a logical span to its source range.
+    pub(crate) to_source: &'a dyn Fn(Span) -> TextRange,
+    pub(crate) errors: &'a mut Vec<SyntaxError>,
 }
 
-/// A comment shaped like a parser directive that is not in the leading directive block.
-fn misplaced_directive(token: &crate::SyntaxToken, errors: &mut Vec<SyntaxError>) {
-    let text = token.text().trim_start_matches('#').trim_start();
-    let Some((key, value)) = text.split_once('=') else {
-        return;
-    };
-    let key = key.trim_end().to_ascii_lowercase();
-    if !matches!(key.as_str(), "syntax" | "escape" | "check")
-        || value.trim().is_empty()
-        || key.contains(' ')
-    {
-        return;
+impl Checker<'_> {
+    fn error(&mut self, code: ErrorCode, span: Span, message: String) {
+        let range = (self.to_source)(span);
+        self.errors
+            .push(SyntaxError::new(code, range, message).not_fatal());
     }
-    errors.push(
-        SyntaxError::new(
-            ErrorCode::MisplacedDirective,
-            token.text_range(),
-            format!("`# {key}=` is not a parser directive here: directives only count before any instruction, comment or blank line"),
-        )
-        .with_severity(Severity::Warning),
-    );
-}
 
-fn check_instruction(
-    instruction: &Instruction,
-    escape: char,
-    in_onbuild: bool,
-    errors: &mut Vec<SyntaxError>,
-) {
-    let kind = instruction.kind();
-    // Known instructions have a static upper-case name; only unknown ones need their text.
-    let upper = kind.keyword_text().unwrap_or("");
-    // Only error paths need the whole range; computing it walks the instruction.
-    let whole = || instruction.content_range();
-    let mut error = |code: ErrorCode, range: TextRange, message: String| {
-        errors.push(SyntaxError::new(code, range, message));
-    };
-    if kind == UNKNOWN_INSTRUCTION {
-        let keyword = instruction.keyword_text();
-        let message = if keyword.trim().is_empty() {
-            "empty instruction: a line continuation with nothing after it".to_string()
-        } else {
-            match closest(&keyword, KEYWORDS) {
+    fn warning(&mut self, code: ErrorCode, span: Span, message: String) {
+        let range = (self.to_source)(span);
+        self.errors.push(
+            SyntaxError::new(code, range, message)
+                .with_severity(Severity::Warning)
+                .not_fatal(),
+        );
+    }
+
+    fn slice(&self, span: &Span) -> &str {
+        &self.text[span.clone()]
+    }
+
+    /// Checks one instruction (and an ONBUILD trigger inside it).
+    pub(crate) fn instruction(&mut self, shape: &Shape, in_onbuild: bool) {
+        let kw = shape.keyword_kind;
+        let whole = shape.span.clone();
+        if kw == UNKNOWN_KW {
+            let keyword = self.slice(&shape.keyword).to_string();
+            if keyword.is_empty() {
+                self.error(
+                    ErrorCode::UnknownInstruction,
+                    whole,
+                    "empty instruction: a line continuation with nothing after it".to_string(),
+                );
+                return;
+            }
+            let message = match closest(&keyword, KEYWORDS) {
                 Some(near) => format!("unknown instruction `{keyword}` (did you mean `{near}`?)"),
                 None => format!("unknown instruction `{keyword}`"),
-            }
-        };
-        let range = if keyword.is_empty() {
-            whole()
-        } else {
-            instruction.keyword_range()
-        };
-        error(ErrorCode::UnknownInstruction, range, message);
-        return;
-    }
-    check_flags(instruction, escape, errors);
-    json_fallback(instruction, errors);
-    let mut error = |code: ErrorCode, range: TextRange, message: String| {
-        errors.push(SyntaxError::new(code, range, message));
-    };
-    let missing = |what: &str| format!("{upper} requires {what}");
-    let n_args = instruction.arguments().count();
-    match instruction {
-        Instruction::From(from) => {
-            let words = n_args
-                + usize::from(from.as_keyword().is_some())
-                + usize::from(from.stage_name().is_some());
-            if words == 0 {
-                error(
+            };
+            self.error(
+                ErrorCode::UnknownInstruction,
+                shape.keyword.clone(),
+                message,
+            );
+            return;
+        }
+        self.flags(shape);
+        self.json_fallback(&shape.args);
+        let upper = kw.keyword_text().unwrap_or("");
+        let missing = |what: &str| format!("{upper} requires {what}");
+        match (&shape.args, kw) {
+            (Args::Words(words), FROM_KW) => self.from(words, whole),
+            (Args::None, FROM_KW) => {
+                self.error(
                     ErrorCode::MissingArguments,
-                    whole(),
+                    whole,
                     missing("an image: `FROM image[:tag] [AS name]`"),
                 );
-            } else if words != 1 && words != 3 || (words == 3 && from.as_keyword().is_none()) {
-                let range = from.image().map_or_else(whole, |image| {
-                    TextRange::new(image.range().start(), whole().end())
-                });
-                error(
-                    ErrorCode::MissingArguments,
-                    range,
-                    "FROM takes an image and optionally `AS name`; anything else (such as a trailing comment) is an error".to_string(),
-                );
-            } else if let Some(name) = from.stage_name() {
-                let text = name.text().to_lowercase();
-                let mut chars = text.chars();
-                let valid = chars.next().is_some_and(|c| c.is_ascii_lowercase())
-                    && chars.all(|c| {
-                        c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.')
-                    });
-                if !valid {
-                    error(
-                        ErrorCode::MissingArguments,
-                        name.range(),
-                        format!("invalid stage name `{}`: it must start with a letter and contain only letters, digits, `-`, `_` and `.`", name.text()),
-                    );
+            }
+            (args, COPY_KW | ADD_KW) => {
+                let paths = self.paths(args);
+                if paths.len() < 2 {
+                    let what = if paths.is_empty() {
+                        "a source and a destination"
+                    } else {
+                        "a destination after the source"
+                    };
+                    self.error(ErrorCode::MissingArguments, whole, missing(what));
+                } else if let Some((dest, span)) = paths.last() {
+                    if crate::heredocs_in_line(&format!("RUN {dest}")).len() == 1 {
+                        self.error(
+                            ErrorCode::MissingArguments,
+                            span.clone(),
+                            format!("{upper} cannot use a heredoc as its destination"),
+                        );
+                    }
                 }
             }
-        }
-        Instruction::Copy(_) | Instruction::Add(_) => {
-            let paths = match instruction {
-                Instruction::Copy(copy) => copy.paths(),
-                Instruction::Add(add) => add.paths(),
-                _ => Vec::new(),
-            };
-            if paths.len() < 2 {
-                let what = if paths.is_empty() {
-                    "a source and a destination"
-                } else {
-                    "a destination after the source"
-                };
-                error(ErrorCode::MissingArguments, whole(), missing(what));
-            } else if paths
-                .last()
-                .is_some_and(|(dest, _)| crate::heredocs_in_line(&format!("RUN {dest}")).len() == 1)
-            {
-                let range = paths.last().map_or_else(whole, |p| p.1);
-                error(
+            (Args::None, ENV_KW | LABEL_KW | ARG_KW) => {
+                self.error(
                     ErrorCode::MissingArguments,
-                    range,
-                    format!("{upper} cannot use a heredoc as its destination"),
-                );
-            }
-        }
-        Instruction::Env(_) | Instruction::Label(_) | Instruction::Arg(_) => {
-            let pairs: Vec<_> = instruction.key_values().collect();
-            if pairs.is_empty() && !instruction.syntax().children().any(|n| n.kind() == ERROR) {
-                error(
-                    ErrorCode::MissingArguments,
-                    whole(),
+                    whole,
                     missing("at least one `name=value`"),
                 );
             }
-            for pair in pairs {
-                if pair.raw_key().is_none_or(|k| k.text.is_empty()) {
-                    error(
-                        ErrorCode::InvalidKeyValue,
-                        pair.range(),
-                        format!("{upper} names can not be blank"),
-                    );
+            (Args::KeyValues(pairs), ENV_KW | LABEL_KW) => {
+                for (word, eq) in pairs {
+                    if *eq == word.start {
+                        self.error(
+                            ErrorCode::InvalidKeyValue,
+                            word.clone(),
+                            format!("{upper} names can not be blank"),
+                        );
+                    }
                 }
             }
-        }
-        Instruction::Shell(_) => match instruction.command() {
-            Some(Command::Exec(exec)) if !exec.strings().is_empty() => {}
-            Some(Command::Exec(exec)) => error(
-                ErrorCode::MissingArguments,
-                exec.range(),
-                missing("at least one element"),
-            ),
-            _ => error(
-                ErrorCode::MissingArguments,
-                whole(),
-                "SHELL requires the JSON form: `SHELL [\"/bin/sh\", \"-c\"]`".to_string(),
-            ),
-        },
-        Instruction::Expose(_) => {
-            if n_args == 0 {
-                error(
+            (Args::Words(words), ARG_KW) => {
+                for word in words {
+                    if self.slice(word).starts_with('=') {
+                        self.error(
+                            ErrorCode::InvalidKeyValue,
+                            word.clone(),
+                            "ARG names can not be blank".to_string(),
+                        );
+                    }
+                }
+            }
+            (args, SHELL_KW) => match args {
+                Args::Exec { pieces, .. } if pieces.iter().any(|p| p.0 == JsonPiece::String) => {}
+                Args::Exec { span, .. } => self.error(
                     ErrorCode::MissingArguments,
-                    whole(),
-                    missing("at least one port"),
-                );
-            }
-            for arg in instruction.arguments() {
-                check_port(&arg, errors);
-            }
-        }
-        Instruction::Volume(_) => {
-            let empty_json =
-                matches!(instruction.command(), Some(Command::Exec(e)) if e.strings().is_empty());
-            let has_json = instruction
-                .syntax()
-                .children()
-                .any(|n| n.kind() == EXEC_FORM);
-            if (n_args == 0 && !has_json) || empty_json {
-                error(
+                    span.clone(),
+                    missing("at least one element"),
+                ),
+                _ => self.error(
                     ErrorCode::MissingArguments,
-                    whole(),
-                    missing("at least one path"),
-                );
+                    whole,
+                    "SHELL requires the JSON form: `SHELL [\"/bin/sh\", \"-c\"]`".to_string(),
+                ),
+            },
+            (Args::Words(words), EXPOSE_KW) => {
+                for word in words {
+                    self.port(word.clone());
+                }
             }
-            if let Some(Command::Exec(exec)) = instruction.command() {
-                for (value, range) in exec.strings() {
+            (Args::None, EXPOSE_KW) => self.error(
+                ErrorCode::MissingArguments,
+                whole,
+                missing("at least one port"),
+            ),
+            (args, VOLUME_KW) => {
+                let paths = self.paths(args);
+                if paths.is_empty() {
+                    self.error(
+                        ErrorCode::MissingArguments,
+                        whole,
+                        missing("at least one path"),
+                    );
+                }
+                for (value, span) in paths {
                     if value.is_empty() {
-                        error(
+                        self.error(
                             ErrorCode::MissingArguments,
-                            range,
+                            span,
                             "VOLUME paths can not be empty".to_string(),
                         );
                     }
                 }
             }
-        }
-        Instruction::User(_)
-        | Instruction::Workdir(_)
-        | Instruction::Maintainer(_)
-        | Instruction::Stopsignal(_)
-            if n_args == 0 =>
-        {
-            error(
-                ErrorCode::MissingArguments,
-                whole(),
-                missing("exactly one argument"),
-            );
-        }
-        Instruction::Healthcheck(health) => {
-            let kind_token = health.kind_token();
-            match kind_token.as_ref().map(|t| t.text().to_ascii_uppercase()) {
-                None => error(
+            (Args::None, USER_KW | WORKDIR_KW | MAINTAINER_KW | STOPSIGNAL_KW) => {
+                self.error(
                     ErrorCode::MissingArguments,
-                    whole(),
+                    whole,
+                    missing("exactly one argument"),
+                );
+            }
+            (Args::None, HEALTHCHECK_KW) => {
+                self.error(
+                    ErrorCode::MissingArguments,
+                    whole,
                     missing("`NONE` or `CMD <command>`"),
-                ),
-                Some(t) if t == "NONE" => {
-                    if let Some(command) = instruction.command() {
-                        error(
-                            ErrorCode::MissingArguments,
-                            command.syntax().text_range(),
-                            "HEALTHCHECK NONE takes no arguments".to_string(),
-                        );
+                );
+            }
+            (Args::Healthcheck { kind, command }, HEALTHCHECK_KW) => {
+                let kind_text = self.slice(kind).to_ascii_uppercase();
+                match kind_text.as_str() {
+                    "NONE" => {
+                        if let Some(span) = args_span(command) {
+                            self.error(
+                                ErrorCode::MissingArguments,
+                                span,
+                                "HEALTHCHECK NONE takes no arguments".to_string(),
+                            );
+                        }
                     }
-                }
-                Some(t) if t == "CMD" => {
-                    let empty = match instruction.command() {
-                        None => true,
-                        Some(Command::Exec(exec)) => exec.strings().is_empty(),
-                        Some(Command::Shell(_)) => false,
-                    };
-                    if empty {
-                        error(
-                            ErrorCode::MissingArguments,
-                            whole(),
-                            "HEALTHCHECK CMD needs a command".to_string(),
-                        );
+                    "CMD" => {
+                        let empty = match &**command {
+                            Args::None => true,
+                            Args::Exec { pieces, .. } => {
+                                !pieces.iter().any(|p| p.0 == JsonPiece::String)
+                            }
+                            _ => false,
+                        };
+                        if empty {
+                            self.error(
+                                ErrorCode::MissingArguments,
+                                whole,
+                                "HEALTHCHECK CMD needs a command".to_string(),
+                            );
+                        }
                     }
-                }
-                Some(_) => {
-                    let range = kind_token.map_or_else(whole, |t| t.text_range());
-                    error(
+                    _ => self.error(
                         ErrorCode::MissingArguments,
-                        range,
+                        kind.clone(),
                         "unknown HEALTHCHECK type: use `CMD <command>` or `NONE`".to_string(),
-                    );
+                    ),
                 }
             }
-        }
-        Instruction::Onbuild(onbuild) => match onbuild.trigger() {
-            None => error(
+            (Args::None, ONBUILD_KW) => self.error(
                 ErrorCode::MissingArguments,
-                whole(),
+                whole,
                 missing("an instruction to run in child images"),
             ),
-            Some(trigger) => {
-                if in_onbuild
-                    || matches!(
-                        trigger.kind(),
-                        ONBUILD_INSTRUCTION | FROM_INSTRUCTION | MAINTAINER_INSTRUCTION
-                    )
-                {
-                    error(
+            (Args::Onbuild(trigger), ONBUILD_KW) => {
+                let trigger_kw = trigger.keyword_kind;
+                if in_onbuild || matches!(trigger_kw, ONBUILD_KW | FROM_KW | MAINTAINER_KW) {
+                    let name = self.slice(&trigger.keyword).to_uppercase();
+                    self.error(
                         ErrorCode::InvalidOnbuild,
-                        trigger.keyword_range(),
-                        format!(
-                            "{} isn't allowed as an ONBUILD trigger",
-                            trigger.keyword_text().to_uppercase()
-                        ),
+                        trigger.keyword.clone(),
+                        format!("{name} isn't allowed as an ONBUILD trigger"),
                     );
                 } else {
-                    check_instruction(&trigger, escape, true, errors);
+                    self.instruction(trigger, true);
                 }
             }
-        },
-        _ => {}
+            _ => {}
+        }
+    }
+
+    fn from(&mut self, words: &[Span], whole: Span) {
+        if words.is_empty() {
+            let message = "FROM requires an image: `FROM image[:tag] [AS name]`".to_string();
+            self.error(ErrorCode::MissingArguments, whole, message);
+            return;
+        }
+        let has_as = words.len() == 3 && self.slice(&words[1]).eq_ignore_ascii_case("as");
+        if words.len() != 1 && !has_as {
+            let span = words[0].start..whole.end;
+            self.error(
+                ErrorCode::MissingArguments,
+                span,
+                "FROM takes an image and optionally `AS name`; anything else (such as a trailing comment) is an error".to_string(),
+            );
+        } else if has_as {
+            let name = self.slice(&words[2]).to_lowercase();
+            let mut chars = name.chars();
+            let valid = chars.next().is_some_and(|c| c.is_ascii_lowercase())
+                && chars.all(|c| {
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.')
+                });
+            if !valid {
+                let written = self.slice(&words[2]).to_string();
+                self.error(
+                    ErrorCode::MissingArguments,
+                    words[2].clone(),
+                    format!("invalid stage name `{written}`: it must start with a letter and contain only letters, digits, `-`, `_` and `.`"),
+                );
+            }
+        }
+    }
+
+    /// Source/destination paths of COPY, ADD and VOLUME: decoded JSON strings or words.
+    fn paths(&self, args: &Args) -> Vec<(String, Span)> {
+        match args {
+            Args::Exec { pieces, .. } => pieces
+                .iter()
+                .filter(|p| p.0 == JsonPiece::String)
+                .map(|p| {
+                    (
+                        crate::json::decode_json_string(self.slice(&p.1)),
+                        p.1.clone(),
+                    )
+                })
+                .collect(),
+            Args::Words(words) => words
+                .iter()
+                .map(|w| (self.slice(w).to_string(), w.clone()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn flags(&mut self, shape: &Shape) {
+        let kw = shape.keyword_kind;
+        let Some(allowed) = allowed_flags(kw.instruction_for_keyword()) else {
+            return;
+        };
+        // HEALTHCHECK NONE skips flag validation in BuildKit.
+        if let Args::Healthcheck { kind, .. } = &shape.args {
+            if self.slice(kind).eq_ignore_ascii_case("none") {
+                return;
+            }
+        }
+        let upper = kw.keyword_text().unwrap_or("");
+        let mut seen: Vec<&str> = Vec::new();
+        for flag in &shape.flags {
+            let text = &self.text[flag.clone()];
+            let (name, value) = match text.find('=') {
+                Some(eq) => (&text[..eq], Some(flag.start + eq + 1..flag.end)),
+                None => (text, None),
+            };
+            let name_span = flag.start..flag.start + name.len();
+            let Some(&(_, flag_type, repeatable)) = allowed.iter().find(|(n, _, _)| *n == name)
+            else {
+                let message = match closest(name, allowed.iter().map(|(n, _, _)| *n)) {
+                    Some(near) => {
+                        format!("unknown flag `{name}` for {upper} (did you mean `{near}`?)")
+                    }
+                    None if allowed.is_empty() => {
+                        format!("{upper} takes no flags, but has `{name}`")
+                    }
+                    None => format!("unknown flag `{name}` for {upper}"),
+                };
+                self.error(ErrorCode::UnknownFlag, name_span, message);
+                continue;
+            };
+            if seen.contains(&name) && !repeatable {
+                self.error(
+                    ErrorCode::UnknownFlag,
+                    flag.clone(),
+                    format!("duplicate flag `{name}`"),
+                );
+            }
+            seen.push(name);
+            let Some(value_span) = value else {
+                if flag_type == FlagType::String {
+                    self.error(
+                        ErrorCode::InvalidFlagValue,
+                        flag.clone(),
+                        format!("missing a value on flag `{name}`: write `{name}=<value>`"),
+                    );
+                }
+                continue;
+            };
+            let value = crate::ast::unquote(&self.text[value_span.clone()], self.escape);
+            let problem = match flag_type {
+                FlagType::Bool if value.is_empty() => {
+                    Some(format!("missing a value on flag `{name}`"))
+                }
+                FlagType::Bool
+                    if !value.eq_ignore_ascii_case("true")
+                        && !value.eq_ignore_ascii_case("false") =>
+                {
+                    Some(format!("`{name}` takes true or false, not `{value}`"))
+                }
+                FlagType::Bool => None,
+                FlagType::String => check_flag_value(name, &value),
+            };
+            if let Some(message) = problem {
+                let span = if value_span.is_empty() {
+                    flag.clone()
+                } else {
+                    value_span
+                };
+                self.error(ErrorCode::InvalidFlagValue, span, message);
+            }
+        }
+    }
+
+    fn port(&mut self, span: Span) {
+        let text = &self.text[span.clone()];
+        if text.contains('$') {
+            return;
+        }
+        // BuildKit accepts `ip:host:container` and `host:container` (with a warning elsewhere).
+        let port_part = text.rsplit(':').next().unwrap_or(text);
+        let (ports, proto) = match port_part.split_once('/') {
+            Some((ports, proto)) => (ports, Some(proto)),
+            None => (port_part, None),
+        };
+        let valid_port = |p: &str| {
+            !p.is_empty()
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && p.parse::<u32>().is_ok_and(|n| n <= 65535)
+        };
+        let ports_ok = match ports.split_once('-') {
+            Some((a, b)) => valid_port(a) && valid_port(b),
+            None => valid_port(ports),
+        };
+        let proto_ok =
+            proto.is_none_or(|p| matches!(p.to_ascii_lowercase().as_str(), "tcp" | "udp" | "sctp"));
+        if !ports_ok || !proto_ok {
+            let message = if !proto_ok {
+                format!("invalid protocol in `{text}`: use tcp, udp or sctp")
+            } else {
+                format!("invalid port `{text}`: use a port, a range (8000-8010) or port/protocol")
+            };
+            self.error(ErrorCode::InvalidPort, span, message);
+        }
+    }
+
+    /// RL1004 (warning): arguments that look like a JSON array but are not valid JSON, which
+    /// BuildKit silently runs as shell form (`CMD ['sh']`, trailing commas).
+    fn json_fallback(&mut self, args: &Args) {
+        let span = match args {
+            Args::Shell(span) => span.clone(),
+            Args::Words(words) => match (words.first(), words.last()) {
+                (Some(first), Some(last)) => first.start..last.end,
+                _ => return,
+            },
+            Args::Healthcheck { command, .. } => {
+                self.json_fallback(command);
+                return;
+            }
+            _ => return,
+        };
+        let text = &self.text[span.clone()];
+        if !text.starts_with('[') || !text.ends_with(']') {
+            return;
+        }
+        let hint = if text.contains('\'') {
+            " (JSON strings need double quotes)"
+        } else if text.replace(char::is_whitespace, "").contains(",]") {
+            " (remove the trailing comma)"
+        } else {
+            ""
+        };
+        self.warning(
+            ErrorCode::InvalidExecForm,
+            span,
+            format!(
+                "this is not valid JSON, so it runs as a shell command, not in exec form{hint}"
+            ),
+        );
     }
 }
 
-fn check_flags(instruction: &Instruction, escape: char, errors: &mut Vec<SyntaxError>) {
-    let kind = instruction.kind();
-    let health_none = matches!(instruction, Instruction::Healthcheck(h)
-        if h.kind_token().is_some_and(|t| t.text().eq_ignore_ascii_case("none")));
-    let Some(allowed) = allowed_flags(kind) else {
-        return;
-    };
-    if health_none {
-        return;
+fn args_span(args: &Args) -> Option<Span> {
+    match args {
+        Args::Exec { span, .. } | Args::Shell(span) => Some(span.clone()),
+        _ => None,
     }
-    let upper = kind.keyword_text().unwrap_or("");
-    let mut seen: Vec<String> = Vec::new();
-    for flag in instruction.flags() {
-        let name = flag.name();
-        let Some(&(_, flag_type, repeatable)) = allowed.iter().find(|(n, _, _)| *n == name) else {
-            let message = match closest(&name, allowed.iter().map(|(n, _, _)| *n)) {
-                Some(near) => format!("unknown flag `{name}` for {upper} (did you mean `{near}`?)"),
-                None if allowed.is_empty() => format!("{upper} takes no flags, but has `{name}`"),
-                None => format!("unknown flag `{name}` for {upper}"),
-            };
-            errors.push(SyntaxError::new(
-                ErrorCode::UnknownFlag,
-                flag.name_range(),
-                message,
-            ));
-            continue;
-        };
-        if seen.contains(&name) && !repeatable {
-            errors.push(SyntaxError::new(
-                ErrorCode::UnknownFlag,
-                flag.range(),
-                format!("duplicate flag `{name}`"),
-            ));
-        }
-        seen.push(name.clone());
-        let value = flag.value(escape);
-        let invalid = |message: String| {
-            SyntaxError::new(
-                ErrorCode::InvalidFlagValue,
-                flag.value_range().unwrap_or(flag.range()),
-                message,
-            )
-        };
-        match (flag_type, value) {
-            (FlagType::Bool, None) => {}
-            (FlagType::Bool, Some(value)) => {
-                if value.is_empty() {
-                    errors.push(invalid(format!("missing a value on flag `{name}`")));
-                } else if !value.eq_ignore_ascii_case("true")
-                    && !value.eq_ignore_ascii_case("false")
-                {
-                    errors.push(invalid(format!(
-                        "`{name}` takes true or false, not `{value}`"
-                    )));
-                }
-            }
-            (FlagType::String, None) => {
-                errors.push(SyntaxError::new(
-                    ErrorCode::InvalidFlagValue,
-                    flag.range(),
-                    format!("missing a value on flag `{name}`: write `{name}=<value>`"),
-                ));
-            }
-            (FlagType::String, Some(value)) => {
-                if let Some(message) = check_flag_value(&name, &value) {
-                    errors.push(invalid(message));
-                }
-            }
-        }
+}
+
+/// A comment shaped like a parser directive that is not in the leading directive block.
+pub(crate) fn misplaced_directive(comment: &str) -> Option<String> {
+    let text = comment.trim_start_matches('#').trim_start();
+    let (key, value) = text.split_once('=')?;
+    let key = key.trim_end().to_ascii_lowercase();
+    if !matches!(key.as_str(), "syntax" | "escape" | "check") || value.trim().is_empty() {
+        return None;
     }
+    Some(format!("`# {key}=` is not a parser directive here: directives only count before any instruction, comment or blank line"))
 }
 
 /// The problem with a flag's value, if BuildKit would reject it.
@@ -662,105 +716,4 @@ fn parse_go_duration(text: &str) -> Option<i128> {
     }
     let nanos = total as i128;
     Some(if negative { -nanos } else { nanos })
-}
-
-fn check_port(arg: &ast::Argument, errors: &mut Vec<SyntaxError>) {
-    let text = arg.text().text;
-    if text.contains('$') {
-        return;
-    }
-    // BuildKit accepts `ip:host:container` and `host:container` (with a warning elsewhere).
-    let port_part = text.rsplit(':').next().unwrap_or(&text);
-    let (ports, proto) = match port_part.split_once('/') {
-        Some((ports, proto)) => (ports, Some(proto)),
-        None => (port_part, None),
-    };
-    let valid_port = |p: &str| {
-        !p.is_empty()
-            && p.bytes().all(|b| b.is_ascii_digit())
-            && p.parse::<u32>().is_ok_and(|n| n <= 65535)
-    };
-    let ports_ok = match ports.split_once('-') {
-        Some((a, b)) => valid_port(a) && valid_port(b),
-        None => valid_port(ports),
-    };
-    let proto_ok =
-        proto.is_none_or(|p| matches!(p.to_ascii_lowercase().as_str(), "tcp" | "udp" | "sctp"));
-    if !ports_ok || !proto_ok {
-        let message = if !proto_ok {
-            format!("invalid protocol in `{text}`: use tcp, udp or sctp")
-        } else {
-            format!("invalid port `{text}`: use a port, a range (8000-8010) or port/protocol")
-        };
-        errors.push(SyntaxError::new(
-            ErrorCode::InvalidPort,
-            arg.range(),
-            message,
-        ));
-    }
-}
-
-/// RL1004 (warning): arguments that look like a JSON array but are not valid JSON, which
-/// BuildKit silently runs as shell form (`CMD ['sh']`, trailing commas).
-fn json_fallback(instruction: &Instruction, errors: &mut Vec<SyntaxError>) {
-    let text_and_range = match instruction.command() {
-        Some(Command::Shell(shell)) => {
-            // Cheap test first: most shell forms do not start with `[`.
-            if !shell
-                .syntax()
-                .first_token()
-                .is_some_and(|t| t.text().starts_with('['))
-            {
-                return;
-            }
-            let text = shell.text().text;
-            Some((text, shell.range()))
-        }
-        Some(Command::Exec(_)) => None,
-        None => match instruction {
-            Instruction::Copy(_) | Instruction::Add(_) | Instruction::Volume(_) => {
-                let starts_with_bracket = instruction
-                    .arguments()
-                    .next()
-                    .and_then(|a| a.syntax().first_token())
-                    .is_some_and(|t| t.text().starts_with('['));
-                if !starts_with_bracket {
-                    return;
-                }
-                let args: Vec<_> = instruction.arguments().collect();
-                match (args.first(), args.last()) {
-                    (Some(first), Some(last)) => {
-                        let text: Vec<String> = args.iter().map(|a| a.text().text).collect();
-                        Some((text.join(" "), first.range().cover(last.range())))
-                    }
-                    _ => None,
-                }
-            }
-            _ => None,
-        },
-    };
-    let Some((text, range)) = text_and_range else {
-        return;
-    };
-    if !text.trim_start().starts_with('[') || !text.trim_end().ends_with(']') {
-        return;
-    }
-    let hint = if text.contains('\'') {
-        " (JSON strings need double quotes)"
-    } else if text.replace(char::is_whitespace, "").contains(",]") {
-        " (remove the trailing comma)"
-    } else {
-        ""
-    };
-    errors.push(
-        SyntaxError::new(
-            ErrorCode::InvalidExecForm,
-            range,
-            format!(
-                "this is not valid JSON, so it runs as a shell command, not in exec form{hint}"
-            ),
-        )
-        .with_severity(Severity::Warning)
-        .not_fatal(),
-    );
 }
