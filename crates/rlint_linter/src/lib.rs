@@ -1,0 +1,124 @@
+//! Semantic model and rules for rlint.
+//!
+//! [`lint`] builds a [`Model`] of a parsed Dockerfile (stages, ARG/ENV scopes, RUN shell
+//! commands), runs every enabled rule over it and applies suppressions. Rules are pure
+//! functions of the model, declared one per file under `rules/<category>/` with
+//! [`declare_rule!`] and listed in [`registry`]. No IO happens here.
+
+pub mod diagnostic;
+pub mod model;
+pub mod registry;
+pub mod rule;
+pub mod rules;
+pub mod settings;
+pub mod suppression;
+
+pub use diagnostic::{apply_edits, Diagnostic, Edit, Fix, Safety};
+pub use model::Model;
+pub use rule::{Category, Context, FixKind, Level, Rule, RuleMeta, Source};
+pub use settings::{LabelType, RuleOptions, Selector, Settings};
+
+use rlint_syntax::{ErrorCode, Parse, Severity};
+
+/// Lints a parsed file: syntax problems and rule findings, suppressions applied, sorted by
+/// position.
+pub fn lint(parse: &Parse, settings: &Settings) -> Vec<Diagnostic> {
+    let model = Model::new(parse);
+    lint_model(parse, &model, settings)
+}
+
+/// Like [`lint`], for a model already built from `parse`.
+pub fn lint_model(parse: &Parse, model: &Model, settings: &Settings) -> Vec<Diagnostic> {
+    let suppressions = suppression::Suppressions::new(model);
+    let honour_pragmas = !settings.disable_ignore_pragma;
+    let mut out = Vec::new();
+    for error in &parse.errors {
+        let Some(rule) = registry::find(error.code.code()) else {
+            continue;
+        };
+        let meta = rule.meta();
+        let Some(mut level) = settings.level(meta) else {
+            continue;
+        };
+        if error.severity == Severity::Warning && !settings.severity.contains_key(meta.code) {
+            level = level.min(rule::Level::Warning);
+        }
+        if error.code == ErrorCode::InvalidExecForm && error.severity == Severity::Warning {
+            level = settings
+                .severity
+                .get(meta.code)
+                .copied()
+                .unwrap_or(rule::Level::Warning);
+        }
+        if suppressions.is_suppressed(meta, error.range, honour_pragmas) {
+            continue;
+        }
+        out.push(Diagnostic {
+            code: meta.code,
+            name: meta.name,
+            severity: level,
+            message: error.message.clone(),
+            range: error.range,
+            fix: None,
+            related: Vec::new(),
+        });
+    }
+    for rule in registry::all() {
+        let meta = rule.meta();
+        let Some(level) = settings.level(meta) else {
+            continue;
+        };
+        let mut ctx = Context::new(model, &settings.options, meta);
+        rule.check(&mut ctx);
+        for mut diagnostic in ctx.diagnostics {
+            if suppressions.is_suppressed(meta, diagnostic.range, honour_pragmas) {
+                continue;
+            }
+            diagnostic.severity = level;
+            out.push(diagnostic);
+        }
+    }
+    if honour_pragmas {
+        unknown_pragma_codes(&suppressions, &mut out);
+    }
+    out.sort_by(|a, b| {
+        (a.range.start(), a.range.end(), a.code).cmp(&(b.range.start(), b.range.end(), b.code))
+    });
+    out
+}
+
+/// An ignore pragma naming no known rule is itself reported, so typos do not silently keep a
+/// finding alive.
+fn unknown_pragma_codes(suppressions: &suppression::Suppressions, out: &mut Vec<Diagnostic>) {
+    for pragma in &suppressions.pragmas {
+        if pragma.scope == suppression::PragmaScope::CheckSkip {
+            continue;
+        }
+        for (name, range) in &pragma.names {
+            // ShellCheck codes are accepted for hadolint compatibility.
+            let is_shellcheck =
+                name.starts_with("SC") && name[2..].bytes().all(|b| b.is_ascii_digit());
+            if registry::find(name).is_none() && !is_shellcheck && name != "DL1000" {
+                let suggestion = rlint_syntax::suggest::closest(
+                    name,
+                    registry::metas().flat_map(|m| [m.code, m.name]),
+                );
+                let message = match suggestion {
+                    Some(near) => {
+                        format!("unknown rule `{name}` in ignore comment (did you mean `{near}`?)")
+                    }
+                    None => format!("unknown rule `{name}` in ignore comment"),
+                };
+                out.push(Diagnostic {
+                    code: "RL1007",
+                    name: "invalid-directive",
+                    severity: rule::Level::Warning,
+                    message,
+                    range: *range,
+                    fix: None,
+                    related: Vec::new(),
+                });
+            }
+        }
+    }
+}

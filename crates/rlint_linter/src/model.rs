@@ -1,0 +1,821 @@
+//! The semantic model of a Dockerfile: stages and the graph between them, ARG/ENV scopes with
+//! value resolution, effective SHELL, and the shell commands of every RUN, with every shell
+//! word mapped back to its exact source range.
+//!
+//! Built once per file from a parse; rules only read it. Follows BuildKit's semantics
+//! (`shared/design/reference/buildkit.md` section 8): global ARGs before the first FROM are
+//! visible only to FROM lines unless redeclared in a stage; stage names compare lower-cased;
+//! `ENV` wins over `ARG`; a stage built `FROM` another inherits its ARGs, ENVs and SHELL.
+
+use rlint_shell::Script;
+use rlint_syntax::ast::{self, AstNode, Command, ImageRef, Instruction, LogicalText};
+use rlint_syntax::expand::{self, ExpandOptions};
+use rlint_syntax::{Parse, SyntaxKind, TextRange, TextSize};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// ARGs BuildKit defines without a declaration (their values depend on the build).
+pub const AUTOMATIC_ARGS: &[&str] = &[
+    "TARGETPLATFORM",
+    "TARGETOS",
+    "TARGETARCH",
+    "TARGETVARIANT",
+    "TARGETOSVERSION",
+    "BUILDPLATFORM",
+    "BUILDOS",
+    "BUILDARCH",
+    "BUILDVARIANT",
+    "BUILDOSVERSION",
+    "TARGETSTAGE",
+];
+
+/// The value of a variable at some point of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// Known from the Dockerfile alone.
+    Known(String),
+    /// Declared, but its value depends on the build (an ARG without default, an automatic ARG,
+    /// or a value built from unknown parts).
+    Unknown,
+}
+
+impl Value {
+    pub fn known(&self) -> Option<&str> {
+        match self {
+            Value::Known(v) => Some(v),
+            Value::Unknown => None,
+        }
+    }
+}
+
+/// Variables in scope: ARGs and ENVs by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    vars: HashMap<String, Binding>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub value: Value,
+    pub is_env: bool,
+    /// Where it was declared.
+    pub range: TextRange,
+}
+
+impl Scope {
+    pub fn get(&self, name: &str) -> Option<&Binding> {
+        self.vars.get(name)
+    }
+
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.vars.get(name).and_then(|b| b.value.known())
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.vars.contains_key(name)
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.vars.keys().map(String::as_str)
+    }
+
+    fn set(&mut self, name: String, binding: Binding) {
+        // ENV of the same name wins over ARG.
+        if !binding.is_env && self.vars.get(&name).is_some_and(|b| b.is_env) {
+            return;
+        }
+        self.vars.insert(name, binding);
+    }
+
+    /// Expands `text` (BuildKit word rules); unknown variables make the result unknown.
+    pub fn expand(&self, text: &str, escape: char) -> Value {
+        struct Lookup<'a>(&'a Scope);
+        impl expand::Env for Lookup<'_> {
+            fn get(&self, name: &str) -> Option<&str> {
+                self.0.value(name)
+            }
+        }
+        match expand::process_word(
+            text,
+            &Lookup(self),
+            ExpandOptions {
+                escape,
+                case_insensitive: false,
+            },
+        ) {
+            Ok(expansion) if expansion.unmatched.is_empty() => Value::Known(expansion.value),
+            _ => Value::Unknown,
+        }
+    }
+}
+
+/// What a stage is built on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Base {
+    /// `FROM scratch`.
+    Scratch,
+    /// An earlier stage.
+    Stage(usize),
+    /// An image (possibly unresolvable when its reference uses unknown ARGs).
+    Image,
+}
+
+/// One build stage.
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub index: usize,
+    pub from: ast::FromInstruction,
+    /// Index of the FROM in [`Model::instructions`].
+    pub from_index: usize,
+    /// The name after `AS`, as written.
+    pub name: Option<String>,
+    /// The image argument as written (continuations removed).
+    pub image_text: String,
+    /// The image reference with global ARG defaults substituted, when they resolve.
+    pub image: Option<ImageRef>,
+    pub image_range: Option<TextRange>,
+    pub base: Base,
+    /// Indices in [`Model::instructions`] of the stage's instructions after its FROM.
+    pub body: Range<usize>,
+    /// Variables at the end of the stage.
+    pub final_scope: Scope,
+    /// The effective SHELL at the end of the stage (inherited from a parent stage).
+    pub shell: Option<Vec<String>>,
+}
+
+impl Stage {
+    /// The stage name lower-cased, as BuildKit compares names.
+    pub fn name_lower(&self) -> Option<String> {
+        self.name.as_ref().map(|n| n.to_lowercase())
+    }
+}
+
+/// Maps byte ranges of a shell script back to the source.
+#[derive(Debug, Clone)]
+pub enum SourceMap {
+    /// The script is a logical text (shell form).
+    Logical(LogicalText),
+    /// The script is a contiguous piece of the source starting here (heredoc body, plain
+    /// JSON string).
+    Offset(TextSize, TextSize),
+    /// The script was assembled from pieces (exec form); each maps to a source range.
+    Pieces(Vec<(Range<usize>, TextRange)>),
+}
+
+impl SourceMap {
+    pub fn to_source(&self, range: Range<usize>) -> TextRange {
+        match self {
+            SourceMap::Logical(text) => text.range_to_source(range),
+            SourceMap::Offset(start, end) => {
+                let s = (*start + TextSize::from(range.start as u32)).min(*end);
+                let e = (*start + TextSize::from(range.end as u32)).min(*end);
+                TextRange::new(s, e.max(s))
+            }
+            SourceMap::Pieces(pieces) => {
+                let mut out: Option<TextRange> = None;
+                for (piece, source) in pieces {
+                    let overlaps = piece.start < range.end.max(range.start + 1)
+                        && range.start < piece.end.max(piece.start + 1);
+                    if overlaps {
+                        out = Some(out.map_or(*source, |r| r.cover(*source)));
+                    }
+                }
+                out.unwrap_or_else(|| pieces.first().map_or(TextRange::default(), |p| p.1))
+            }
+        }
+    }
+}
+
+/// A shell script run by a RUN instruction (its command, or a heredoc body it runs).
+#[derive(Debug, Clone)]
+pub struct RunScript {
+    pub text: String,
+    pub script: Script,
+    pub map: SourceMap,
+    /// The shell that runs it (the stage's SHELL, else `/bin/sh -c`).
+    pub shell: Vec<String>,
+    /// From a heredoc body rather than the command line.
+    pub heredoc: bool,
+}
+
+impl RunScript {
+    pub fn range(&self, range: &Range<usize>) -> TextRange {
+        self.map.to_source(range.clone())
+    }
+}
+
+/// A RUN instruction (top-level or an ONBUILD trigger) with its analysed scripts.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub instruction: Instruction,
+    /// Index in [`Model::instructions`] (of the ONBUILD for a trigger).
+    pub index: usize,
+    pub stage: Option<usize>,
+    pub onbuild: bool,
+    pub exec_form: bool,
+    /// Empty when the stage's SHELL is not POSIX (pwsh, cmd): shell rules do not apply.
+    pub scripts: Vec<RunScript>,
+}
+
+impl Run {
+    /// Every simple command of every script, with the script it belongs to.
+    pub fn commands(&self) -> impl Iterator<Item = (&RunScript, &rlint_shell::SimpleCommand)> {
+        self.scripts
+            .iter()
+            .flat_map(|s| s.script.commands.iter().map(move |c| (s, c)))
+    }
+
+    /// The flags of the RUN (`--mount=...`) as written.
+    pub fn flag_values(&self, name: &str, escape: char) -> Vec<String> {
+        self.instruction
+            .flags()
+            .filter(|f| f.name() == name)
+            .filter_map(|f| f.value(escape))
+            .collect()
+    }
+
+    /// Whether a `--mount=type=cache` or `type=tmpfs` targets a path containing `fragment`.
+    pub fn has_cache_mount(&self, fragment: &str, escape: char) -> bool {
+        self.flag_values("--mount", escape).iter().any(|mount| {
+            let mut mount_type = "bind";
+            let mut target = "";
+            for field in mount.split(',') {
+                match field.split_once('=') {
+                    Some(("type", t)) => mount_type = t,
+                    Some(("target" | "dst" | "destination", t)) => target = t,
+                    _ => {}
+                }
+            }
+            matches!(mount_type, "cache" | "tmpfs") && target.contains(fragment)
+        })
+    }
+}
+
+/// The semantic model of one Dockerfile.
+#[derive(Debug)]
+pub struct Model {
+    pub text: String,
+    pub root: ast::SourceFile,
+    pub escape: char,
+    /// Top-level instructions in order.
+    pub instructions: Vec<Instruction>,
+    /// For each instruction, its stage (`None` before the first FROM).
+    pub stage_of: Vec<Option<usize>>,
+    pub stages: Vec<Stage>,
+    /// ARGs declared before the first FROM, with their defaults.
+    pub global_scope: Scope,
+    /// Variables in scope just before each instruction.
+    scopes: Vec<Scope>,
+    pub runs: Vec<Run>,
+    /// For each stage: whether the final stage needs it (FROM, COPY --from, RUN --mount=from).
+    needed: Vec<bool>,
+}
+
+impl Model {
+    pub fn new(parse: &Parse) -> Model {
+        let root = parse.tree();
+        let text = root.syntax().to_string();
+        let escape = root.escape();
+        let instructions: Vec<Instruction> = root.instructions().collect();
+        let mut model = Model {
+            text,
+            root,
+            escape,
+            stage_of: Vec::with_capacity(instructions.len()),
+            instructions,
+            stages: Vec::new(),
+            global_scope: Scope::default(),
+            scopes: Vec::new(),
+            runs: Vec::new(),
+            needed: Vec::new(),
+        };
+        model.build();
+        model
+    }
+
+    fn build(&mut self) {
+        let escape = self.escape;
+        let mut scope = Scope::default();
+        let mut shell: Option<Vec<String>> = None;
+        let mut runs = Vec::new();
+        let instructions = self.instructions.clone();
+        for (idx, instruction) in instructions.iter().enumerate() {
+            let stage_idx = self.stages.len().checked_sub(1);
+            if let Instruction::From(from) = instruction {
+                // Close the previous stage.
+                if let Some(prev) = self.stages.last_mut() {
+                    prev.body.end = idx;
+                    prev.final_scope = scope.clone();
+                    prev.shell = shell.clone();
+                }
+                let stage = self.new_stage(from, idx);
+                scope = Scope::default();
+                shell = None;
+                if let Base::Stage(parent) = stage.base {
+                    scope = self.stages[parent].final_scope.clone();
+                    shell = self.stages[parent].shell.clone();
+                }
+                self.stages.push(stage);
+                self.scopes.push(self.global_scope.clone());
+                self.stage_of.push(Some(self.stages.len() - 1));
+                continue;
+            }
+            self.scopes.push(if stage_idx.is_some() {
+                scope.clone()
+            } else {
+                self.global_scope.clone()
+            });
+            self.stage_of.push(stage_idx);
+            match instruction {
+                Instruction::Arg(_) => {
+                    for pair in instruction.key_values() {
+                        let Some(name) = pair.key(escape) else {
+                            continue;
+                        };
+                        let range = pair.range();
+                        let value = match pair.raw_value() {
+                            Some(raw) => {
+                                let current = if stage_idx.is_some() {
+                                    &scope
+                                } else {
+                                    &self.global_scope
+                                };
+                                current.expand(&raw.text, escape)
+                            }
+                            // `ARG X` inside a stage takes the global default.
+                            None if stage_idx.is_some() => self
+                                .global_scope
+                                .get(&name)
+                                .map_or(Value::Unknown, |b| b.value.clone()),
+                            None => Value::Unknown,
+                        };
+                        let binding = Binding {
+                            value,
+                            is_env: false,
+                            range,
+                        };
+                        if stage_idx.is_some() {
+                            scope.set(name, binding);
+                        } else {
+                            self.global_scope.set(name, binding);
+                        }
+                    }
+                }
+                Instruction::Env(_) if stage_idx.is_some() => {
+                    // Values see the environment before this instruction (`ENV A=1 B=$A` leaves B
+                    // as it was).
+                    let before = scope.clone();
+                    for pair in instruction.key_values() {
+                        let Some(name) = pair.key(escape) else {
+                            continue;
+                        };
+                        let value = pair.raw_value().map_or(Value::Known(String::new()), |raw| {
+                            before.expand(&raw.text, escape)
+                        });
+                        scope.set(
+                            name,
+                            Binding {
+                                value,
+                                is_env: true,
+                                range: pair.range(),
+                            },
+                        );
+                    }
+                }
+                Instruction::Shell(_) => {
+                    if let Some(Command::Exec(exec)) = instruction.command() {
+                        shell = Some(exec.strings().into_iter().map(|s| s.0).collect());
+                    }
+                }
+                Instruction::Run(_) => {
+                    runs.push(self.analyse(
+                        instruction,
+                        instruction,
+                        idx,
+                        stage_idx,
+                        false,
+                        &scope,
+                        shell.as_deref(),
+                    ));
+                }
+                Instruction::Onbuild(onbuild) => {
+                    // The ONBUILD node owns the trigger's heredoc bodies.
+                    if let Some(trigger @ Instruction::Run(_)) = onbuild.trigger() {
+                        runs.push(self.analyse(
+                            &trigger,
+                            instruction,
+                            idx,
+                            stage_idx,
+                            true,
+                            &scope,
+                            shell.as_deref(),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(last) = self.stages.last_mut() {
+            last.body.end = instructions.len();
+            last.final_scope = scope;
+            last.shell = shell;
+        }
+        self.runs = runs;
+        self.needed = self.compute_needed();
+    }
+
+    fn new_stage(&self, from: &ast::FromInstruction, idx: usize) -> Stage {
+        let escape = self.escape;
+        let image_arg = from.image();
+        let image_text = image_arg
+            .as_ref()
+            .map(|a| a.text().text)
+            .unwrap_or_default();
+        let name = from.stage_name().map(|n| n.text());
+        let lower = image_text.to_lowercase();
+        let parent = self
+            .stages
+            .iter()
+            .rev()
+            .find(|s| s.name_lower().as_deref() == Some(lower.as_str()))
+            .map(|s| s.index);
+        let base = if let Some(parent) = parent {
+            Base::Stage(parent)
+        } else if lower == "scratch" {
+            Base::Scratch
+        } else {
+            Base::Image
+        };
+        let image = match &base {
+            Base::Image => self
+                .resolve_from(&image_text, escape)
+                .map(|t| ImageRef::parse(&t)),
+            _ => None,
+        };
+        Stage {
+            index: self.stages.len(),
+            from: from.clone(),
+            from_index: idx,
+            name,
+            image_text,
+            image,
+            image_range: image_arg.map(|a| a.range()),
+            base,
+            body: idx + 1..idx + 1,
+            final_scope: Scope::default(),
+            shell: None,
+        }
+    }
+
+    /// Expands a FROM value with global ARG defaults (what `docker build` without build args
+    /// would use); `None` when a variable has no known value.
+    pub fn resolve_from(&self, text: &str, escape: char) -> Option<String> {
+        if !text.contains('$') {
+            return Some(text.to_string());
+        }
+        self.global_scope
+            .expand(text, escape)
+            .known()
+            .map(str::to_string)
+    }
+
+    fn compute_needed(&self) -> Vec<bool> {
+        let n = self.stages.len();
+        let mut needed = vec![false; n];
+        let Some(last) = n.checked_sub(1) else {
+            return needed;
+        };
+        let mut stack = vec![last];
+        while let Some(idx) = stack.pop() {
+            if std::mem::replace(&mut needed[idx], true) {
+                continue;
+            }
+            stack.extend(self.dependencies(idx).into_iter().filter(|d| !needed[*d]));
+        }
+        needed
+    }
+
+    /// Stages that stage `idx` uses: its base, `COPY --from`, `RUN --mount=from=`.
+    pub fn dependencies(&self, idx: usize) -> Vec<usize> {
+        let Some(stage) = self.stages.get(idx) else {
+            return Vec::new();
+        };
+        let mut deps = Vec::new();
+        if let Base::Stage(parent) = stage.base {
+            deps.push(parent);
+        }
+        for instruction in &self.instructions[stage.body.clone()] {
+            for from in self.from_references(instruction) {
+                if let Some(dep) = self.stage_ref(&from, idx) {
+                    deps.push(dep);
+                }
+            }
+        }
+        deps
+    }
+
+    /// `COPY --from` and `RUN --mount=from=` values of an instruction.
+    pub fn from_references(&self, instruction: &Instruction) -> Vec<String> {
+        let mut out = Vec::new();
+        match instruction {
+            Instruction::Copy(_) => out.extend(
+                instruction
+                    .flag("--from")
+                    .and_then(|f| f.value(self.escape)),
+            ),
+            Instruction::Run(_) => {
+                for mount in instruction
+                    .flags()
+                    .filter(|f| f.name() == "--mount")
+                    .filter_map(|f| f.value(self.escape))
+                {
+                    for field in mount.split(',') {
+                        if let Some(("from", value)) = field.split_once('=') {
+                            out.push(value.to_string());
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        out
+    }
+
+    /// The stage a `--from` value names, as seen from stage `current`: a stage name
+    /// (case-insensitive) or a numeric index of an earlier stage.
+    pub fn stage_ref(&self, value: &str, current: usize) -> Option<usize> {
+        if let Ok(index) = value.parse::<usize>() {
+            return (index < self.stages.len()).then_some(index);
+        }
+        let lower = value.to_lowercase();
+        self.stages[..current.min(self.stages.len())]
+            .iter()
+            .rev()
+            .find(|s| s.name_lower().as_deref() == Some(lower.as_str()))
+            .map(|s| s.index)
+    }
+
+    /// Whether the final stage needs stage `idx` (it is the final stage, an ancestor, or
+    /// something they copy from).
+    pub fn is_needed(&self, idx: usize) -> bool {
+        self.needed.get(idx).copied().unwrap_or(false)
+    }
+
+    /// Whether stage `idx` is the final stage or an ancestor of it through `FROM <stage>`:
+    /// its instructions end up in the image.
+    pub fn is_in_final_image(&self, idx: usize) -> bool {
+        let Some(mut current) = self.stages.len().checked_sub(1) else {
+            return false;
+        };
+        loop {
+            if current == idx {
+                return true;
+            }
+            match self.stages[current].base {
+                Base::Stage(parent) => current = parent,
+                _ => return false,
+            }
+        }
+    }
+
+    /// Whether a later stage is built `FROM` stage `idx`.
+    pub fn is_used_as_base(&self, idx: usize) -> bool {
+        self.stages.iter().any(|s| s.base == Base::Stage(idx))
+    }
+
+    /// Stage `idx` and its ancestors through `FROM <stage>`, nearest first.
+    pub fn ancestors(&self, idx: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut current = Some(idx);
+        while let Some(i) = current {
+            if out.contains(&i) || i >= self.stages.len() {
+                break;
+            }
+            out.push(i);
+            current = match self.stages[i].base {
+                Base::Stage(parent) => Some(parent),
+                _ => None,
+            };
+        }
+        out
+    }
+
+    pub fn final_stage(&self) -> Option<&Stage> {
+        self.stages.last()
+    }
+
+    /// Variables in scope just before instruction `idx`.
+    pub fn scope_at(&self, idx: usize) -> &Scope {
+        self.scopes.get(idx).unwrap_or(&self.global_scope)
+    }
+
+    /// The instructions of stage `idx` after its FROM.
+    pub fn stage_instructions(&self, idx: usize) -> &[Instruction] {
+        self.stages
+            .get(idx)
+            .map_or(&[][..], |s| &self.instructions[s.body.clone()])
+    }
+
+    /// The index in [`Model::instructions`] of the instruction at `range`.
+    pub fn instruction_index(&self, instruction: &Instruction) -> Option<usize> {
+        let start = instruction.syntax().text_range().start();
+        let idx = self
+            .instructions
+            .partition_point(|i| i.syntax().text_range().end() <= start);
+        (idx < self.instructions.len()).then_some(idx)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn analyse(
+        &self,
+        run: &Instruction,
+        heredoc_owner: &Instruction,
+        idx: usize,
+        stage: Option<usize>,
+        onbuild: bool,
+        scope: &Scope,
+        shell: Option<&[String]>,
+    ) -> Run {
+        let shell: Vec<String> = shell.map_or_else(
+            || vec!["/bin/sh".to_string(), "-c".to_string()],
+            <[String]>::to_vec,
+        );
+        let env = |name: &str| scope.value(name).map(str::to_string);
+        let mut scripts = Vec::new();
+        let command = run.command();
+        let exec_form = matches!(command, Some(Command::Exec(_)));
+        if rlint_shell::is_posix_shell(&shell) || exec_form {
+            match command {
+                Some(Command::Shell(form)) => {
+                    let text = form.text();
+                    let script = rlint_shell::parse_script(&text.text, &env);
+                    scripts.push(RunScript {
+                        text: text.text.clone(),
+                        script,
+                        map: SourceMap::Logical(text),
+                        shell: shell.clone(),
+                        heredoc: false,
+                    });
+                }
+                Some(Command::Exec(exec)) => {
+                    if let Some(script) = exec_script(&exec, &env) {
+                        scripts.push(script);
+                    }
+                }
+                None => {}
+            }
+            if !exec_form && rlint_shell::is_posix_shell(&shell) {
+                self.heredoc_scripts(heredoc_owner, &mut scripts, &shell, &env);
+            }
+        }
+        Run {
+            instruction: run.clone(),
+            index: idx,
+            stage,
+            onbuild,
+            exec_form,
+            scripts,
+        }
+    }
+
+    /// Heredoc bodies that a POSIX shell runs: `RUN <<EOF` alone, or fed to `sh`/`bash`.
+    fn heredoc_scripts(
+        &self,
+        owner: &Instruction,
+        scripts: &mut Vec<RunScript>,
+        shell: &[String],
+        env: &dyn Fn(&str) -> Option<String>,
+    ) {
+        let bodies: Vec<ast::HeredocBody> = owner.heredocs().collect();
+        if bodies.is_empty() {
+            return;
+        }
+        let line = scripts.first().map(|s| s.text.clone()).unwrap_or_default();
+        let openers = rlint_syntax::heredocs_in_line(&format!("RUN {line}"));
+        let only_heredoc = line.trim().starts_with("<<") && line.split_whitespace().count() == 1;
+        for (body, opener) in bodies.iter().zip(openers.iter()) {
+            let runs_as_shell = only_heredoc
+                || scripts.first().is_some_and(|s| {
+                    s.script.commands.iter().any(|c| {
+                        let sh_like = matches!(
+                            c.name_str(),
+                            Some("sh" | "bash" | "ash" | "dash" | "zsh" | "ksh")
+                        );
+                        sh_like
+                            && !c.has_arg("-c")
+                            && c.redirects.iter().any(|r| {
+                                r.op.contains("<<")
+                                    && r.target
+                                        .as_ref()
+                                        .is_some_and(|t| t.value == opener.delimiter)
+                            })
+                    })
+                });
+            if !runs_as_shell {
+                continue;
+            }
+            let text = body.body();
+            if let Some(first) = text.lines().next() {
+                if first.starts_with("#!") && !is_sh_shebang(first) {
+                    continue;
+                }
+            }
+            let range = body.body_range();
+            let script = rlint_shell::parse_script(&text, env);
+            scripts.push(RunScript {
+                text,
+                script,
+                map: SourceMap::Offset(range.start(), range.end()),
+                shell: shell.to_vec(),
+                heredoc: true,
+            });
+        }
+    }
+
+    /// The line (1-based) of an offset.
+    pub fn line_of(&self, offset: TextSize) -> u32 {
+        let offset = usize::from(offset).min(self.text.len());
+        self.text.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u32
+            + 1
+    }
+
+    /// The kind of a top-level instruction.
+    pub fn kind(&self, idx: usize) -> Option<SyntaxKind> {
+        self.instructions.get(idx).map(Instruction::kind)
+    }
+}
+
+fn is_sh_shebang(line: &str) -> bool {
+    let interpreter = line.trim_start_matches("#!").trim();
+    let mut words = interpreter.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let program = if rlint_shell::basename(first) == "env" {
+        words.find(|w| !w.starts_with('-')).unwrap_or("")
+    } else {
+        first
+    };
+    matches!(
+        rlint_shell::basename(program),
+        "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh"
+    )
+}
+
+/// The script an exec form runs: `["sh", "-c", "script"]` runs its script; any other array is
+/// analysed as one command whose words are the elements.
+fn exec_script(exec: &ast::ExecForm, env: &dyn Fn(&str) -> Option<String>) -> Option<RunScript> {
+    let strings = exec.strings();
+    let first = strings.first()?;
+    let is_shell = matches!(
+        rlint_shell::basename(&first.0),
+        "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh"
+    );
+    if is_shell {
+        if let Some(pos) = strings.iter().position(|s| {
+            s.0 == "-c" || (s.0.starts_with('-') && s.0.ends_with('c') && !s.0.starts_with("--"))
+        }) {
+            let (text, range) = strings.get(pos + 1)?.clone();
+            let script = rlint_shell::parse_script(&text, env);
+            // The JSON literal maps byte for byte when it has no escapes.
+            let literal_len = u32::from(range.len()) as usize;
+            let map = if literal_len == text.len() + 2 {
+                SourceMap::Offset(
+                    range.start() + TextSize::from(1),
+                    range.end() - TextSize::from(1),
+                )
+            } else {
+                SourceMap::Pieces(vec![(0..text.len(), range)])
+            };
+            return Some(RunScript {
+                text,
+                script,
+                map,
+                shell: vec![first.0.clone(), "-c".into()],
+                heredoc: false,
+            });
+        }
+    }
+    // Build a shell line whose words are the elements, single-quoted.
+    let mut text = String::new();
+    let mut pieces = Vec::new();
+    for (value, range) in &strings {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        let start = text.len();
+        text.push('\'');
+        text.push_str(&value.replace('\'', "'\\''"));
+        text.push('\'');
+        pieces.push((start..text.len(), *range));
+    }
+    let script = rlint_shell::parse_script(&text, env);
+    Some(RunScript {
+        text,
+        script,
+        map: SourceMap::Pieces(pieces),
+        shell: Vec::new(),
+        heredoc: false,
+    })
+}

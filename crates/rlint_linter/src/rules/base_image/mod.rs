@@ -1,0 +1,24 @@
+//! Base images: tags, digests, registries, platforms.
+
+mod image_latest_tag;
+mod image_untagged;
+
+pub use image_latest_tag::ImageLatestTag;
+pub use image_untagged::ImageUntagged;
+
+use crate::model::{Base, Model, Stage};
+use rlint_syntax::ast::ImageRef;
+use rlint_syntax::TextRange;
+
+/// Stages built on an image whose reference resolves (global ARG defaults substituted), with
+/// the reference and the range of the image argument.
+pub(crate) fn resolved_images(
+    model: &Model,
+) -> impl Iterator<Item = (&Stage, &ImageRef, TextRange)> {
+    model.stages.iter().filter_map(|stage| {
+        if stage.base != Base::Image {
+            return None;
+        }
+        Some((stage, stage.image.as_ref()?, stage.image_range?))
+    })
+}

@@ -1,0 +1,77 @@
+//! DL4000: the deprecated MAINTAINER instruction.
+
+use crate::declare_rule;
+use crate::diagnostic::{Edit, Fix};
+use crate::rule::Context;
+use rlint_syntax::ast::{AstNode, Instruction};
+
+declare_rule! {
+    /// Flags the deprecated `MAINTAINER` instruction.
+    ///
+    /// ## What it does
+    /// Reports every `MAINTAINER` instruction.
+    ///
+    /// ## Why is this bad?
+    /// `MAINTAINER` is deprecated: it sets the image's `Author` field, which tools no longer
+    /// read. The OCI label `org.opencontainers.image.authors` is the standard place for this
+    /// information and is shown by registries and `docker inspect`.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// MAINTAINER Jane Doe <jane@example.com>
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// LABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix replaces the instruction with the label. It is unsafe because the image's
+    /// `Author` field is no longer set, which a tool might still read.
+    ///
+    /// ## References
+    /// - [Dockerfile reference: MAINTAINER (deprecated)](https://docs.docker.com/reference/dockerfile/#maintainer-deprecated)
+    pub MaintainerDeprecated {
+        code: "DL4000",
+        name: "maintainer-deprecated",
+        category: Correctness,
+        severity: Error,
+        fix: Unsafe,
+        source: Hadolint("DL4000"),
+    }
+}
+
+impl MaintainerDeprecated {
+    fn run(ctx: &mut Context<'_>) {
+        for instruction in &ctx.model.instructions {
+            let Instruction::Maintainer(_) = instruction else {
+                continue;
+            };
+            let range = instruction.content_range();
+            let who = instruction
+                .arguments()
+                .next()
+                .map(|a| a.text().text)
+                .unwrap_or_default();
+            let escaped = who.replace('\\', "\\\\").replace('"', "\\\"");
+            let replacement = format!("LABEL org.opencontainers.image.authors=\"{escaped}\"");
+            let single_line = !instruction
+                .syntax()
+                .descendants()
+                .any(|n| n.kind() == rlint_syntax::SyntaxKind::CONTINUATION);
+            let diagnostic = ctx.report(
+                range,
+                "MAINTAINER is deprecated: use the `org.opencontainers.image.authors` label",
+            );
+            if single_line && !who.is_empty() {
+                diagnostic.with_fix(Fix::unsafe_(
+                    "Replace with an `org.opencontainers.image.authors` label",
+                    vec![Edit::replace(range, replacement)],
+                ));
+            }
+        }
+    }
+}

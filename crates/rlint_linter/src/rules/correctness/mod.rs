@@ -1,0 +1,5 @@
+//! Instruction order and correctness.
+
+mod maintainer_deprecated;
+
+pub use maintainer_deprecated::MaintainerDeprecated;

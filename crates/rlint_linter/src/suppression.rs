@@ -1,0 +1,309 @@
+//! Inline suppressions, parsed in one place: rlint's and hadolint's ignore pragmas and
+//! BuildKit's `# check=skip=` (file directive and per-instruction comments).
+//!
+//! - `# rlint ignore=CODE[,CODE]` / `# hadolint ignore=...` in the comment block directly
+//!   above an instruction (a blank line ends the block) silence findings on that instruction.
+//! - `# rlint global ignore=...` / `# hadolint global ignore=...` silence the whole file.
+//! - `# hadolint stage ignore=...` silences the rest of the stage (until the next FROM).
+//! - `# check=skip=A,B` as a parser directive silences BuildKit checks A, B (or `all`) in the
+//!   file; in the comment block above an instruction, only for that instruction.
+//!
+//! Free text after the codes must start with `#` (`# hadolint ignore=DL3008 # pinned`).
+
+use crate::model::Model;
+use crate::rule::RuleMeta;
+use rlint_syntax::ast::AstNode;
+use rlint_syntax::{SyntaxKind, TextRange};
+use rowan::NodeOrToken;
+
+/// Which pragma a comment is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PragmaScope {
+    Instruction,
+    Global,
+    Stage,
+    /// BuildKit `# check=skip=` comment above an instruction.
+    CheckSkip,
+}
+
+/// One ignore comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pragma {
+    pub scope: PragmaScope,
+    /// Codes or names as written.
+    pub names: Vec<(String, TextRange)>,
+    /// The comment.
+    pub range: TextRange,
+    /// `hadolint` (true) or `rlint`/BuildKit.
+    pub hadolint: bool,
+    /// The range the pragma covers.
+    pub covers: TextRange,
+}
+
+/// Every suppression of a file.
+#[derive(Debug, Clone, Default)]
+pub struct Suppressions {
+    pub pragmas: Vec<Pragma>,
+    /// `# check=skip=` from the file's directive.
+    pub file_check_skip: Vec<String>,
+}
+
+impl Suppressions {
+    pub fn new(model: &Model) -> Suppressions {
+        let mut pragmas = Vec::new();
+        let mut block: Vec<Pragma> = Vec::new();
+        let mut blank_run = 0;
+        let root = model.root.syntax();
+        let end = root.text_range().end();
+        let mut file_check_skip = Vec::new();
+        for directive in model.root.directives() {
+            if directive.key().as_deref() == Some("check") {
+                if let Some(value) = directive.value() {
+                    file_check_skip = check_skip_names(value.text());
+                }
+            }
+        }
+        for element in root.children_with_tokens() {
+            match element {
+                NodeOrToken::Token(token) => match token.kind() {
+                    SyntaxKind::COMMENT => {
+                        blank_run = 0;
+                        if let Some(pragma) = parse_comment(token.text(), token.text_range(), end) {
+                            block.push(pragma);
+                        }
+                    }
+                    SyntaxKind::NEWLINE => {
+                        blank_run += 1;
+                        if blank_run > 1 {
+                            pragmas.extend(
+                                block
+                                    .drain(..)
+                                    .filter(|p| matches!(p.scope, PragmaScope::Global)),
+                            );
+                        }
+                    }
+                    _ => {}
+                },
+                NodeOrToken::Node(node) => {
+                    blank_run = 0;
+                    if node.kind() == SyntaxKind::DIRECTIVE {
+                        continue;
+                    }
+                    let range = node.text_range();
+                    for mut pragma in block.drain(..) {
+                        pragma.covers = match pragma.scope {
+                            PragmaScope::Instruction | PragmaScope::CheckSkip => range,
+                            PragmaScope::Global => TextRange::up_to(end),
+                            PragmaScope::Stage => {
+                                // Until the next FROM after this instruction.
+                                let next_from = model
+                                    .instructions
+                                    .iter()
+                                    .map(|i| i.syntax().text_range())
+                                    .zip(model.instructions.iter())
+                                    .find(|(r, i)| {
+                                        r.start() > range.start()
+                                            && matches!(i, rlint_syntax::ast::Instruction::From(_))
+                                    })
+                                    .map_or(end, |(r, _)| r.start());
+                                TextRange::new(range.start(), next_from)
+                            }
+                        };
+                        // hadolint's stage ignore covers the stage body, not the FROM it sits above.
+                        if pragma.scope == PragmaScope::Stage
+                            && node.kind() == SyntaxKind::FROM_INSTRUCTION
+                        {
+                            pragma.covers =
+                                TextRange::new(range.end(), pragma.covers.end().max(range.end()));
+                        }
+                        pragmas.push(pragma);
+                    }
+                }
+            }
+        }
+        pragmas.extend(
+            block
+                .into_iter()
+                .filter(|p| matches!(p.scope, PragmaScope::Global))
+                .map(|mut p| {
+                    p.covers = TextRange::up_to(end);
+                    p
+                }),
+        );
+        Suppressions {
+            pragmas,
+            file_check_skip,
+        }
+    }
+
+    /// Whether a finding of `meta` at `range` is suppressed.
+    pub fn is_suppressed(
+        &self,
+        meta: &RuleMeta,
+        range: TextRange,
+        honour_ignore_pragmas: bool,
+    ) -> bool {
+        let buildkit_name = match meta.source {
+            crate::rule::Source::Buildkit(name) => Some(name),
+            _ => None,
+        };
+        if let Some(name) = buildkit_name {
+            if self.file_check_skip.iter().any(|s| s == "all" || s == name) {
+                return true;
+            }
+        }
+        self.pragmas.iter().any(|pragma| {
+            if !pragma.covers.contains(range.start()) && pragma.covers.start() != range.start() {
+                return false;
+            }
+            match pragma.scope {
+                PragmaScope::CheckSkip => buildkit_name
+                    .is_some_and(|name| pragma.names.iter().any(|(n, _)| n == "all" || n == name)),
+                _ => honour_ignore_pragmas && pragma.names.iter().any(|(n, _)| meta.is_named(n)),
+            }
+        })
+    }
+}
+
+/// The rule names of a `check` directive value: `skip=A,B;error=true` (text up to the first
+/// space, as BuildKit reads it).
+pub fn check_skip_names(value: &str) -> Vec<String> {
+    let value = value.split_whitespace().next().unwrap_or("");
+    value
+        .split(';')
+        .filter_map(|part| part.trim().strip_prefix("skip="))
+        .flat_map(|list| list.split(',').map(|s| s.trim().to_string()))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Parses one comment line as a pragma.
+pub fn parse_comment(
+    text: &str,
+    range: TextRange,
+    file_end: rlint_syntax::TextSize,
+) -> Option<Pragma> {
+    let body = text.strip_prefix('#')?.trim_start_matches([' ', '\t']);
+    if let Some(rest) = body.strip_prefix("check") {
+        let rest = rest.trim_start_matches([' ', '\t']).strip_prefix('=')?;
+        let names = check_skip_names(rest.trim_start())
+            .into_iter()
+            .map(|n| (n, range))
+            .collect();
+        return Some(Pragma {
+            scope: PragmaScope::CheckSkip,
+            names,
+            range,
+            hadolint: false,
+            covers: range,
+        });
+    }
+    let (hadolint, rest) = if let Some(rest) = body.strip_prefix("hadolint") {
+        (true, rest)
+    } else {
+        (false, body.strip_prefix("rlint")?)
+    };
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let (scope, rest) = if let Some(r) = rest.strip_prefix("global") {
+        (PragmaScope::Global, r.trim_start_matches([' ', '\t']))
+    } else if let Some(r) = rest.strip_prefix("stage").filter(|_| hadolint) {
+        (PragmaScope::Stage, r.trim_start_matches([' ', '\t']))
+    } else {
+        (PragmaScope::Instruction, rest)
+    };
+    let rest = rest
+        .strip_prefix("ignore")?
+        .trim_start_matches([' ', '\t'])
+        .strip_prefix('=')?;
+    let list = &rest[..rest.find('#').unwrap_or(rest.len())];
+    // Free text after the codes must start with `#`.
+    if list
+        .split(',')
+        .any(|part| part.trim().contains([' ', '\t']))
+    {
+        return None;
+    }
+    let offset = u32::from(range.start()) as usize + (text.len() - rest.len());
+    let mut names = Vec::new();
+    let mut pos = 0;
+    for part in list.split(',') {
+        let trimmed = part.trim();
+        let lead = part.len() - part.trim_start().len();
+        if !trimmed.is_empty() {
+            let start = (offset + pos + lead) as u32;
+            names.push((
+                trimmed.to_string(),
+                TextRange::at(start.into(), (trimmed.len() as u32).into()),
+            ));
+        }
+        pos += part.len() + 1;
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let covers = if scope == PragmaScope::Global {
+        TextRange::up_to(file_end)
+    } else {
+        range
+    };
+    Some(Pragma {
+        scope,
+        names,
+        range,
+        hadolint,
+        covers,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pragma(text: &str) -> Option<Pragma> {
+        parse_comment(
+            text,
+            TextRange::up_to((text.len() as u32).into()),
+            1000.into(),
+        )
+    }
+
+    #[test]
+    fn parses_hadolint_and_rlint_pragmas() {
+        let p = pragma("# hadolint ignore=DL3008,DL3009 # pinned by renovate").expect("pragma");
+        assert_eq!(p.scope, PragmaScope::Instruction);
+        assert_eq!(
+            p.names.iter().map(|n| n.0.as_str()).collect::<Vec<_>>(),
+            ["DL3008", "DL3009"]
+        );
+        assert_eq!(u32::from(p.names[1].1.start()), 25);
+        assert_eq!(
+            pragma("#hadolint global ignore=DL3006")
+                .expect("global")
+                .scope,
+            PragmaScope::Global
+        );
+        assert_eq!(
+            pragma("# hadolint stage ignore=DL3006")
+                .expect("stage")
+                .scope,
+            PragmaScope::Stage
+        );
+        assert_eq!(
+            pragma("# rlint ignore=image-untagged")
+                .expect("rlint")
+                .names[0]
+                .0,
+            "image-untagged"
+        );
+        assert!(pragma("# just a comment").is_none());
+        assert!(pragma("# hadolint ignore=DL3008 because reasons").is_none());
+    }
+
+    #[test]
+    fn parses_check_skip() {
+        let p = pragma("# check=skip=JSONArgsRecommended,StageNameCasing // why").expect("check");
+        assert_eq!(p.scope, PragmaScope::CheckSkip);
+        assert_eq!(p.names.len(), 2);
+        assert_eq!(check_skip_names("skip=all;error=true"), ["all"]);
+    }
+}

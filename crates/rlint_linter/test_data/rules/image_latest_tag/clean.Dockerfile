@@ -1,0 +1,3 @@
+FROM node:22-slim
+FROM node:latest@sha256:0d39fcc8335d6d74d5502f6df2d30119ff4790ebbb60b364818d5112d9e3e932
+FROM ubuntu

@@ -1,0 +1,7 @@
+ARG TAG=3.20
+FROM alpine:${TAG} AS build
+FROM build
+FROM scratch
+FROM ubuntu@sha256:0d39fcc8335d6d74d5502f6df2d30119ff4790ebbb60b364818d5112d9e3e932
+FROM ${UNKNOWN_BASE}
+FROM Build
