@@ -26,6 +26,10 @@ static RULES: &[&dyn Rule] = &[
     &correctness::MaintainerDeprecated,
     // Packages.
     &packages::AptGetUnpinned,
+    // [group A: system package managers] (keep this marker; add lines above it)
+    // [group B: language package managers and shell commands] (keep this marker; add lines above it)
+    // [group C: stages, base images, instructions] (keep this marker; add lines above it)
+    // [group D: labels, users, variables, pragmas] (keep this marker; add lines above it)
 ];
 
 /// All registered rules in code order.

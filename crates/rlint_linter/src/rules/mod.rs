@@ -2,5 +2,8 @@
 
 pub mod base_image;
 pub mod correctness;
+pub mod metadata;
 pub mod packages;
+pub mod security;
+pub mod shell;
 pub mod syntax;

@@ -22,3 +22,5 @@ pub(crate) fn resolved_images(
         Some((stage, stage.image.as_ref()?, stage.image_range?))
     })
 }
+
+// [group C] (keep this marker; add `mod x;` / `pub use` lines above it)
