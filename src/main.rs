@@ -4,6 +4,7 @@
 //! binary knows about terminals, files and output formats.
 
 mod check;
+mod config;
 mod parse_cmd;
 
 use clap::{Parser, Subcommand};
