@@ -53,7 +53,7 @@ fn parse_opener(word: &str) -> Option<HeredocOpener> {
 
 fn raw_words(text: &str) -> Option<Vec<String>> {
     WordLexer {
-        chars: text.chars().collect(),
+        text,
         pos: 0,
         raw: true,
     }
@@ -62,7 +62,7 @@ fn raw_words(text: &str) -> Option<Vec<String>> {
 
 fn cooked_words(text: &str) -> Option<Vec<String>> {
     WordLexer {
-        chars: text.chars().collect(),
+        text,
         pos: 0,
         raw: false,
     }
@@ -71,8 +71,9 @@ fn cooked_words(text: &str) -> Option<Vec<String>> {
 
 /// A small port of the parts of BuildKit's shell lexer that heredoc detection exercises:
 /// no environment, unset variables kept as written.
-struct WordLexer {
-    chars: Vec<char>,
+struct WordLexer<'a> {
+    text: &'a str,
+    /// Byte offset in `text`.
     pos: usize,
     /// Keep quotes and escapes in the words.
     raw: bool,
@@ -120,15 +121,22 @@ impl Words {
     }
 }
 
-impl WordLexer {
+impl WordLexer<'_> {
     fn peek(&self) -> Option<char> {
-        self.chars.get(self.pos).copied()
+        self.text[self.pos..].chars().next()
     }
 
     fn next(&mut self) -> Option<char> {
         let c = self.peek()?;
-        self.pos += 1;
+        self.pos += c.len_utf8();
         Some(c)
+    }
+
+    /// Skips the char at the cursor (ASCII or not).
+    fn bump(&mut self) {
+        if let Some(c) = self.peek() {
+            self.pos += c.len_utf8();
+        }
     }
 
     fn words(mut self) -> Option<Vec<String>> {
@@ -150,7 +158,7 @@ impl WordLexer {
                     words.add_raw_str(&text);
                 }
                 '\\' => {
-                    self.pos += 1;
+                    self.bump();
                     if self.raw {
                         words.add_raw_char('\\');
                     }
@@ -160,7 +168,7 @@ impl WordLexer {
                     }
                 }
                 _ => {
-                    self.pos += 1;
+                    self.bump();
                     words.add_char(c);
                 }
             }
@@ -174,7 +182,7 @@ impl WordLexer {
         loop {
             let c = self.peek()?;
             if c == stop {
-                self.pos += 1;
+                self.bump();
                 return Some(out);
             }
             match c {
@@ -182,12 +190,12 @@ impl WordLexer {
                 '\'' => out.push_str(&self.single_quote()?),
                 '"' => out.push_str(&self.double_quote()?),
                 '\\' => {
-                    self.pos += 1;
+                    self.bump();
                     out.push('\\');
                     out.push(self.next()?);
                 }
                 _ => {
-                    self.pos += 1;
+                    self.bump();
                     out.push(c);
                 }
             }
@@ -196,7 +204,7 @@ impl WordLexer {
 
     fn single_quote(&mut self) -> Option<String> {
         let mut out = String::new();
-        self.pos += 1;
+        self.bump();
         if self.raw {
             out.push('\'');
         }
@@ -214,14 +222,14 @@ impl WordLexer {
 
     fn double_quote(&mut self) -> Option<String> {
         let mut out = String::new();
-        self.pos += 1;
+        self.bump();
         if self.raw {
             out.push('"');
         }
         loop {
             match self.peek()? {
                 '"' => {
-                    self.pos += 1;
+                    self.bump();
                     if self.raw {
                         out.push('"');
                     }
@@ -229,14 +237,14 @@ impl WordLexer {
                 }
                 '$' => out.push_str(&self.dollar()?),
                 '\\' => {
-                    self.pos += 1;
+                    self.bump();
                     if self.raw {
                         out.push('\\');
                     }
                     match self.peek() {
                         None => continue,
                         Some(next @ ('"' | '$' | '\\')) => {
-                            self.pos += 1;
+                            self.bump();
                             out.push(next);
                         }
                         Some(_) => {
@@ -247,7 +255,7 @@ impl WordLexer {
                     }
                 }
                 c => {
-                    self.pos += 1;
+                    self.bump();
                     out.push(c);
                 }
             }
@@ -257,12 +265,12 @@ impl WordLexer {
     /// A `$` reference, returned as written (there is no environment here).
     fn dollar(&mut self) -> Option<String> {
         let start = self.pos;
-        self.pos += 1;
+        self.bump();
         if self.peek() != Some('{') {
             self.name();
-            return Some(self.chars[start..self.pos].iter().collect());
+            return Some(self.text[start..self.pos].to_string());
         }
-        self.pos += 1;
+        self.bump();
         match self.peek() {
             None | Some('{' | '}' | ':') => return None,
             _ => {}
@@ -279,27 +287,27 @@ impl WordLexer {
             }
             '/' => {
                 if self.peek() == Some('/') {
-                    self.pos += 1;
+                    self.bump();
                 }
                 self.until('/')?;
                 self.until('}')?;
             }
             _ => return None,
         }
-        Some(self.chars[start..self.pos].iter().collect())
+        Some(self.text[start..self.pos].to_string())
     }
 
     fn name(&mut self) {
         match self.peek() {
             Some(c) if c.is_numeric() => {
                 while self.peek().is_some_and(char::is_numeric) {
-                    self.pos += 1;
+                    self.bump();
                 }
             }
             Some('@' | '*' | '#' | '?' | '-' | '$' | '!' | '0') => self.pos += 1,
             _ => {
                 while self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_') {
-                    self.pos += 1;
+                    self.bump();
                 }
             }
         }

@@ -158,7 +158,11 @@ impl Checker<'_> {
                     };
                     self.error(ErrorCode::MissingArguments, whole, missing(what));
                 } else if let Some((dest, span)) = paths.last() {
-                    if crate::heredocs_in_line(&format!("RUN {dest}")).len() == 1 {
+                    if dest
+                        .trim_start_matches(|c: char| c.is_ascii_digit())
+                        .starts_with("<<")
+                        && crate::heredocs_in_line(&format!("RUN {dest}")).len() == 1
+                    {
                         self.error(
                             ErrorCode::MissingArguments,
                             span.clone(),
