@@ -125,7 +125,7 @@ impl LogicalText {
                     }
                 }
                 NodeOrToken::Token(token) => {
-                    if token.kind() != NEWLINE {
+                    if !matches!(token.kind(), NEWLINE | LINE_CONTINUATION) {
                         self.push(&token);
                     }
                 }
@@ -312,7 +312,7 @@ impl Instruction {
                 continue;
             }
             start.get_or_insert(element.text_range().start());
-            if !matches!(kind, WHITESPACE | CONTINUATION) {
+            if !matches!(kind, WHITESPACE | CONTINUATION | LINE_CONTINUATION) {
                 end = Some(element.text_range().end());
             }
         }

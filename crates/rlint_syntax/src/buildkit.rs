@@ -52,7 +52,7 @@ fn collect_logical(node: &SyntaxNode, out: &mut String, top: bool) {
                 }
             }
             NodeOrToken::Token(token) => {
-                if !(top && token.kind() == NEWLINE) {
+                if !(top && token.kind() == NEWLINE) && token.kind() != LINE_CONTINUATION {
                     out.push_str(token.text());
                 }
             }

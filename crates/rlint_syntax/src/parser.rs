@@ -542,21 +542,22 @@ impl Parser<'_, '_> {
     /// Emits the skipped source between two pieces of a logical line: the escape and blanks,
     /// the line terminator, then whole comment or blank lines.
     fn gap(&mut self, span: Span) {
+        let first = line_at(self.text, span.start);
+        // The common case: an escape, blanks and a line terminator is one token.
+        if first.end >= span.end {
+            self.token(LINE_CONTINUATION, span);
+            return;
+        }
         self.builder.start_node(CONTINUATION.into());
-        let mut pos = span.start;
-        let mut first = true;
+        self.token(LINE_CONTINUATION, span.start..first.end);
+        let mut pos = first.end;
         while pos < span.end {
             let line = line_at(self.text, pos);
             let content_end = line.content_end.min(span.end);
-            if first {
-                self.token(LINE_CONTINUATION, pos..content_end);
-                first = false;
-            } else {
-                let content = &self.text[pos..content_end];
-                let indent = leading_ws(content);
-                self.token(WHITESPACE, pos..pos + indent);
-                self.token(COMMENT, pos + indent..content_end);
-            }
+            let content = &self.text[pos..content_end];
+            let indent = leading_ws(content);
+            self.token(WHITESPACE, pos..pos + indent);
+            self.token(COMMENT, pos + indent..content_end);
             let end = line.end.min(span.end);
             self.token(NEWLINE, content_end..end);
             pos = end;

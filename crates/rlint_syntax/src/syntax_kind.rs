@@ -12,7 +12,8 @@ pub enum SyntaxKind {
     WHITESPACE,
     /// A whole comment line from `#` to the end of the line.
     COMMENT,
-    /// The escape character that continues a line, with the blanks after it.
+    /// The escape character that continues a line, with the blanks and the line terminator
+    /// after it.
     LINE_CONTINUATION,
     /// A UTF-8 byte-order mark at the start of the file.
     BOM,
@@ -75,7 +76,7 @@ pub enum SyntaxKind {
     SOURCE_FILE,
     /// A parser directive line (`# escape=\``).
     DIRECTIVE,
-    /// An escape at the end of a line plus the comment and blank lines that a continuation skips.
+    /// A line continuation followed by the comment and blank lines it skips.
     CONTINUATION,
     ADD_INSTRUCTION,
     ARG_INSTRUCTION,

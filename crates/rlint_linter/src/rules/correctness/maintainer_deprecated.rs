@@ -60,8 +60,8 @@ impl MaintainerDeprecated {
             let replacement = format!("LABEL org.opencontainers.image.authors=\"{escaped}\"");
             let single_line = !instruction
                 .syntax()
-                .descendants()
-                .any(|n| n.kind() == rlint_syntax::SyntaxKind::CONTINUATION);
+                .descendants_with_tokens()
+                .any(|e| e.kind() == rlint_syntax::SyntaxKind::LINE_CONTINUATION);
             let diagnostic = ctx.report(
                 range,
                 "MAINTAINER is deprecated: use the `org.opencontainers.image.authors` label",
