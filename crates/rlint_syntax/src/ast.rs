@@ -458,6 +458,9 @@ impl Flag {
 /// as written. Outside quotes the escape protects any character; inside double quotes only `"`,
 /// `$` and the escape itself; inside single quotes nothing.
 pub fn unquote(text: &str, escape: char) -> String {
+    if !text.contains(['"', '\'', escape]) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     let mut quote = None;

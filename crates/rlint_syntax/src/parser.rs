@@ -105,13 +105,18 @@ impl Logical {
 /// Whether `piece` ends with a continuing escape; returns the length of the piece without the
 /// escape and its trailing blanks.
 fn continuation(piece: &str, escape: char) -> Option<usize> {
-    let trimmed = piece.trim_end_matches([' ', '\t']);
-    let body = trimmed.strip_suffix(escape)?;
-    if body.is_empty() || !body.ends_with(escape) {
-        Some(body.len())
-    } else {
-        None
+    // The escape is ASCII, so a byte comparison is exact even next to multibyte text.
+    let bytes = piece.as_bytes();
+    let escape = escape as u8;
+    let mut end = bytes.len();
+    while end > 0 && matches!(bytes[end - 1], b' ' | b'\t') {
+        end -= 1;
     }
+    if end == 0 || bytes[end - 1] != escape {
+        return None;
+    }
+    let body = end - 1;
+    (body == 0 || bytes[body - 1] != escape).then_some(body)
 }
 
 /// Events for one instruction, in logical-line coordinates.
