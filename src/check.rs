@@ -1,24 +1,32 @@
-//! `rlint [PATH]...`: lint files and report problems.
+//! `rlint [PATH]...`: lint files and directories, fix what can be fixed, report in the chosen
+//! format. Files are linted in parallel and reported in a deterministic order.
 
 use crate::config::{self, Discovery, FileConfig};
+use crate::inputs::{self, Source};
+use crate::output::{self, Format, Report};
 use crate::Status;
-use clap::{Args, ValueEnum};
-use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
-use rlint_linter::{Diagnostic, Level, Selector, Settings};
-use rlint_syntax::{LineIndex, WideEncoding};
-use std::collections::HashMap;
+use clap::Args;
+use rayon::prelude::*;
+use rlint_linter::{Level, Selector, Settings};
+use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Dockerfiles to lint.
+    /// Dockerfiles or directories to lint (`-` reads standard input). Directories are walked
+    /// recursively, honouring .gitignore, for Dockerfile, Dockerfile.*, *.Dockerfile,
+    /// *.dockerfile, Containerfile and Containerfile.*.
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// The file name to report (and to find the config for) when reading standard input.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Use this config file instead of searching for one.
     #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
     pub config: Option<PathBuf>,
@@ -31,26 +39,27 @@ pub struct CheckArgs {
     /// Disable rules (same forms as --select).
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub ignore: Vec<String>,
-    /// Set a rule's severity: CODE=LEVEL (error, warning, info, style, off).
+    /// Set a rule's severity: RULE=LEVEL (error, warning, info, style, off).
     #[arg(long, value_delimiter = ',', value_name = "RULE=LEVEL")]
     pub severity: Vec<String>,
     /// Exit 1 only for findings at or above this level (default: info, as hadolint).
     #[arg(long, value_name = "LEVEL")]
     pub failure_threshold: Option<String>,
-    /// Always exit 0 when the files could be linted.
+    /// Exit 0 even with findings (files that cannot be read still exit 2).
     #[arg(long)]
     pub no_fail: bool,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    /// Code snippets with the exact place of each finding.
-    Human,
-    /// `file:line:col: CODE message`, one per line.
-    Concise,
-    /// One JSON array with hadolint's keys (code, column, file, level, line, message) plus
-    /// end_line, end_column, name and fix.
-    Json,
+    /// Apply safe fixes to the files (standard input: print the fixed text).
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff, also apply fixes that may change behaviour.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Print the number of findings per rule.
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 /// The command-line part of the settings, applied on top of each file's config.
@@ -61,15 +70,22 @@ struct Overrides {
     failure_threshold: Option<Level>,
 }
 
+fn known(text: &str) -> Result<Selector, String> {
+    let selector = Selector(text.to_string());
+    if selector.is_known() {
+        return Ok(selector);
+    }
+    let near = rlint_syntax::suggest::closest(
+        text,
+        rlint_linter::registry::metas().flat_map(|m| [m.code, m.name]),
+    );
+    Err(match near {
+        Some(near) => format!("unknown rule `{text}` (did you mean `{near}`?)"),
+        None => format!("unknown rule `{text}` (see `rlint rules`)"),
+    })
+}
+
 fn overrides(args: &CheckArgs) -> Result<Overrides, String> {
-    let known = |text: &str| {
-        let selector = Selector(text.to_string());
-        if selector.is_known() {
-            Ok(selector)
-        } else {
-            Err(format!("unknown rule `{text}`"))
-        }
-    };
     let select = args
         .select
         .iter()
@@ -106,18 +122,27 @@ fn overrides(args: &CheckArgs) -> Result<Overrides, String> {
     })
 }
 
-/// One linted file.
-struct Report {
-    path: PathBuf,
+/// A file ready to lint.
+struct Job {
+    source: Source,
     text: String,
-    diagnostics: Vec<Diagnostic>,
+    settings: Settings,
+    threshold: Level,
+}
+
+/// What linting one file produced.
+struct Outcome {
+    report: Report,
+    /// The text as read.
+    original: String,
+    /// The fixed text, when fixing and something changed.
+    fixed: Option<String>,
+    n_fixed: usize,
+    threshold: Level,
+    stdin: bool,
 }
 
 pub fn run(args: &CheckArgs) -> Status {
-    if args.paths.is_empty() {
-        eprintln!("error: no paths given (try `rlint Dockerfile`)");
-        return Status::Error;
-    }
     let overrides = match overrides(args) {
         Ok(overrides) => overrides,
         Err(message) => {
@@ -125,48 +150,47 @@ pub fn run(args: &CheckArgs) -> Status {
             return Status::Error;
         }
     };
-    let mut status = Status::Clean;
-    let mut discovery = Discovery::default();
-    let mut configs: HashMap<PathBuf, Result<FileConfig, String>> = HashMap::new();
-    let explicit = args.config.as_ref().map(|path| config::load(path));
-    if let Some(Err(message)) = &explicit {
-        eprintln!("error: {message}");
+    if args.paths.is_empty() {
+        eprintln!("error: no paths given (try `rlint Dockerfile` or `rlint .`)");
         return Status::Error;
     }
-    let mut reports = Vec::new();
-    let mut threshold_for: Vec<Level> = Vec::new();
+    let mut status = Status::Clean;
+    let (sources, errors) = inputs::collect(&args.paths, args.stdin_filename.as_deref());
+    for message in &errors {
+        eprintln!("error: {message}");
+        status = Status::Error;
+    }
+    let explicit = match args.config.as_ref().map(|path| config::load(path)) {
+        Some(Err(message)) => {
+            eprintln!("error: {message}");
+            return Status::Error;
+        }
+        Some(Ok(config)) => Some(config),
+        None => None,
+    };
+    let mut discovery = Discovery::default();
+    let mut configs: HashMap<PathBuf, Result<FileConfig, String>> = HashMap::new();
     let mut no_fail = args.no_fail;
-    for path in &args.paths {
-        let bytes = match crate::read_file(path) {
-            Ok(bytes) => bytes,
+    let mut jobs = Vec::with_capacity(sources.len());
+    for source in sources {
+        let text = match inputs::read(&source) {
+            Ok(text) => text,
             Err(message) => {
                 eprintln!("error: {message}");
-                status = status.max(Status::Error);
-                continue;
-            }
-        };
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(error) => {
-                let offset = error.utf8_error().valid_up_to();
-                eprintln!(
-                    "error: {}: not valid UTF-8 (first invalid byte at offset {offset})",
-                    path.display()
-                );
-                status = status.max(Status::Error);
+                status = Status::Error;
                 continue;
             }
         };
         let file_config = if args.isolated {
             None
-        } else if let Some(Ok(config)) = &explicit {
+        } else if let Some(config) = &explicit {
             Some(config.clone())
         } else {
-            match discovery.find(path) {
+            match discovery.find(source.display_path()) {
                 None => None,
-                Some(config_path) => {
-                    let loaded = configs.entry(config_path.clone()).or_insert_with(|| {
-                        let loaded = config::load(&config_path);
+                Some(path) => {
+                    let loaded = configs.entry(path.clone()).or_insert_with(|| {
+                        let loaded = config::load(&path);
                         if let Ok(config) = &loaded {
                             for warning in &config.warnings {
                                 eprintln!("warning: {warning}");
@@ -177,8 +201,11 @@ pub fn run(args: &CheckArgs) -> Status {
                     match loaded {
                         Ok(config) => Some(config.clone()),
                         Err(message) => {
-                            eprintln!("error: {message} (while linting {})", path.display());
-                            status = status.max(Status::Error);
+                            eprintln!(
+                                "error: {message} (while linting {})",
+                                source.display_path().display()
+                            );
+                            status = Status::Error;
                             continue;
                         }
                     }
@@ -188,7 +215,7 @@ pub fn run(args: &CheckArgs) -> Status {
         let mut settings = file_config
             .as_ref()
             .map(|c| c.settings.clone())
-            .unwrap_or_else(Settings::default);
+            .unwrap_or_default();
         settings.select.extend(overrides.select.iter().cloned());
         settings.ignore.extend(overrides.ignore.iter().cloned());
         for (selector, level) in &overrides.severity {
@@ -202,147 +229,185 @@ pub fn run(args: &CheckArgs) -> Status {
             .as_ref()
             .and_then(|c| c.no_fail)
             .unwrap_or(false);
-        let parse = rlint_syntax::parse(&text);
-        let diagnostics = rlint_linter::lint(&parse, &settings);
-        threshold_for.push(threshold);
-        reports.push(Report {
-            path: path.clone(),
+        jobs.push(Job {
+            source,
             text,
-            diagnostics,
+            settings,
+            threshold,
         });
     }
-    if let Err(error) = write_reports(args.format, &reports) {
+    if jobs.is_empty() && status == Status::Clean {
+        eprintln!("error: nothing to lint");
+        return Status::Error;
+    }
+    let fixing = args.fix || args.diff;
+    let outcomes: Vec<Result<Outcome, String>> = jobs
+        .into_par_iter()
+        .map(|job| lint_job(job, fixing, args.unsafe_fixes))
+        .collect();
+    let mut finished = Vec::with_capacity(outcomes.len());
+    for outcome in outcomes {
+        match outcome {
+            Ok(outcome) => finished.push(outcome),
+            Err(message) => {
+                eprintln!("error: {message}");
+                status = Status::Error;
+            }
+        }
+    }
+    // Fixes: write (atomically), print as a diff, or print the fixed standard input.
+    let mut stdout = std::io::stdout().lock();
+    let mut stdin_fixed_printed = false;
+    for outcome in &finished {
+        let Some(fixed) = &outcome.fixed else {
+            continue;
+        };
+        if args.diff {
+            let diff = crate::fix::unified_diff(&outcome.report.path, &outcome.original, fixed);
+            if stdout.write_all(diff.as_bytes()).is_err() {
+                return Status::Error;
+            }
+        } else if outcome.stdin {
+            stdin_fixed_printed = true;
+            if stdout.write_all(fixed.as_bytes()).is_err() {
+                return Status::Error;
+            }
+        } else if let Err(error) = crate::fix::write_atomically(&outcome.report.path, fixed) {
+            eprintln!(
+                "error: {}: cannot write fixes: {}",
+                outcome.report.path.display(),
+                inputs::describe(&error)
+            );
+            status = Status::Error;
+        }
+    }
+    if args.fix && finished.iter().any(|o| o.stdin) && !stdin_fixed_printed {
+        // Nothing to fix: standard input goes through unchanged.
+        for outcome in finished.iter().filter(|o| o.stdin) {
+            if stdout.write_all(outcome.original.as_bytes()).is_err() {
+                return Status::Error;
+            }
+        }
+    }
+    drop(stdout);
+    let n_fixed: usize = finished.iter().map(|o| o.n_fixed).sum();
+    if args.fix && n_fixed > 0 {
+        eprintln!(
+            "fixed {n_fixed} problem{}",
+            if n_fixed == 1 { "" } else { "s" }
+        );
+    }
+    let reports: Vec<&Report> = finished.iter().map(|o| &o.report).collect();
+    let fixed_stdin = args.fix && finished.iter().any(|o| o.stdin);
+    if let Err(error) = write_output(args, &reports, fixed_stdin) {
         if error.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: cannot write output: {error}");
+            eprintln!(
+                "error: cannot write the report: {}",
+                inputs::describe(&error)
+            );
         }
         return Status::Error;
     }
-    let failed = reports
-        .iter()
-        .zip(&threshold_for)
-        // A threshold of `off` (hadolint's `none`) fails on any finding.
-        .any(|(report, threshold)| {
-            report
-                .diagnostics
-                .iter()
-                .any(|d| *threshold == Level::Off || d.severity >= *threshold)
-        });
+    if args.statistics {
+        let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        for report in &reports {
+            for d in &report.diagnostics {
+                *counts.entry((d.code, d.name)).or_default() += 1;
+            }
+        }
+        let mut rows: Vec<_> = counts.into_iter().collect();
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut err = std::io::stderr().lock();
+        for ((code, name), count) in rows {
+            let _ = writeln!(err, "{count:>6}  {code:<7} {name}");
+        }
+    }
+    // A threshold of `off` (hadolint's `none`) fails on any finding.
+    let failed = finished.iter().any(|o| {
+        o.report
+            .diagnostics
+            .iter()
+            .any(|d| o.threshold == Level::Off || d.severity >= o.threshold)
+    });
     if failed && !no_fail {
         status = status.max(Status::Findings);
     }
     status
 }
 
-fn write_reports(format: Format, reports: &[Report]) -> std::io::Result<()> {
-    match format {
-        Format::Human => {
-            let color = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            {
-                ColorChoice::Auto
-            } else {
-                ColorChoice::Never
-            };
-            let mut out = StandardStream::stdout(color);
-            let config = codespan_reporting::term::Config::default();
-            for report in reports {
-                let file = SimpleFile::new(report.path.display().to_string(), &report.text);
-                for d in &report.diagnostics {
-                    let severity = match d.severity {
-                        Level::Error => CsSeverity::Error,
-                        Level::Warning => CsSeverity::Warning,
-                        Level::Info => CsSeverity::Note,
-                        Level::Style | Level::Off => CsSeverity::Help,
-                    };
-                    let mut labels = vec![Label::primary(
-                        (),
-                        usize::from(d.range.start())..usize::from(d.range.end()),
-                    )];
-                    for (range, note) in &d.related {
-                        labels.push(
-                            Label::secondary(
-                                (),
-                                usize::from(range.start())..usize::from(range.end()),
-                            )
-                            .with_message(note),
-                        );
-                    }
-                    let mut notes = Vec::new();
-                    if let Some(fix) = &d.fix {
-                        let safety = if fix.safety == rlint_linter::Safety::Safe {
-                            ""
-                        } else {
-                            " (unsafe)"
-                        };
-                        notes.push(format!("fix{safety}: {}", fix.title));
-                    }
-                    let diagnostic = CsDiagnostic::new(severity)
-                        .with_code(d.code)
-                        .with_message(&d.message)
-                        .with_labels(labels)
-                        .with_notes(notes);
-                    codespan_reporting::term::emit_to_write_style(
-                        &mut out,
-                        &config,
-                        &file,
-                        &diagnostic,
-                    )
-                    .map_err(|e| std::io::Error::other(e.to_string()))?;
-                }
-            }
-            out.flush()
-        }
-        Format::Concise => {
-            let mut out = std::io::stdout().lock();
-            for report in reports {
-                let index = LineIndex::new(&report.text);
-                for d in &report.diagnostics {
-                    let (line, column) = position(&index, d.range.start());
-                    writeln!(
-                        out,
-                        "{}:{line}:{column}: {} {}",
-                        report.path.display(),
-                        d.code,
-                        d.message
-                    )?;
-                }
-            }
-            out.flush()
-        }
-        Format::Json => {
-            let mut items = Vec::new();
-            for report in reports {
-                let index = LineIndex::new(&report.text);
-                for d in &report.diagnostics {
-                    let (line, column) = position(&index, d.range.start());
-                    let (end_line, end_column) = position(&index, d.range.end());
-                    items.push(serde_json::json!({
-                        "code": d.code,
-                        "column": column,
-                        "file": report.path.display().to_string(),
-                        "level": d.severity.as_str(),
-                        "line": line,
-                        "message": d.message,
-                        "end_line": end_line,
-                        "end_column": end_column,
-                        "name": d.name,
-                        "fix": d.fix.as_ref().map(|f| f.title.clone()),
-                    }));
-                }
-            }
-            let mut out = std::io::stdout().lock();
-            serde_json::to_writer(&mut out, &serde_json::Value::Array(items))
-                .map_err(std::io::Error::other)?;
-            writeln!(out)?;
-            out.flush()
+/// Lints (and fixes) one file; a panic is contained and reported as an internal error. When
+/// fixing, the report describes what remains in the fixed text.
+fn lint_job(job: Job, fixing: bool, unsafe_fixes: bool) -> Result<Outcome, String> {
+    let path = job.source.display_path().to_path_buf();
+    let stdin = matches!(job.source, Source::Stdin(_));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let (fixed, n_fixed) = if fixing {
+            let fixed = crate::fix::fix_text(&job.text, &job.settings, unsafe_fixes);
+            (
+                (fixed.text != job.text).then_some(fixed.text),
+                fixed.n_applied,
+            )
+        } else {
+            (None, 0)
+        };
+        let text = fixed.clone().unwrap_or_else(|| job.text.clone());
+        let diagnostics = rlint_linter::lint(&rlint_syntax::parse(&text), &job.settings);
+        (text, diagnostics, fixed, n_fixed)
+    }));
+    match result {
+        Ok((text, diagnostics, fixed, n_fixed)) => Ok(Outcome {
+            report: Report {
+                path,
+                text,
+                diagnostics,
+            },
+            original: job.text,
+            fixed,
+            n_fixed,
+            threshold: job.threshold,
+            stdin,
+        }),
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            Err(format!(
+                "{}: internal error, please report it: {message}",
+                path.display()
+            ))
         }
     }
 }
 
-/// 1-based line and column (in characters) of an offset.
-fn position(index: &LineIndex, offset: rlint_syntax::TextSize) -> (u32, u32) {
-    let line_col = index.line_col(offset);
-    let column = index
-        .to_wide(WideEncoding::Utf32, line_col)
-        .map_or(line_col.col, |wide| wide.col);
-    (line_col.line + 1, column + 1)
+fn write_output(args: &CheckArgs, reports: &[&Report], fixed_stdin: bool) -> std::io::Result<()> {
+    // Borrowed reports are formatted through a small owned view (formats take a slice).
+    let owned: Vec<Report> = reports
+        .iter()
+        .map(|r| Report {
+            path: r.path.clone(),
+            text: r.text.clone(),
+            diagnostics: r.diagnostics.clone(),
+        })
+        .collect();
+    match &args.output_file {
+        Some(path) => {
+            let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
+            output::write(args.format, &owned, &mut file, false)?;
+            file.flush()
+        }
+        None => {
+            // With --fix on standard input, stdout carries the fixed text; the report goes to
+            // stderr.
+            if fixed_stdin {
+                let mut err = std::io::stderr().lock();
+                return output::write(args.format, &owned, &mut err, false);
+            }
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            output::write(args.format, &owned, &mut out, color)?;
+            out.flush()
+        }
+    }
 }

@@ -1,14 +1,18 @@
 //! `rlint`: a Dockerfile linter.
 //!
-//! `rlint [PATH]...` reports problems; `rlint parse FILE` prints the syntax tree. Only this
-//! binary knows about terminals, files and output formats.
+//! `rlint [PATH]...` lints files and directories; `rlint rules` / `rlint rule CODE` document
+//! the rules; `rlint parse FILE` prints the syntax tree. Only this binary knows about
+//! terminals, files, configuration discovery and output formats.
 
 mod check;
 mod config;
+mod fix;
+mod inputs;
+mod output;
 mod parse_cmd;
+mod rules_cmd;
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
@@ -27,6 +31,10 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// List every rule.
+    Rules(rules_cmd::RulesArgs),
+    /// Show a rule's documentation.
+    Rule(rules_cmd::RuleArgs),
     /// Print the syntax tree of a Dockerfile.
     Parse(parse_cmd::ParseArgs),
 }
@@ -38,7 +46,7 @@ pub enum Status {
     Clean = 0,
     /// Problems were found.
     Findings = 1,
-    /// A file could not be read or the tool failed.
+    /// A file, a config or the command line could not be used.
     Error = 2,
 }
 
@@ -49,23 +57,23 @@ impl From<Status> for ExitCode {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // Usage errors exit 2, help and version 0.
+            let _ = error.print();
+            return if error.use_stderr() {
+                Status::Error.into()
+            } else {
+                Status::Clean.into()
+            };
+        }
+    };
     let status = match cli.command {
+        Some(Command::Rules(args)) => rules_cmd::list(&args),
+        Some(Command::Rule(args)) => rules_cmd::show(&args),
         Some(Command::Parse(args)) => parse_cmd::run(&args),
         None => check::run(&cli.check),
     };
     status.into()
-}
-
-/// Reads a file for linting, with a message that names the file and the problem.
-pub fn read_file(path: &PathBuf) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|error| {
-        let reason = match error.kind() {
-            std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            std::io::ErrorKind::IsADirectory => "is a directory".to_string(),
-            _ => error.to_string().to_lowercase(),
-        };
-        format!("{}: {reason}", path.display())
-    })
 }

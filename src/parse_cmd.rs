@@ -24,10 +24,14 @@ enum TreeFormat {
 }
 
 pub fn run(args: &ParseArgs) -> Status {
-    let bytes = match crate::read_file(&args.file) {
+    let bytes = match std::fs::read(&args.file) {
         Ok(bytes) => bytes,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(error) => {
+            eprintln!(
+                "error: {}: {}",
+                args.file.display(),
+                crate::inputs::describe(&error)
+            );
             return Status::Error;
         }
     };

@@ -52,20 +52,18 @@ fn unreadable_file_exits_two_and_others_are_still_linted() {
 }
 
 #[test]
-fn directory_and_invalid_utf8_get_one_clear_message() {
+fn invalid_utf8_gets_one_clear_message() {
     let dir = std::env::temp_dir().join(format!("rlint-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let latin1 = dir.join("latin1.Dockerfile");
     std::fs::write(&latin1, b"FROM alpine\nLABEL author=\"Ren\xe9\"\n").expect("write");
-    let output = rlint(&[
-        dir.to_str().expect("utf-8 path"),
-        latin1.to_str().expect("utf-8 path"),
-    ]);
+    let output = rlint(&[latin1.to_str().expect("utf-8 path")]);
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
-    assert!(err.contains("is a directory"), "{err}");
-    assert!(
-        err.contains("not valid UTF-8 (first invalid byte at offset 29)"),
+    assert_eq!(
+        err.matches("not valid UTF-8 (first invalid byte at offset 29)")
+            .count(),
+        1,
         "{err}"
     );
     std::fs::remove_dir_all(&dir).ok();
@@ -234,5 +232,268 @@ fn failure_threshold_and_select_ignore_flags() {
     assert!(stdout(&output).contains("DL3006"), "{}", stdout(&output));
     let output = rlint(&["--isolated", "--severity", "DL3006=banana", path_str(&file)]);
     assert_eq!(output.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn rlint_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run rlint")
+}
+
+#[test]
+fn directories_are_walked_honouring_gitignore_in_a_stable_order() {
+    let dir = scratch("walk");
+    for (path, text) in [
+        ("b/Dockerfile", "FROM ubuntu\n"),
+        ("a/app.Dockerfile", "FROM ubuntu\n"),
+        (".devcontainer/Containerfile", "FROM ubuntu\n"),
+        ("ignored/Dockerfile", "FROM ubuntu\n"),
+        ("notes.txt", "FROM ubuntu\n"),
+        ("Dockerfile.dev", "FROM ubuntu\n"),
+    ] {
+        let full = dir.join(path);
+        std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        std::fs::write(full, text).expect("write");
+    }
+    std::fs::write(dir.join(".gitignore"), "ignored/\n").expect("write");
+    // `ignore` honours .gitignore inside git repositories; mark the directory as one.
+    std::fs::create_dir_all(dir.join(".git")).expect("git dir");
+    let output = rlint_in(&dir, &["--isolated", "--format", "concise", "."]);
+    let files: Vec<String> = stdout(&output)
+        .lines()
+        .map(|l| l.split(':').next().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "./.devcontainer/Containerfile",
+            "./Dockerfile.dev",
+            "./a/app.Dockerfile",
+            "./b/Dockerfile"
+        ]
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn bad_inputs_each_get_one_message_and_the_rest_is_linted() {
+    let dir = scratch("bad-inputs");
+    std::fs::write(dir.join("binary.Dockerfile"), b"\x7fELF\x00\x00\x01").expect("write");
+    std::fs::write(dir.join("good.Dockerfile"), "FROM ubuntu\n").expect("write");
+    std::fs::create_dir_all(dir.join("empty")).expect("mkdir");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(dir.join("loop"), dir.join("loop")).expect("symlink loop");
+        let locked = dir.join("locked.Dockerfile");
+        std::fs::write(&locked, "FROM ubuntu\n").expect("write");
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    }
+    let args = [
+        "--isolated",
+        "--format",
+        "concise",
+        "missing.Dockerfile",
+        "binary.Dockerfile",
+        "empty",
+        "loop",
+        "locked.Dockerfile",
+        "good.Dockerfile",
+    ];
+    let output = rlint_in(&dir, &args);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("missing.Dockerfile: no such file or directory"),
+        "{err}"
+    );
+    assert!(
+        err.contains("binary.Dockerfile: looks like a binary file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("empty: no Dockerfiles found in this directory"),
+        "{err}"
+    );
+    assert!(err.contains("loop: "), "{err}");
+    // Root reads every file; the permission check only holds for other users.
+    let is_root = std::env::var("USER").is_ok_and(|u| u == "root")
+        || std::fs::read(dir.join("locked.Dockerfile")).is_ok();
+    if !is_root {
+        assert!(
+            err.contains("locked.Dockerfile: permission denied"),
+            "{err}"
+        );
+    }
+    assert!(
+        stdout(&output).contains("good.Dockerfile:1:6: DL3006"),
+        "the good file is still linted"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_50_megabyte_file_is_linted_without_trouble() {
+    let dir = scratch("huge");
+    let mut text = String::from("FROM alpine:3.20\n");
+    let line = "RUN echo 0123456789012345678901234567890123456789012345678901234567890123456789\n";
+    while text.len() < 50 << 20 {
+        text.push_str(line);
+    }
+    std::fs::write(dir.join("Dockerfile"), &text).expect("write");
+    let output = rlint_in(
+        &dir,
+        &[
+            "--isolated",
+            "--select",
+            "RL1001",
+            "--ignore",
+            "ALL",
+            "Dockerfile",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn stdin_is_linted_under_the_given_name() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rlint"))
+        .args([
+            "--isolated",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "web/Dockerfile",
+            "-",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::io::Write::write_all(child.stdin.as_mut().expect("stdin"), b"FROM ubuntu\n")
+        .expect("write stdin");
+    let output = child.wait_with_output().expect("wait");
+    assert_eq!(stdout(&output), "web/Dockerfile:1:6: DL3006 base image `ubuntu` has no tag or digest, so it floats to `latest`: pin a version\n");
+}
+
+#[test]
+fn fix_rewrites_atomically_keeping_crlf_and_diff_only_prints() {
+    let dir = scratch("fix");
+    let path = dir.join("Dockerfile");
+    std::fs::write(&path, "FROM alpine:3.20\r\nMAINTAINER me\r\n").expect("write");
+    let output = rlint_in(
+        &dir,
+        &["--isolated", "--diff", "--unsafe-fixes", "Dockerfile"],
+    );
+    assert!(
+        stdout(&output).contains("+LABEL org.opencontainers.image.authors=\"me\""),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "FROM alpine:3.20\r\nMAINTAINER me\r\n",
+        "--diff writes nothing"
+    );
+    // Safe fixes only: the MAINTAINER fix is unsafe.
+    let output = rlint_in(&dir, &["--isolated", "--fix", "Dockerfile"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "FROM alpine:3.20\r\nMAINTAINER me\r\n"
+    );
+    let output = rlint_in(
+        &dir,
+        &[
+            "--isolated",
+            "--fix",
+            "--unsafe-fixes",
+            "--format",
+            "concise",
+            "Dockerfile",
+        ],
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "FROM alpine:3.20\r\nLABEL org.opencontainers.image.authors=\"me\"\r\n"
+    );
+    assert!(
+        !stdout(&output).contains("DL4000"),
+        "fixed problems are not reported"
+    );
+    assert!(stderr(&output).contains("fixed 1 problem"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn fix_on_stdin_prints_the_fixed_text() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rlint"))
+        .args(["--isolated", "--fix", "--unsafe-fixes", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::io::Write::write_all(
+        child.stdin.as_mut().expect("stdin"),
+        b"FROM alpine:3.20\nMAINTAINER me\n",
+    )
+    .expect("write");
+    let output = child.wait_with_output().expect("wait");
+    assert_eq!(
+        stdout(&output),
+        "FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"me\"\n"
+    );
+}
+
+#[test]
+fn rules_and_rule_document_every_rule() {
+    let output = rlint(&["rules", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let rules: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let first = &rules.as_array().expect("array")[0];
+    for key in ["code", "name", "aliases", "category", "default", "fixable"] {
+        assert!(first.get(key).is_some(), "missing {key} in {first}");
+    }
+    let output = rlint(&["rule", "image-untagged"]);
+    assert!(
+        stdout(&output).starts_with("# image-untagged (DL3006)"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(stdout(&output).contains("## Why is this bad?"));
+    let output = rlint(&["rule", "DL300"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("unknown rule `DL300`"));
+}
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let dir = scratch("stats");
+    std::fs::write(dir.join("Dockerfile"), "FROM ubuntu\nFROM debian\n").expect("write");
+    let output = rlint_in(
+        &dir,
+        &[
+            "--isolated",
+            "--ignore",
+            "ALL",
+            "--select",
+            "DL3006",
+            "--statistics",
+            "--format",
+            "concise",
+            "Dockerfile",
+        ],
+    );
+    assert!(
+        stderr(&output).contains("     2  DL3006  image-untagged"),
+        "{}",
+        stderr(&output)
+    );
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -1,0 +1,129 @@
+//! Output formats, one module each. Every format reads the same [`Report`]s; positions are
+//! converted from byte ranges here, at the edge: 1-based lines, columns in characters.
+
+mod checkstyle;
+mod github;
+mod gitlab;
+mod human;
+mod json;
+mod junit;
+mod sarif;
+
+use clap::ValueEnum;
+use rlint_linter::Diagnostic;
+use rlint_syntax::{LineIndex, TextSize, WideEncoding};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// One linted file.
+pub struct Report {
+    /// The path as the user named it.
+    pub path: PathBuf,
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Code snippets with the exact place of each finding.
+    Human,
+    /// `file:line:col: CODE message`, one per line.
+    Concise,
+    /// One JSON array with hadolint's keys (code, column, file, level, line, message) plus
+    /// end_line, end_column, name and fix.
+    Json,
+    /// SARIF 2.1.0, with a rules table (for GitHub code scanning and other tools).
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on pull requests.
+    Github,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// JUnit XML.
+    Junit,
+}
+
+/// Writes `reports` in `format`.
+pub fn write(
+    format: Format,
+    reports: &[Report],
+    out: &mut dyn Write,
+    color: bool,
+) -> std::io::Result<()> {
+    match format {
+        Format::Human => human::write(reports, out, color),
+        Format::Concise => {
+            for report in reports {
+                let positions = Positions::new(&report.text);
+                for d in &report.diagnostics {
+                    let (line, column) = positions.at(d.range.start());
+                    writeln!(
+                        out,
+                        "{}:{line}:{column}: {} {}",
+                        report.path.display(),
+                        d.code,
+                        d.message
+                    )?;
+                }
+            }
+            Ok(())
+        }
+        Format::Json => json::write(reports, out),
+        Format::Sarif => sarif::write(reports, out),
+        Format::Github => github::write(reports, out),
+        Format::Gitlab => gitlab::write(reports, out),
+        Format::Checkstyle => checkstyle::write(reports, out),
+        Format::Junit => junit::write(reports, out),
+    }
+}
+
+/// 1-based lines and character columns of a file's offsets.
+pub struct Positions {
+    index: LineIndex,
+}
+
+impl Positions {
+    pub fn new(text: &str) -> Positions {
+        Positions {
+            index: LineIndex::new(text),
+        }
+    }
+
+    /// 1-based line and column (in characters) of an offset.
+    pub fn at(&self, offset: TextSize) -> (u32, u32) {
+        let line_col = self.index.line_col(offset);
+        let column = self
+            .index
+            .to_wide(WideEncoding::Utf32, line_col)
+            .map_or(line_col.col, |wide| wide.col);
+        (line_col.line + 1, column + 1)
+    }
+}
+
+/// Escapes text for an XML attribute or element.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            c if (c as u32) < 0x20 && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A JSON serialisation error as an IO error, keeping the kind (a closed pipe stays
+/// `BrokenPipe`).
+pub fn json_error(error: serde_json::Error) -> std::io::Error {
+    match error.io_error_kind() {
+        Some(kind) => kind.into(),
+        None => std::io::Error::other(error),
+    }
+}
