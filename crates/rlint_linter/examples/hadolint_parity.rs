@@ -109,7 +109,7 @@ fn main() {
     let mut at_target = 0;
     let mut total = 0;
     for (code, c) in &counts {
-        if !only.is_empty() && !only.iter().any(|o| *o == code) {
+        if !only.is_empty() && !only.contains(&code) {
             continue;
         }
         let recall = c.matched as f64 / (c.matched + c.hadolint_only).max(1) as f64 * 100.0;

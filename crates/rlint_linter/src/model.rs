@@ -432,7 +432,11 @@ impl Model {
             .map(|a| a.text().text)
             .unwrap_or_default();
         let name = from.stage_name().map(|n| n.text());
-        let lower = image_text.to_lowercase();
+        // BuildKit expands global ARGs in the image before looking for a stage of that name.
+        let lower = self
+            .resolve_from(&image_text, escape)
+            .unwrap_or_else(|| image_text.clone())
+            .to_lowercase();
         let parent = self
             .stages
             .iter()
