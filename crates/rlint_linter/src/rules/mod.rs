@@ -1,6 +1,7 @@
 //! Every rule, one file each, grouped by category.
 
 pub mod base_image;
+pub mod buildkit;
 pub mod correctness;
 pub mod metadata;
 pub mod packages;
