@@ -80,3 +80,27 @@ fn big_file_20000_lines(bencher: Bencher) {
         .counter(BytesCount::new(text.len()))
         .bench(|| divan::black_box(rlint_syntax::parse(divan::black_box(text))));
 }
+
+/// One character typed inside an instruction in the middle of the 20,000-line file: the
+/// incremental reparse, to compare with `big_file_20000_lines` (a full parse).
+#[divan::bench]
+fn reparse_one_char_20000_lines(bencher: Bencher) {
+    let text = big_file();
+    if text.is_empty() {
+        return;
+    }
+    let parse = rlint_syntax::parse(text);
+    // A `make` in a RUN near the middle of the file.
+    let middle = text.len() / 2;
+    let pos = text[middle..]
+        .find("make")
+        .map_or(middle, |p| middle + p + 4);
+    let edit =
+        rlint_syntax::TextEdit::replace(rlint_syntax::TextRange::empty((pos as u32).into()), "x");
+    let (_, _, how) = parse.reparse(text, &edit);
+    assert!(
+        matches!(how, rlint_syntax::Reparsed::Lines { .. }),
+        "the fast path must run: {how:?}"
+    );
+    bencher.bench(|| divan::black_box(parse.reparse(divan::black_box(text), &edit)));
+}

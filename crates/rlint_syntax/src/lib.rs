@@ -17,6 +17,7 @@ pub mod go_quote;
 mod heredoc;
 mod json;
 mod parser;
+pub mod reparse;
 mod shape;
 pub mod suggest;
 mod syntax_kind;
@@ -29,6 +30,7 @@ pub use heredoc::{heredocs_in_line, HeredocOpener};
 pub use json::decode_json_string;
 pub use line_index::{LineCol, LineIndex, WideEncoding, WideLineCol};
 pub use parser::{LineState, MAX_LINE_LEN};
+pub use reparse::{Reparsed, TextEdit};
 pub use rowan::{GreenNode, TextLen, TextRange, TextSize};
 pub use syntax_kind::{DockerfileLanguage, SyntaxElement, SyntaxKind, SyntaxNode, SyntaxToken};
 

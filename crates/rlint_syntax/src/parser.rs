@@ -75,12 +75,15 @@ struct Logical {
     text: String,
     /// `(logical_start, source_start, len)` for each piece, in order.
     segments: Vec<(usize, usize, usize)>,
+    /// Where the instruction starts in the source (for an empty logical line).
+    origin: usize,
 }
 
 impl Logical {
-    fn clear(&mut self) {
+    fn clear(&mut self, origin: usize) {
         self.text.clear();
         self.segments.clear();
+        self.origin = origin;
     }
 
     fn push(&mut self, source: &str, span: Span) {
@@ -97,7 +100,10 @@ impl Logical {
         match self.segments.get(idx) {
             Some(&(log, src, _)) if logical >= log => src + (logical - log),
             Some(&(_, src, _)) => src,
-            None => self.segments.last().map_or(0, |&(_, src, len)| src + len),
+            None => self
+                .segments
+                .last()
+                .map_or(self.origin, |&(_, src, len)| src + len),
         }
     }
 }
@@ -138,6 +144,8 @@ pub(crate) struct Parser<'t, 'c> {
     events: Vec<Event>,
     n_instructions: usize,
     seen_from: bool,
+    /// The last instruction ran into the end of the text with a continuation or heredoc open.
+    open_at_end: bool,
 }
 
 /// A token/node interner kept per thread across parses: creating and growing a fresh one per
@@ -152,6 +160,51 @@ const CACHE_RESET_BYTES: usize = 64 << 20;
 
 thread_local! {
     static CACHE: RefCell<SharedCache> = RefCell::new(SharedCache { cache: NodeCache::default(), bytes_since_reset: 0 });
+}
+
+/// Top-level items parsed from a run of whole lines (for incremental reparsing).
+pub(crate) struct Items {
+    pub(crate) elements: Vec<rowan::NodeOrToken<GreenNode, rowan::GreenToken>>,
+    /// Problems, with offsets relative to the parsed text.
+    pub(crate) errors: Vec<SyntaxError>,
+    pub(crate) n_instructions: usize,
+    /// The last instruction reached the end of the text with a continuation or heredoc open:
+    /// in the whole file it would have gone on.
+    pub(crate) open_at_end: bool,
+}
+
+/// Parses `text`, whole lines taken from after the directive block, as top-level items, given
+/// the escape character and whether a FROM came before.
+pub(crate) fn parse_items(text: &str, escape: char, seen_from: bool) -> Items {
+    let mut parser = Parser {
+        text,
+        builder: GreenNodeBuilder::new(),
+        errors: Vec::new(),
+        state: LineState {
+            escape,
+            in_directives: false,
+        },
+        seen_directives: Vec::new(),
+        logical: Logical::default(),
+        events: Vec::new(),
+        n_instructions: 0,
+        seen_from,
+        open_at_end: false,
+    };
+    parser.builder.start_node(SOURCE_FILE.into());
+    let mut pos = 0;
+    while pos < text.len() {
+        parser.open_at_end = false;
+        pos = parser.item(pos);
+    }
+    parser.builder.finish_node();
+    let root = parser.builder.finish();
+    Items {
+        elements: root.children().map(|child| child.to_owned()).collect(),
+        errors: parser.errors,
+        n_instructions: parser.n_instructions,
+        open_at_end: parser.open_at_end,
+    }
 }
 
 pub(crate) fn parse_text(text: &str) -> (GreenNode, Vec<SyntaxError>) {
@@ -182,6 +235,7 @@ fn parse_with(text: &str, builder: GreenNodeBuilder<'_>) -> (GreenNode, Vec<Synt
         events: Vec::new(),
         n_instructions: 0,
         seen_from: false,
+        open_at_end: false,
     };
     parser.builder.start_node(SOURCE_FILE.into());
     let mut pos = 0;
@@ -361,14 +415,16 @@ impl Parser<'_, '_> {
     fn instruction(&mut self, first: Line, indent: usize) -> usize {
         let escape = self.state.escape;
         let mut logical = std::mem::take(&mut self.logical);
-        logical.clear();
         let first_piece = first.start + indent..first.content_end;
+        logical.clear(first_piece.start);
         let mut last = first;
         let mut empty_continuation_lines = Vec::new();
         match continuation(&self.text[first_piece.clone()], escape) {
             None => logical.push(self.text, first_piece),
             Some(len) => {
                 logical.push(self.text, first_piece.start..first_piece.start + len);
+                // Until a line proves otherwise, the continuation runs to the end of the text.
+                self.open_at_end = true;
                 // Continuation lines: comment and blank lines are skipped, others appended.
                 while last.end < self.text.len() {
                     let line = line_at(self.text, last.end);
@@ -386,6 +442,7 @@ impl Parser<'_, '_> {
                     match continuation(content, escape) {
                         None => {
                             logical.push(self.text, line.start..line.content_end);
+                            self.open_at_end = false;
                             break;
                         }
                         Some(len) => logical.push(self.text, line.start..line.start + len),
@@ -515,6 +572,7 @@ impl Parser<'_, '_> {
         let mut pos = start;
         loop {
             if pos >= self.text.len() {
+                self.open_at_end = true;
                 let range = self.range(instruction_start..self.text.len());
                 self.error(
                     range,

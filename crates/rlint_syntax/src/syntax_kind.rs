@@ -227,6 +227,11 @@ impl SyntaxKind {
         })
     }
 
+    /// The kind of a raw rowan kind (green nodes carry raw kinds).
+    pub fn from_raw_kind(raw: rowan::SyntaxKind) -> SyntaxKind {
+        SyntaxKind::from_raw(raw.0.min(ERROR as u16))
+    }
+
     fn from_raw(raw: u16) -> SyntaxKind {
         assert!(raw < __LAST as u16, "bad SyntaxKind {raw}");
         // Every value below `__LAST` is a variant: the enum is `repr(u16)` and dense.

@@ -1,0 +1,339 @@
+//! Incremental reparsing must equal a full parse, tree and errors, for every edit.
+//!
+//! Hand-written cases also assert how much was reparsed, so the fast path provably runs. A
+//! randomized test applies over 100,000 edits (newlines, escapes, heredoc markers, quotes,
+//! multibyte text, ...) to real Dockerfiles from `shared/corpus/real`; a failing edit is saved
+//! under `test_data/reparse/regressions/` and replayed by `saved_regressions_still_pass`.
+
+use rlint_syntax::{parse, Parse, Reparsed, TextEdit, TextRange, TextSize};
+use std::path::{Path, PathBuf};
+
+fn edit(start: usize, end: usize, insert: &str) -> TextEdit {
+    TextEdit::replace(
+        TextRange::new(TextSize::from(start as u32), TextSize::from(end as u32)),
+        insert,
+    )
+}
+
+/// Reparses and compares with a full parse; returns how the reparse was done.
+fn check(text: &str, edit: &TextEdit) -> Reparsed {
+    let old = parse(text);
+    let (incremental, new_text, how) = old.reparse(text, edit);
+    let full = parse(&new_text);
+    assert_eq!(new_text, edit.apply(text));
+    assert_eq!(
+        incremental.syntax().to_string(),
+        new_text,
+        "text of the reparsed tree"
+    );
+    if incremental != full {
+        panic!(
+            "incremental != full for {edit:?} on {text:?}\n--- incremental\n{}{:?}\n--- full\n{}{:?}",
+            rlint_syntax::debug_tree(&incremental.syntax()),
+            incremental.errors,
+            rlint_syntax::debug_tree(&full.syntax()),
+            full.errors
+        );
+    }
+    how
+}
+
+const FILE: &str = "# syntax=docker/dockerfile:1\nFROM alpine:3.20 AS build\nRUN apk add \\\n    curl\n\n# a comment\nCOPY . /src\nRUN make\nFROM scratch\nCOPY --from=build /out /out\n";
+
+#[test]
+fn typing_inside_an_instruction_reparses_only_its_lines() {
+    let pos = FILE.find("make").expect("make") + 4;
+    let how = check(FILE, &edit(pos, pos, " all"));
+    assert_eq!(
+        how,
+        Reparsed::Lines {
+            len: "RUN make all\n".len()
+        }
+    );
+}
+
+#[test]
+fn editing_a_continued_instruction_reparses_all_its_lines() {
+    let pos = FILE.find("curl").expect("curl");
+    let how = check(FILE, &edit(pos, pos + 4, "git"));
+    assert_eq!(
+        how,
+        Reparsed::Lines {
+            len: "RUN apk add \\\n    git\n".len()
+        }
+    );
+}
+
+#[test]
+fn splitting_an_instruction_into_two_reparses_locally() {
+    let pos = FILE.find("COPY . /src").expect("copy") + 4;
+    assert!(matches!(
+        check(FILE, &edit(pos, pos, "\nRUN x\n")),
+        Reparsed::Lines { .. }
+    ));
+}
+
+#[test]
+fn opening_a_continuation_falls_back_to_a_full_parse() {
+    let pos = FILE.find("make").expect("make") + 4;
+    assert_eq!(check(FILE, &edit(pos, pos, " \\")), Reparsed::Full);
+}
+
+#[test]
+fn opening_a_heredoc_falls_back_to_a_full_parse() {
+    let pos = FILE.find("make").expect("make") + 4;
+    assert_eq!(check(FILE, &edit(pos, pos, " <<EOF")), Reparsed::Full);
+}
+
+#[test]
+fn edits_to_directives_and_from_lines_parse_fully() {
+    assert_eq!(check(FILE, &edit(2, 8, "escape")), Reparsed::Full);
+    let pos = FILE.find("alpine").expect("alpine");
+    assert_eq!(check(FILE, &edit(pos, pos + 6, "debian")), Reparsed::Full);
+    let pos = FILE.find("RUN make").expect("run");
+    assert_eq!(check(FILE, &edit(pos, pos + 3, "FROM")), Reparsed::Full);
+}
+
+#[test]
+fn errors_after_the_edit_move_with_it() {
+    let text = "FROM a\nRUN x\nRUNN y\n";
+    let how = check(text, &edit(11, 11, "xxx"));
+    assert!(matches!(how, Reparsed::Lines { .. }));
+    let (parse, _, _) = parse(text).reparse(text, &edit(11, 11, "xxx"));
+    assert_eq!(u32::from(parse.errors[0].range.start()), 16);
+}
+
+#[test]
+fn multibyte_and_crlf_edits_are_exact() {
+    let text = "FROM a\r\nRUN echo é\r\nRUN echo 😀\r\n";
+    let pos = text.find('é').expect("é");
+    assert!(matches!(
+        check(text, &edit(pos, pos + 'é'.len_utf8(), "😀")),
+        Reparsed::Lines { .. }
+    ));
+    let pos = text.find("\r\nRUN echo 😀").expect("crlf");
+    check(text, &edit(pos, pos + 1, ""));
+}
+
+// ---- randomized edits over the corpus -------------------------------------------------------
+
+/// A small deterministic PRNG (xorshift64*), so a failure can be replayed from its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const INSERTS: &[&str] = &[
+    "\n",
+    "\r\n",
+    "\\",
+    "\\\n",
+    " \\\n",
+    "`",
+    "<<EOF\n",
+    "EOF\n",
+    "<<-EOT",
+    "\tEOT\n",
+    "\"",
+    "'",
+    "RUN ",
+    "FROM x\n",
+    "# c\n",
+    "# escape=`\n",
+    " ",
+    "\t",
+    "é",
+    "😀",
+    "\u{a0}",
+    "=",
+    "$",
+    "${X}",
+    "[\"a\"]",
+    "--mount=type=cache ",
+    "ONBUILD ",
+    "x",
+    "abc",
+    "&&",
+    "#",
+    "\n\n",
+    "ENV a b\n",
+];
+
+fn char_boundary(text: &str, mut pos: usize) -> usize {
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
+}
+
+fn random_edit(rng: &mut Rng, text: &str) -> TextEdit {
+    let start = char_boundary(text, rng.below(text.len() + 1));
+    let len = match rng.below(4) {
+        0 => 0,
+        1 => rng.below(3),
+        2 => rng.below(12),
+        _ => rng.below(60),
+    };
+    let end = char_boundary(text, (start + len).min(text.len())).max(start);
+    let insert = match rng.below(5) {
+        0 => String::new(),
+        1 => INSERTS[rng.below(INSERTS.len())].to_string(),
+        2 => {
+            // A piece of the file itself, as paste or duplicate-line would do.
+            let a = char_boundary(text, rng.below(text.len() + 1));
+            let b = char_boundary(text, (a + rng.below(80)).min(text.len())).max(a);
+            text[a..b].to_string()
+        }
+        _ => (0..1 + rng.below(3))
+            .map(|_| INSERTS[rng.below(INSERTS.len())])
+            .collect(),
+    };
+    edit(start, end, &insert)
+}
+
+fn regressions_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/reparse/regressions")
+}
+
+/// A regression file: the edit on the first line (`start end insert-as-JSON-ish`), then the text.
+fn save_regression(text: &str, edit: &TextEdit) -> PathBuf {
+    let name = format!(
+        "{:016x}.txt",
+        text.len() as u64 ^ (u64::from(u32::from(edit.delete.start())) << 20)
+    );
+    let path = regressions_dir().join(name);
+    let header = format!(
+        "{} {} {}\n",
+        u32::from(edit.delete.start()),
+        u32::from(edit.delete.end()),
+        edit.insert.escape_default()
+    );
+    std::fs::write(&path, format!("{header}{text}")).ok();
+    path
+}
+
+fn unescape(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('t') => out.push('\t'),
+            Some('\\') => out.push('\\'),
+            Some('\'') => out.push('\''),
+            Some('"') => out.push('"'),
+            Some('u') => {
+                let hex: String = chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
+                out.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn saved_regressions_still_pass() {
+    let Ok(entries) = std::fs::read_dir(regressions_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let content = std::fs::read_to_string(entry.path()).expect("read regression");
+        let (header, text) = content.split_once('\n').expect("header line");
+        let mut parts = header.splitn(3, ' ');
+        let start: usize = parts.next().and_then(|p| p.parse().ok()).expect("start");
+        let end: usize = parts.next().and_then(|p| p.parse().ok()).expect("end");
+        let insert = unescape(parts.next().unwrap_or(""));
+        check(text, &edit(start, end, &insert));
+    }
+}
+
+fn corpus() -> Option<Vec<String>> {
+    let shared = std::env::var_os("RLINT_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    let real = shared.join("corpus/real");
+    let Ok(sources) = std::fs::read_to_string(real.join("SOURCES.tsv")) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "../shared is missing: CI must have it"
+        );
+        eprintln!("SKIPPED: ../shared not found");
+        return None;
+    };
+    Some(
+        sources
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split('\t').next())
+            .filter_map(|name| std::fs::read_to_string(real.join(name)).ok())
+            .filter(|text| text.len() < 20_000)
+            .collect(),
+    )
+}
+
+#[test]
+fn random_edits_to_corpus_files_match_full_parses() {
+    let Some(files) = corpus() else { return };
+    assert!(
+        files.len() > 4000,
+        "found only {} corpus files",
+        files.len()
+    );
+    let n_edits: usize = std::env::var("RLINT_REPARSE_EDITS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000);
+    let mut rng = Rng(0x5eed_1234_abcd_ef01);
+    let mut n_fast = 0;
+    let mut failures = Vec::new();
+    // Chains of edits on one file, as typing does: each edit applies to the previous result.
+    let mut current = files[0].clone();
+    let mut current_parse: Parse = parse(&current);
+    for idx in 0..n_edits {
+        if idx % 20 == 0 {
+            current = files[rng.below(files.len())].clone();
+            current_parse = parse(&current);
+        }
+        let edit = random_edit(&mut rng, &current);
+        let (incremental, new_text, how) = current_parse.reparse(&current, &edit);
+        let full = parse(&new_text);
+        if incremental != full {
+            failures.push(save_regression(&current, &edit));
+            current_parse = full;
+        } else {
+            current_parse = incremental;
+        }
+        if matches!(how, Reparsed::Lines { .. }) {
+            n_fast += 1;
+        }
+        current = new_text;
+    }
+    eprintln!("{n_edits} random edits: {n_fast} reparsed incrementally");
+    assert!(
+        failures.is_empty(),
+        "{} edits differ; saved as {:?}",
+        failures.len(),
+        &failures[..failures.len().min(5)]
+    );
+    assert!(
+        n_fast > n_edits / 3,
+        "the fast path ran only {n_fast} times"
+    );
+}
