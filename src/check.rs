@@ -1,13 +1,13 @@
 //! `rlint [PATH]...`: lint files and directories, fix what can be fixed, report in the chosen
 //! format. Files are linted in parallel and reported in a deterministic order.
 
-use crate::config::{self, Discovery, FileConfig};
 use crate::inputs::{self, Source};
 use crate::output::{self, Format, Report};
 use crate::Status;
 use clap::Args;
 use rayon::prelude::*;
 use rlint_linter::{Level, Selector, Settings};
+use rlint_workspace::config::{self, Discovery, FileConfig};
 use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

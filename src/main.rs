@@ -5,7 +5,6 @@
 //! terminals, files, configuration discovery and output formats.
 
 mod check;
-mod config;
 mod fix;
 mod inputs;
 mod output;
