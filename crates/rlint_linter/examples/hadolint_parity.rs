@@ -57,21 +57,28 @@ fn main() {
             n_skipped += 1;
             continue;
         }
-        let Ok(bytes) = std::fs::read(shared.join("corpus/real").join(&file)) else { continue };
+        let Ok(bytes) = std::fs::read(shared.join("corpus/real").join(&file)) else {
+            continue;
+        };
         n_files += 1;
         n_bytes += bytes.len();
         let (parse, _) = rlint_syntax::parse_bytes(&bytes);
         let model = Model::new(&parse);
         let diagnostics = rlint_linter::lint_model(&parse, &model, &settings);
+        let index = rlint_syntax::LineIndex::new(&model.text);
         let mut ours: HashMap<(String, u32), usize> = HashMap::new();
         for d in &diagnostics {
-            let Some(code) = hadolint_code.get(d.code) else { continue };
+            let Some(code) = hadolint_code.get(d.code) else {
+                continue;
+            };
             let start = model
                 .instructions
                 .iter()
                 .find(|i| i.syntax().text_range().contains(d.range.start()))
                 .map_or(d.range.start(), |i| i.content_range().start());
-            *ours.entry((code.to_string(), model.line_of(start))).or_default() += 1;
+            *ours
+                .entry((code.to_string(), index.line_col(start).line + 1))
+                .or_default() += 1;
         }
         // Several findings of one code on one instruction count once, as hadolint reports once.
         let ours: Vec<(String, u32)> = ours.into_keys().collect();
@@ -105,7 +112,10 @@ fn main() {
     }
     let elapsed = started.elapsed();
     println!("{n_files} files linted ({n_skipped} skipped: hadolint could not parse them), {:.1} MB in {:.2?} ({:.1} MB/s including file reads)", n_bytes as f64 / 1e6, elapsed, n_bytes as f64 / 1e6 / elapsed.as_secs_f64());
-    println!("{:<8} {:>8} {:>10} {:>13} {:>8} {:>9}  status", "code", "matched", "rlint-only", "hadolint-only", "recall", "precision");
+    println!(
+        "{:<8} {:>8} {:>10} {:>13} {:>8} {:>9}  status",
+        "code", "matched", "rlint-only", "hadolint-only", "recall", "precision"
+    );
     let mut at_target = 0;
     let mut total = 0;
     for (code, c) in &counts {
@@ -125,7 +135,10 @@ fn main() {
         if implemented.contains(&code.as_str()) {
             total += 1;
         }
-        println!("{code:<8} {:>8} {:>10} {:>13} {:>7.1}% {:>8.1}%  {status}", c.matched, c.rlint_only, c.hadolint_only, recall, precision);
+        println!(
+            "{code:<8} {:>8} {:>10} {:>13} {:>7.1}% {:>8.1}%  {status}",
+            c.matched, c.rlint_only, c.hadolint_only, recall, precision
+        );
         for example in &c.rlint_examples {
             println!("    rlint only:    {example}");
         }
@@ -133,5 +146,7 @@ fn main() {
             println!("    hadolint only: {example}");
         }
     }
-    println!("{at_target} of {total} implemented codes with findings are at >= 97% recall and precision");
+    println!(
+        "{at_target} of {total} implemented codes with findings are at >= 97% recall and precision"
+    );
 }

@@ -1,6 +1,8 @@
 //! Per-rule tests driven by `test_data/rules/<rule_name>/`:
 //! - `fire.Dockerfile` must give at least one finding of the rule (an own-line comment above
 //!   each hit says why), `clean.Dockerfile` none;
+//! - an optional `schema.txt` (`label-name:type` lines) and `strict-labels` file configure the
+//!   label schema for the folder's files and the rule's doc examples;
 //! - `fire.snap` holds the findings and the fixed text; `UPDATE_EXPECT=1` rewrites it;
 //! - fixes must converge, add no syntax error, and match the rule's declared fixability;
 //! - the `## Example` / `## Use instead` blocks of each rule's docs fire / stay clean;
@@ -8,7 +10,7 @@
 //!   in `shared/design/RULES.md`.
 
 use rlint_linter::{
-    apply_edits, lint, registry, Diagnostic, FixKind, Rule, Safety, Selector, Settings,
+    apply_edits, lint, registry, Diagnostic, FixKind, LabelType, Rule, Safety, Selector, Settings,
 };
 use rlint_syntax::{parse, LineIndex};
 use std::path::{Path, PathBuf};
@@ -19,13 +21,38 @@ fn data_dir(rule: &dyn Rule) -> PathBuf {
         .join(rule.meta().name.replace('-', "_"))
 }
 
-/// Settings that run only `rule`.
+/// Settings that run only `rule`. When the rule's data folder has a `schema.txt` (lines
+/// `label-name:type`), it becomes the label schema, and a file `strict-labels` beside it turns
+/// strict labels on; the settings apply to the data files and to the doc examples alike.
 fn only(rule: &dyn Rule) -> Settings {
-    Settings {
+    let mut settings = Settings {
         select: vec![Selector(rule.meta().code.to_string())],
         ignore: vec![Selector("ALL".to_string())],
         ..Settings::default()
+    };
+    let dir = data_dir(rule);
+    if let Ok(schema) = std::fs::read_to_string(dir.join("schema.txt")) {
+        for line in schema.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let (name, kind) = line.split_once(':').unwrap_or((line, ""));
+            let kind = LabelType::parse(kind.trim())
+                .unwrap_or_else(|| panic!("{}: bad label type in {line:?}", dir.display()));
+            settings
+                .options
+                .label_schema
+                .push((name.trim().to_string(), kind));
+        }
+        settings.options.strict_labels = dir.join("strict-labels").exists();
     }
+    // `trusted-registries.txt` (one registry pattern a line) configures DL3026.
+    if let Ok(registries) = std::fs::read_to_string(dir.join("trusted-registries.txt")) {
+        settings.options.trusted_registries = registries
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+    }
+    settings
 }
 
 fn findings(rule: &dyn Rule, text: &str) -> Vec<Diagnostic> {

@@ -23,4 +23,12 @@ pub(crate) fn resolved_images(
     })
 }
 
+mod from_platform_constant;
+mod platform_flag_redundant;
+mod untrusted_registry;
+
+pub use from_platform_constant::FromPlatformConstant;
+pub use platform_flag_redundant::PlatformFlagRedundant;
+pub use untrusted_registry::UntrustedRegistry;
+
 // [group C] (keep this marker; add `mod x;` / `pub use` lines above it)

@@ -1,5 +1,6 @@
 //! DL3008: `apt-get install` of packages without a pinned version.
 
+use super::system_packages::operand_packages;
 use crate::declare_rule;
 use crate::rule::Context;
 
@@ -33,7 +34,10 @@ declare_rule! {
     /// Each unpinned package is reported at its own position. hadolint recognises only a
     /// command named exactly `apt-get`; rlint also sees `sudo apt-get`, `/usr/bin/apt-get`,
     /// `xargs apt-get` and `bash <<EOF` heredocs. Option values (`-o Dpkg::Options::=...`,
-    /// `-t bookworm-backports`) are never mistaken for packages.
+    /// `-t bookworm-backports`) are never mistaken for packages. A package list in a variable is
+    /// checked word by word when its value is known (an ARG or ENV default, or an assignment
+    /// earlier in the same RUN such as `buildDeps='curl git' && apt-get install $buildDeps`),
+    /// and skipped when it is not.
     ///
     /// ## References
     /// - [Docker best practices: apt-get](https://docs.docker.com/build/building/best-practices/#apt-get)
@@ -59,20 +63,23 @@ impl AptGetUnpinned {
                     continue;
                 }
                 for package in &parsed.operands {
-                    let value = &package.value;
-                    // A package list in an unknown variable may well be pinned.
-                    if package.has_expansion
-                        || value.contains('=')
-                        || value.contains('/')
-                        || value.ends_with(".deb")
-                        || value.is_empty()
-                    {
+                    let Some(values) = operand_packages(script, command, package, false) else {
+                        // A package list in an unknown variable may well be pinned.
                         continue;
+                    };
+                    for value in &values {
+                        if value.contains('=')
+                            || value.contains('/')
+                            || value.ends_with(".deb")
+                            || value.is_empty()
+                        {
+                            continue;
+                        }
+                        ctx.report(
+                            script.range(&package.range),
+                            format!("pin the version of `{value}`: `{value}=<version>`"),
+                        );
                     }
-                    ctx.report(
-                        script.range(&package.range),
-                        format!("pin the version of `{value}`: `{value}=<version>`"),
-                    );
                 }
             }
         }

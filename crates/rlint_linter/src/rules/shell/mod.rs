@@ -1,3 +1,52 @@
 //! Shell commands in RUN.
 
+mod pointless_command;
+pub use pointless_command::PointlessCommand;
+mod cd_instead_of_workdir;
+pub use cd_instead_of_workdir::CdInsteadOfWorkdir;
+mod sudo_in_run;
+pub use sudo_in_run::SudoInRun;
+mod wget_without_progress;
+pub use wget_without_progress::WgetWithoutProgress;
+mod curl_and_wget;
+pub use curl_and_wget::CurlAndWget;
+mod ln_replaces_bin_sh;
+pub use ln_replaces_bin_sh::LnReplacesBinSh;
+mod pipe_without_pipefail;
+pub use pipe_without_pipefail::PipeWithoutPipefail;
+mod consecutive_run;
+pub use consecutive_run::ConsecutiveRun;
+
+/// Whether a command comes from an `sh -c "..."` (or `su -c`) string: such commands carry
+/// the shell's name as their last wrapper.
+pub(crate) fn from_shell_string(command: &rlint_shell::SimpleCommand) -> bool {
+    command.wrappers.last().is_some_and(|it| {
+        let name = rlint_shell::basename(&it.value);
+        name.ends_with("sh") || name == "su"
+    })
+}
+
+/// Whether stage `stage_idx` is built on a Windows image (Server Core, Nano Server), whose
+/// default shell is `cmd`, not `/bin/sh`.
+pub(crate) fn is_windows_stage(model: &crate::model::Model, stage_idx: usize) -> bool {
+    let Some(root) = model.ancestors(stage_idx).last().copied() else {
+        return false;
+    };
+    let Some(stage) = model.stages.get(root) else {
+        return false;
+    };
+    let image = match &stage.image {
+        Some(image) => format!(
+            "{}:{}",
+            image.repository,
+            image.tag.as_deref().unwrap_or("")
+        ),
+        None => stage.image_text.clone(),
+    }
+    .to_ascii_lowercase();
+    ["windows", "nanoserver", "servercore"]
+        .iter()
+        .any(|it| image.contains(it))
+}
+
 // [group B] (keep this marker; add `mod x;` / `pub use` lines above it)

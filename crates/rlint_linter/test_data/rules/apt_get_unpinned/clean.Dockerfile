@@ -6,3 +6,6 @@ RUN echo apt-get install curl
 RUN cat <<EOF > /notes.txt
 apt-get install -y make
 EOF
+# the value of the variable is unknown: it may be pinned
+ARG CURL_VERSION
+RUN apt-get install -y curl=${CURL_VERSION} $(cat /tmp/packages)

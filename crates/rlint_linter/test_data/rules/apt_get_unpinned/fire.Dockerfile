@@ -9,3 +9,8 @@ RUN ["apt-get", "install", "-y", "jq"]
 RUN bash <<EOF
 apt-get install -y make
 EOF
+# a list set earlier in the same RUN is checked word by word
+RUN buildDeps='gcc libc6-dev=2.36-9' && apt-get install -y $buildDeps
+# whatever the ARG holds, the word ends with a package name
+ARG PHP_VERSION
+RUN apt-get install -y php${PHP_VERSION}-redis

@@ -1,0 +1,62 @@
+//! DL3063: stages named `scratch` or `context`.
+
+use crate::declare_rule;
+use crate::rule::Context;
+use rlint_syntax::ast::AstNode;
+
+declare_rule! {
+    /// Flags a stage named `scratch` or `context`.
+    ///
+    /// ## What it does
+    /// Reports the name after `AS` when it is `scratch` or `context`, in any letter case.
+    ///
+    /// ## Why is this bad?
+    /// Both words already mean something to the builder: `scratch` is the empty base image and
+    /// `context` names the build context in `COPY --from` and `RUN --mount=from=`. A stage with
+    /// either name is ambiguous, and BuildKit rejects it.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM alpine:3.20 AS context
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM alpine:3.20 AS base
+    /// ```
+    ///
+    /// ## Differences from hadolint
+    /// Names are lower-cased first, as BuildKit does, so `AS Scratch` is reported too.
+    /// BuildKit's `ReservedStageName` check reports the same problem.
+    ///
+    /// ## References
+    /// - [Build checks: ReservedStageName](https://docs.docker.com/reference/build-checks/reserved-stage-name/)
+    /// - [Dockerfile reference: FROM](https://docs.docker.com/reference/dockerfile/#from)
+    pub StageNameReserved {
+        code: "DL3063",
+        name: "stage-name-reserved",
+        category: Correctness,
+        severity: Warning,
+        fix: None,
+        source: Hadolint("DL3063"),
+    }
+}
+
+impl StageNameReserved {
+    fn run(ctx: &mut Context<'_>) {
+        for stage in &ctx.model.stages {
+            let (Some(name), Some(node)) = (stage.name_lower(), stage.from.stage_name()) else {
+                continue;
+            };
+            if matches!(name.as_str(), "scratch" | "context") {
+                let written = stage.name.as_deref().unwrap_or_default();
+                ctx.report(
+                    node.syntax().text_range(),
+                    format!(
+                        "stage name `{written}` is reserved by the builder: choose another name"
+                    ),
+                );
+            }
+        }
+    }
+}

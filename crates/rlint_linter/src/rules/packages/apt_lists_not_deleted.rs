@@ -1,0 +1,114 @@
+//! DL3009: `apt-get update` leaves the package lists in the image.
+
+use super::system_packages::{command_range, path_is_cache_mounted, removes};
+use crate::declare_rule;
+use crate::rule::Context;
+
+declare_rule! {
+    /// Flags a RUN that downloads apt package lists and leaves them in the image.
+    ///
+    /// ## What it does
+    /// Reports `apt-get update` (also `apt update` and `aptitude update`) in a RUN that does not
+    /// delete `/var/lib/apt/lists` after its last update. Deleting means an `rm` of
+    /// `/var/lib/apt/lists`, its contents (`/var/lib/apt/lists/*`) or a directory above it, a
+    /// `find /var/lib/apt/lists ... -delete`, or `apt-get distclean`. A RUN whose `--mount=type=cache` or `type=tmpfs` holds the lists is
+    /// fine. Only stages whose layers reach an image are checked: the last stage and stages
+    /// other stages are built `FROM`; a builder stage only used through `COPY --from` is not.
+    /// `ONBUILD RUN` triggers are always checked, since they run in whatever image builds on
+    /// this one.
+    ///
+    /// ## Why is this bad?
+    /// The lists are tens of megabytes that nothing needs at run time. Deleting them in a later
+    /// RUN does not help: they stay in the layer that created them.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM debian:12
+    /// RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM debian:12
+    /// RUN apt-get update \
+    ///  && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \
+    ///  && rm -rf /var/lib/apt/lists/*
+    /// ```
+    ///
+    /// ## Differences from hadolint
+    /// hadolint accepts any `rm -rf`, even `rm -rf /tmp/build`, as cleanup; rlint wants the
+    /// lists themselves removed. hadolint also accepts a cleanup that comes *before* the
+    /// update (`rm -rf /var/lib/apt/lists/* && apt-get update && ...`); rlint requires it after
+    /// the last update. rlint accepts `apt-get distclean` (apt 2.7+, used by the official
+    /// Debian-based images), `find /var/lib/apt/lists -delete` and a cache mount on
+    /// `/var/lib/apt` alone, and sees `sudo apt-get update` and `/usr/bin/apt-get update`.
+    ///
+    /// ## References
+    /// - [Docker best practices: apt-get](https://docs.docker.com/build/building/best-practices/#apt-get)
+    /// - [Dockerfile reference: RUN --mount=type=cache](https://docs.docker.com/reference/dockerfile/#run---mounttypecache)
+    pub AptListsNotDeleted {
+        code: "DL3009",
+        name: "apt-lists-not-deleted",
+        category: Packages,
+        severity: Info,
+        fix: None,
+        source: Hadolint("DL3009"),
+    }
+}
+
+const LISTS: &str = "/var/lib/apt/lists";
+
+impl AptListsNotDeleted {
+    fn run(ctx: &mut Context<'_>) {
+        for run in &ctx.model.runs {
+            if !run.onbuild {
+                let Some(stage_idx) = run.stage else {
+                    continue;
+                };
+                if !ctx.model.is_in_final_image(stage_idx) && !ctx.model.is_used_as_base(stage_idx)
+                {
+                    continue;
+                }
+            }
+            if path_is_cache_mounted(run, ctx.model.escape, LISTS) {
+                continue;
+            }
+            let mut pending = None;
+            for (script, command) in run.commands() {
+                let name = command.name_str();
+                if matches!(name, Some("apt-get" | "apt" | "aptitude")) {
+                    let mut parsed = command.parse_options();
+                    if name == Some("aptitude") {
+                        // aptitude has no option table: its first plain word is the action.
+                        parsed.subcommand = command
+                            .args
+                            .iter()
+                            .find(|a| !a.value.starts_with('-'))
+                            .map(|a| (a.value.clone(), a.range.clone()));
+                    }
+                    let subcommand = parsed.subcommand_str();
+                    match subcommand {
+                        Some("update") if pending.is_none() => {
+                            let tool = name.unwrap_or("apt-get").to_string();
+                            pending = Some((command_range(script, command, &parsed), tool));
+                        }
+                        Some("distclean" | "dist-clean") if name != Some("aptitude") => {
+                            pending = None;
+                        }
+                        _ => {}
+                    }
+                } else if removes(command, LISTS) {
+                    pending = None;
+                }
+            }
+            if let Some((range, tool)) = pending {
+                ctx.report(
+                    range,
+                    format!(
+                        "`{tool} update` leaves the package lists in the image: end this RUN with `rm -rf /var/lib/apt/lists/*`"
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! DL3059: consecutive single-command RUN instructions that could be one.
+
+use super::from_shell_string;
+use crate::declare_rule;
+use crate::model::Run;
+use crate::rule::Context;
+use rlint_shell::SimpleCommand;
+use rlint_syntax::ast::{Command, Instruction};
+use rlint_syntax::TextRange;
+
+declare_rule! {
+    /// Flags consecutive RUN instructions that each run a single command.
+    ///
+    /// ## What it does
+    /// Reports a RUN that directly follows another RUN (only comments in between) with the
+    /// same flags (`--mount`, `--network`, `--security`) when both run a single command. In a
+    /// series of such RUNs, each one after the first is reported. A RUN that chains several
+    /// commands (`a && b`) is taken as a deliberate layer boundary and ends the series, as
+    /// does any other instruction.
+    ///
+    /// ## Why is this bad?
+    /// Every RUN creates a layer and a cache entry. Simple commands in a row are usually one
+    /// logical step; merging them gives fewer, smaller layers and lets cleanup in the same
+    /// step actually shrink the image.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM debian:12
+    /// RUN mkdir -p /app/data
+    /// RUN chown nobody /app/data
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM debian:12
+    /// RUN mkdir -p /app/data \
+    ///  && chown nobody /app/data
+    /// ```
+    ///
+    /// ## Differences from hadolint
+    /// Same rule as hadolint: only RUNs holding at most one command are merge candidates,
+    /// counted as hadolint counts them (commands inside `sh -c "..."` strings and commands
+    /// whose name is a variable are not counted). The finding
+    /// points at the RUN keyword and notes the RUN it could be merged with.
+    ///
+    /// ## References
+    /// - [Docker best practices: RUN](https://docs.docker.com/build/building/best-practices/#run)
+    pub ConsecutiveRun {
+        code: "DL3059",
+        name: "consecutive-run",
+        category: Shell,
+        severity: Info,
+        fix: None,
+        source: Hadolint("DL3059"),
+    }
+}
+
+/// The RUN that starts a series: its flags, its number of commands, its keyword.
+struct Reference {
+    flags: Vec<(String, Option<String>)>,
+    n_commands: usize,
+    keyword: TextRange,
+}
+
+impl ConsecutiveRun {
+    fn run(ctx: &mut Context<'_>) {
+        let model = ctx.model;
+        let mut reference: Option<Reference> = None;
+        for (idx, instruction) in model.instructions.iter().enumerate() {
+            let Instruction::Run(_) = instruction else {
+                reference = None;
+                continue;
+            };
+            let Some(run) = model.runs.iter().find(|it| it.index == idx && !it.onbuild) else {
+                reference = None;
+                continue;
+            };
+            let mut flags: Vec<(String, Option<String>)> = instruction
+                .flags()
+                .map(|it| (it.name(), it.value(model.escape)))
+                .collect();
+            flags.sort();
+            let current = Reference {
+                flags,
+                n_commands: count_commands(run),
+                keyword: instruction.keyword_range(),
+            };
+            match &reference {
+                Some(previous)
+                    if previous.flags == current.flags
+                        && previous.n_commands <= 1
+                        && current.n_commands <= 1 =>
+                {
+                    ctx.report(
+                        current.keyword,
+                        "this RUN and the one before it each run one command: merge them into one RUN",
+                    )
+                    .with_related(previous.keyword, "the RUN to merge with");
+                }
+                _ => reference = Some(current),
+            }
+        }
+    }
+}
+
+/// The number of commands of a RUN as hadolint counts them: the commands with a literal name
+/// (`"$TOOL" x` does not count, nor do `[ ... ]` tests) on the command line, those of a heredoc body only for
+/// `RUN <<EOF`, none inside `sh -c` strings. A RUN for a shell rlint does not analyse
+/// (PowerShell, `cmd`) is still split into commands, as hadolint does.
+fn count_commands(run: &Run) -> usize {
+    let counts = |commands: &[SimpleCommand]| -> usize {
+        commands
+            .iter()
+            .filter(|it| {
+                // ShellCheck parses `[ ... ]` and `[[ ... ]]` as conditions, not commands.
+                it.name.as_ref().is_some_and(|name| {
+                    !name.raw.contains(['$', '`']) && name.value != "[" && name.value != "[["
+                }) && !from_shell_string(it)
+            })
+            .count()
+    };
+    if run.scripts.is_empty() {
+        return match run.instruction.command() {
+            Some(Command::Shell(form)) => {
+                counts(&rlint_shell::parse_script(&form.text().text, &|_| None).commands)
+            }
+            _ => 0,
+        };
+    }
+    let count = |heredoc: bool| -> usize {
+        run.scripts
+            .iter()
+            .filter(|it| it.heredoc == heredoc)
+            .map(|it| counts(&it.script.commands))
+            .sum()
+    };
+    match count(false) {
+        0 => count(true),
+        n => n,
+    }
+}

@@ -1,0 +1,102 @@
+//! DL4001: both `curl` and `wget` used in one stage.
+
+use crate::declare_rule;
+use crate::rule::Context;
+use rlint_syntax::TextRange;
+
+declare_rule! {
+    /// Flags a stage that downloads with both `curl` and `wget`.
+    ///
+    /// ## What it does
+    /// Once a stage has run both `curl` and `wget`, reports the first `curl` or `wget` of
+    /// that RUN and of every later RUN of the stage that uses either, pointing at a use of
+    /// the other tool. `ONBUILD
+    /// RUN` triggers are judged among themselves, since they run in another build.
+    ///
+    /// ## Why is this bad?
+    /// Both tools do the same job. Installing both makes the image bigger and doubles the
+    /// attack surface, and mixing their different option sets and failure behaviours makes
+    /// the Dockerfile harder to maintain. Pick one.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM debian:12
+    /// RUN curl -fsSLO https://example.com/a.tar.gz
+    /// RUN wget -q https://example.com/b.tar.gz
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM debian:12
+    /// RUN curl -fsSLO https://example.com/a.tar.gz
+    /// RUN curl -fsSLO https://example.com/b.tar.gz
+    /// ```
+    ///
+    /// ## Differences from hadolint
+    /// `curl` and `wget` behind `sudo`, `env`, `busybox` or an absolute path are seen, and
+    /// the finding points at the command with a note on where the other tool is used.
+    ///
+    /// ## References
+    /// - [Docker best practices: RUN](https://docs.docker.com/build/building/best-practices/#run)
+    pub CurlAndWget {
+        code: "DL4001",
+        name: "curl-and-wget",
+        category: Shell,
+        severity: Warning,
+        fix: None,
+        source: Hadolint("DL4001"),
+    }
+}
+
+/// A stage, and whether the RUNs are its ONBUILD triggers.
+type GroupKey = (Option<usize>, bool);
+
+impl CurlAndWget {
+    fn run(ctx: &mut Context<'_>) {
+        // First use of curl and of wget so far, per (stage, ONBUILD or not).
+        let mut groups: Vec<(GroupKey, [Option<TextRange>; 2])> = Vec::new();
+        for run in &ctx.model.runs {
+            let key = (run.stage, run.onbuild);
+            let group_idx = match groups.iter().position(|(k, _)| *k == key) {
+                Some(idx) => idx,
+                None => {
+                    groups.push((key, [None, None]));
+                    groups.len() - 1
+                }
+            };
+            let uses = &mut groups[group_idx].1;
+            let mut first_in_run: Option<(TextRange, usize)> = None;
+            for (script, command) in run.commands() {
+                let tool = match command.name_str() {
+                    Some("curl") => 0,
+                    Some("wget") => 1,
+                    _ => continue,
+                };
+                let Some(word) = &command.name else {
+                    continue;
+                };
+                let range = script.range(&word.range);
+                uses[tool].get_or_insert(range);
+                first_in_run.get_or_insert((range, tool));
+            }
+            // As in hadolint, a RUN is reported once both tools have been seen, counting
+            // this RUN and the earlier ones of the stage.
+            let Some((range, tool)) = first_in_run else {
+                continue;
+            };
+            let (Some(_), Some(other)) = (uses[tool], uses[1 - tool]) else {
+                continue;
+            };
+            let (this_name, other_name) = if tool == 0 {
+                ("curl", "wget")
+            } else {
+                ("wget", "curl")
+            };
+            ctx.report(
+                range,
+                format!("`{this_name}` is used in a stage that also uses `{other_name}`: pick one of them"),
+            )
+            .with_related(other, format!("`{other_name}` is used here"));
+        }
+    }
+}
