@@ -60,6 +60,8 @@ pub struct SimpleCommand {
     pub depth: usize,
     /// Whether the command is inside `$(...)`, backticks or `<(...)`.
     pub in_substitution: bool,
+    /// The options parsed once, on first use: many rules ask for them.
+    pub(crate) options: std::sync::OnceLock<ParsedArgs>,
 }
 
 /// A shell word.
@@ -225,9 +227,15 @@ impl SimpleCommand {
     }
 
     /// The arguments parsed with the option table of this command's tool
-    /// (see [`tools::parse_options`]).
+    /// (see [`tools::parse_options`]), computed once per command.
+    pub fn options(&self) -> &ParsedArgs {
+        self.options
+            .get_or_init(|| tools::parse_options(self.name_str().unwrap_or(""), &self.args))
+    }
+
+    /// An owned copy of [`SimpleCommand::options`].
     pub fn parse_options(&self) -> ParsedArgs {
-        tools::parse_options(self.name_str().unwrap_or(""), &self.args)
+        self.options().clone()
     }
 }
 

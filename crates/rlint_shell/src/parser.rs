@@ -585,6 +585,7 @@ impl<'a, 's> Parser<'a, 's> {
             connector_before: connector,
             depth: self.depth,
             in_substitution: self.in_substitution,
+            options: std::sync::OnceLock::new(),
         };
         let inner_wrappers: Vec<Word> = command
             .wrappers

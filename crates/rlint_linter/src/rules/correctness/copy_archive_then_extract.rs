@@ -157,7 +157,7 @@ fn extracts(command: &SimpleCommand, name: &str) -> bool {
     let Some(tool) = command.name_str() else {
         return false;
     };
-    let parsed = command.parse_options();
+    let parsed = command.options();
     let names_archive = parsed
         .operands
         .iter()

@@ -67,7 +67,7 @@ impl ApkAddKeepsCache {
                 if command.name_str() != Some("apk") {
                     continue;
                 }
-                let parsed = command.parse_options();
+                let parsed = command.options();
                 if parsed.subcommand_str() != Some("add")
                     || parsed.has(&["--no-cache", "--no-network"])
                 {

@@ -55,7 +55,7 @@ impl ApkAddUnpinned {
                 if command.name_str() != Some("apk") {
                     continue;
                 }
-                let parsed = command.parse_options();
+                let parsed = command.options();
                 if parsed.subcommand_str() != Some("add") {
                     continue;
                 }

@@ -57,7 +57,7 @@ impl AptGetInstallRecommends {
                 if command.name_str() != Some("apt-get") {
                     continue;
                 }
-                let parsed = command.parse_options();
+                let parsed = command.options();
                 if parsed.subcommand_str() != Some("install") {
                     continue;
                 }

@@ -56,7 +56,7 @@ impl AptGetMissingYes {
                 if command.name_str() != Some("apt-get") {
                     continue;
                 }
-                let parsed = command.parse_options();
+                let parsed = command.options();
                 if parsed.subcommand_str() != Some("install") {
                     continue;
                 }

@@ -58,7 +58,7 @@ impl DnfMissingYes {
                 let Some("dnf" | "microdnf") = command.name_str() else {
                     continue;
                 };
-                let parsed = command.parse_options();
+                let parsed = command.options();
                 if !is_rpm_install(&parsed)
                     || rpm_assumes_yes(&parsed)
                     || is_fed_by_yes(script, command)

@@ -58,7 +58,7 @@ impl DnfUnpinned {
                 if !matches!(command.name_str(), Some("dnf" | "microdnf")) {
                     continue;
                 }
-                let parsed = command.parse_options();
+                let parsed = command.options();
                 for unpinned in rpm_unpinned(script, command, &parsed) {
                     let name = &unpinned.package;
                     let message = if unpinned.module {

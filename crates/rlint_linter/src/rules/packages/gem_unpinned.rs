@@ -53,7 +53,7 @@ impl GemUnpinned {
                 if command.name_str() != Some("gem") {
                     continue;
                 }
-                let parsed = command.parse_options();
+                let parsed = command.options();
                 if !matches!(parsed.subcommand_str(), Some("install" | "i"))
                     || parsed.has(&["-v", "--version"])
                 {

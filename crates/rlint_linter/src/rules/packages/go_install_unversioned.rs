@@ -58,7 +58,7 @@ impl GoInstallUnversioned {
                 if command.name_str() != Some("go") {
                     continue;
                 }
-                let parsed = command.parse_options();
+                let parsed = command.options();
                 let subcommand = parsed.subcommand_str().unwrap_or_default();
                 let operands = match subcommand {
                     "install" | "get" => &parsed.operands[..],

@@ -59,7 +59,7 @@ impl NpmUnpinned {
                 if command.name_str() != Some("npm") {
                     continue;
                 }
-                let parsed = command.parse_options();
+                let parsed = command.options();
                 if !matches!(parsed.subcommand_str(), Some("install" | "i" | "add")) {
                     continue;
                 }

@@ -69,7 +69,7 @@ impl PipKeepsCache {
                 if !command.name_str().is_some_and(is_pip) {
                     continue;
                 }
-                let parsed = command.parse_options();
+                let parsed = command.options();
                 if parsed.subcommand_str() != Some("install")
                     || parsed.has(&["--no-cache-dir"])
                     || command.assignment(VARIABLE).is_some_and(is_truthy)

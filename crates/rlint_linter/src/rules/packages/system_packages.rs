@@ -57,7 +57,7 @@ pub(crate) fn removes(cmd: &SimpleCommand, dir: &str) -> bool {
     if cmd.name_str() != Some("rm") {
         return false;
     }
-    cmd.parse_options().operands.iter().any(|operand| {
+    cmd.options().operands.iter().any(|operand| {
         let base = operand.value.trim_end_matches('/');
         let base = base.strip_suffix("/*").unwrap_or(base);
         !base.is_empty() && !operand.has_expansion && is_under(dir, base)
@@ -366,7 +366,7 @@ pub(crate) fn uncleaned_install(
             pending = None;
             continue;
         }
-        let parsed = command.parse_options();
+        let parsed = command.options();
         if let Some(filled) = &pending {
             if cleans(&filled.tool, tool, &parsed) {
                 pending = None;

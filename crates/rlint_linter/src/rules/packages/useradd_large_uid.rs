@@ -54,7 +54,7 @@ impl UseraddLargeUid {
                 if command.name_str() != Some("useradd") {
                     continue;
                 }
-                let parsed = command.parse_options();
+                let parsed = command.options();
                 if parsed.has(&["-l", "--no-log-init"]) {
                     continue;
                 }

@@ -74,7 +74,7 @@ impl YarnCacheNotCleaned {
                 if command.name_str() != Some("yarn") {
                     continue;
                 }
-                let parsed = command.parse_options();
+                let parsed = command.options();
                 let asks_only = parsed.has(&["--version", "-v", "--help", "-h"]);
                 match parsed.subcommand_str() {
                     None | Some("install") if pending.is_none() && !asks_only => {
@@ -105,7 +105,7 @@ impl YarnCacheNotCleaned {
 /// `~/.cache/yarn`).
 fn removes_yarn_cache(command: &SimpleCommand) -> bool {
     command.name_str() == Some("rm")
-        && command.parse_options().operands.iter().any(|it| {
+        && command.options().operands.iter().any(|it| {
             it.value
                 .trim_end_matches(['/', '*'])
                 .ends_with(".cache/yarn")

@@ -56,7 +56,7 @@ impl YumMissingYes {
                 if command.name_str() != Some("yum") {
                     continue;
                 }
-                let parsed = command.parse_options();
+                let parsed = command.options();
                 if !is_rpm_install(&parsed)
                     || rpm_assumes_yes(&parsed)
                     || is_fed_by_yes(script, command)

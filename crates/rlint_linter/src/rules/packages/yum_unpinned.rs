@@ -60,7 +60,7 @@ impl YumUnpinned {
                 if command.name_str() != Some("yum") {
                     continue;
                 }
-                let parsed = command.parse_options();
+                let parsed = command.options();
                 for unpinned in rpm_unpinned(script, command, &parsed) {
                     let name = &unpinned.package;
                     let message = if unpinned.module {

@@ -51,7 +51,7 @@ impl ZypperDistUpgrade {
                 if command.name_str() != Some("zypper") {
                     continue;
                 }
-                let parsed = command.parse_options();
+                let parsed = command.options();
                 let Some(subcommand @ ("dist-upgrade" | "dup")) = parsed.subcommand_str() else {
                     continue;
                 };

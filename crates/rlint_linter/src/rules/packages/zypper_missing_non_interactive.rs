@@ -59,7 +59,7 @@ impl ZypperMissingNonInteractive {
                 if command.name_str() != Some("zypper") {
                     continue;
                 }
-                let parsed = command.parse_options();
+                let parsed = command.options();
                 let Some((subcommand, sub_range)) = &parsed.subcommand else {
                     continue;
                 };

@@ -55,7 +55,7 @@ impl ZypperUnpinned {
                 if command.name_str() != Some("zypper") {
                     continue;
                 }
-                let parsed = command.parse_options();
+                let parsed = command.options();
                 if !matches!(parsed.subcommand_str(), Some("install" | "in")) {
                     continue;
                 }

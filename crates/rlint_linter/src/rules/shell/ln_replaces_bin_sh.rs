@@ -51,7 +51,7 @@ impl LnReplacesBinSh {
                 if command.name_str() != Some("ln") {
                     continue;
                 }
-                let parsed = command.parse_options();
+                let parsed = command.options();
                 // With `-t DIR` every operand is a target; otherwise the last operand is the
                 // link name when there are two or more.
                 if parsed.has(&["-t", "--target-directory"]) {

@@ -61,7 +61,7 @@ impl WgetWithoutProgress {
                 let Some(name) = &command.name else {
                     continue;
                 };
-                let parsed = command.parse_options();
+                let parsed = command.options();
                 let quiet = parsed.options.iter().any(|it| {
                     matches!(
                         it.name.as_str(),
