@@ -216,6 +216,7 @@ pub fn run(args: &CheckArgs) -> Status {
             .as_ref()
             .map(|c| c.settings.clone())
             .unwrap_or_default();
+        settings.options.dockerignore = dockerignore_for(source.display_path());
         settings.select.extend(overrides.select.iter().cloned());
         settings.ignore.extend(overrides.ignore.iter().cloned());
         for (selector, level) in &overrides.severity {
@@ -333,6 +334,20 @@ pub fn run(args: &CheckArgs) -> Status {
         status = status.max(Status::Findings);
     }
     status
+}
+
+/// The `.dockerignore` BuildKit would use for a Dockerfile built with its directory as the
+/// context: `<Dockerfile>.dockerignore` beside it, else `.dockerignore` in the directory.
+fn dockerignore_for(dockerfile: &std::path::Path) -> Option<String> {
+    let mut specific = dockerfile.as_os_str().to_owned();
+    specific.push(".dockerignore");
+    let dir = dockerfile
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    [PathBuf::from(specific), dir.join(".dockerignore")]
+        .iter()
+        .find_map(|path| std::fs::read_to_string(path).ok())
 }
 
 /// Lints (and fixes) one file; a panic is contained and reported as an internal error. When

@@ -497,3 +497,17 @@ fn statistics_count_findings_per_rule() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn dockerignore_beside_the_dockerfile_feeds_copy_ignored_file() {
+    let dir = scratch("dockerignore");
+    std::fs::write(dir.join("Dockerfile"), "FROM alpine:3.20\nCOPY node_modules /app/\n").expect("write");
+    std::fs::write(dir.join(".dockerignore"), "node_modules\n").expect("write");
+    let output = rlint_in(&dir, &["--isolated", "--format", "concise", "Dockerfile"]);
+    assert!(stdout(&output).contains("Dockerfile:2:6: RL2017"), "{}", stdout(&output));
+    // `<Dockerfile>.dockerignore` wins over `.dockerignore`, as in BuildKit.
+    std::fs::write(dir.join("Dockerfile.dockerignore"), "*.log\n").expect("write");
+    let output = rlint_in(&dir, &["--isolated", "--format", "concise", "Dockerfile"]);
+    assert!(!stdout(&output).contains("RL2017"), "{}", stdout(&output));
+    std::fs::remove_dir_all(&dir).ok();
+}

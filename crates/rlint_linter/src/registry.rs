@@ -96,6 +96,26 @@ static RULES: &[&dyn Rule] = &[
     &correctness::InlineIgnorePragma,
     &correctness::EnvSelfReference,
     // [group D: labels, users, variables, pragmas] (keep this marker; add lines above it)
+    &buildkit::StageNameCasing,
+    &buildkit::FromAsCasing,
+    &buildkit::ConsistentInstructionCasing,
+    &buildkit::DuplicateStageName,
+    &buildkit::ReservedStageName,
+    &buildkit::JsonArgsRecommended,
+    &buildkit::MaintainerInstructionDeprecated,
+    &buildkit::UndefinedArgInFrom,
+    &buildkit::WorkdirRelativePath,
+    &buildkit::UndefinedVar,
+    &buildkit::MultipleInstructionsDisallowed,
+    &buildkit::LegacyKeyValueFormat,
+    &buildkit::RedundantTargetPlatform,
+    &buildkit::SecretsUsedInArgOrEnv,
+    &buildkit::InvalidDefaultArgInFrom,
+    &buildkit::FromPlatformFlagConstDisallowed,
+    &buildkit::InvalidDefinitionDescription,
+    &buildkit::ExposeProtoCasing,
+    &buildkit::ExposeInvalidFormat,
+    &buildkit::CopyIgnoredFile,
     // [group E: BuildKit build checks] (keep this marker; add lines above it)
 ];
 

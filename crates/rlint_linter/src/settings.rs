@@ -41,6 +41,9 @@ pub struct RuleOptions {
     pub label_schema: Vec<(String, LabelType)>,
     /// Labels outside the schema are reported (DL3050).
     pub strict_labels: bool,
+    /// The text of the `.dockerignore` that applies to the Dockerfile (RL2017); the front ends
+    /// read it, the linter does no IO.
+    pub dockerignore: Option<String>,
 }
 
 /// A way to name rules: a code, a name, an alias, a code prefix (`DL30`) or `ALL`.

@@ -16,6 +16,20 @@ use rlint_syntax::ast::AstNode;
 use rlint_syntax::{SyntaxKind, TextRange};
 use rowan::NodeOrToken;
 
+/// BuildKit checks that run in a whole-file pass: a `# check=skip=` comment above an
+/// instruction does not silence them, only the file's directive does.
+const GLOBAL_CHECKS: &[&str] = &[
+    "ConsistentInstructionCasing",
+    "DuplicateStageName",
+    "ReservedStageName",
+    "NoEmptyContinuation",
+    "InvalidDefaultArgInFrom",
+    "InvalidBaseImagePlatform",
+];
+
+/// Experimental BuildKit checks: off unless enabled, and then `skip` does not apply.
+const EXPERIMENTAL_CHECKS: &[&str] = &["InvalidDefinitionDescription"];
+
 /// Which pragma a comment is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PragmaScope {
@@ -68,6 +82,17 @@ impl Suppressions {
                 NodeOrToken::Token(token) => match token.kind() {
                     SyntaxKind::COMMENT => {
                         blank_run = 0;
+                        // BuildKit: a lone `#` line ends the comment block above an
+                        // instruction (blank lines do not).
+                        if token
+                            .text()
+                            .trim()
+                            .trim_start_matches('#')
+                            .trim()
+                            .is_empty()
+                        {
+                            block.retain(|p| p.scope != PragmaScope::CheckSkip);
+                        }
                         if let Some(pragma) = parse_comment(token.text(), token.text_range(), end) {
                             block.push(pragma);
                         }
@@ -75,11 +100,15 @@ impl Suppressions {
                     SyntaxKind::NEWLINE => {
                         blank_run += 1;
                         if blank_run > 1 {
-                            pragmas.extend(
-                                block
-                                    .drain(..)
-                                    .filter(|p| matches!(p.scope, PragmaScope::Global)),
-                            );
+                            // BuildKit keeps `# check=` comments across blank lines.
+                            let (global, rest): (Vec<Pragma>, Vec<Pragma>) = block
+                                .drain(..)
+                                .filter(|p| {
+                                    matches!(p.scope, PragmaScope::Global | PragmaScope::CheckSkip)
+                                })
+                                .partition(|p| p.scope == PragmaScope::Global);
+                            pragmas.extend(global);
+                            block = rest;
                         }
                     }
                     _ => {}
@@ -147,17 +176,21 @@ impl Suppressions {
             crate::rule::Source::Buildkit(name) => Some(name),
             _ => None,
         };
+        // Experimental checks, once enabled, ignore `skip` (reference/buildkit.md section 9.2).
+        let buildkit_name = buildkit_name.filter(|name| !EXPERIMENTAL_CHECKS.contains(name));
         if let Some(name) = buildkit_name {
             if self.file_check_skip.iter().any(|s| s == "all" || s == name) {
                 return true;
             }
         }
+        // Checks BuildKit runs over the whole file cannot be skipped per instruction.
+        let instruction_scoped = buildkit_name.filter(|name| !GLOBAL_CHECKS.contains(name));
         self.pragmas.iter().any(|pragma| {
             if !pragma.covers.contains(range.start()) && pragma.covers.start() != range.start() {
                 return false;
             }
             match pragma.scope {
-                PragmaScope::CheckSkip => buildkit_name
+                PragmaScope::CheckSkip => instruction_scoped
                     .is_some_and(|name| pragma.names.iter().any(|(n, _)| n == "all" || n == name)),
                 _ => honour_ignore_pragmas && pragma.names.iter().any(|(n, _)| meta.is_named(n)),
             }
@@ -305,5 +338,44 @@ mod tests {
         assert_eq!(p.scope, PragmaScope::CheckSkip);
         assert_eq!(p.names.len(), 2);
         assert_eq!(check_skip_names("skip=all;error=true"), ["all"]);
+    }
+
+    fn buildkit_codes(text: &str) -> Vec<&'static str> {
+        let settings = crate::Settings {
+            select: vec![crate::Selector("RL20".into())],
+            ..crate::Settings::default()
+        };
+        crate::lint(&rlint_syntax::parse(text), &settings)
+            .into_iter()
+            .map(|d| d.code)
+            .filter(|c| c.starts_with("RL20"))
+            .collect()
+    }
+
+    #[test]
+    fn check_comments_follow_buildkit_scoping() {
+        // Blank lines keep a `# check=` comment attached; a lone `#` detaches it.
+        assert!(
+            buildkit_codes("FROM alpine\n# check=skip=JSONArgsRecommended\n\nCMD echo hi\n")
+                .is_empty()
+        );
+        assert_eq!(
+            buildkit_codes("FROM alpine\n# check=skip=JSONArgsRecommended\n#\nCMD echo hi\n"),
+            ["RL2006"]
+        );
+        // Whole-file checks ignore per-instruction comments, not the file directive.
+        assert_eq!(
+            buildkit_codes("FROM alpine\nRUN a\n# check=skip=ConsistentInstructionCasing\nrun b\n"),
+            ["RL2003"]
+        );
+        assert!(buildkit_codes(
+            "# check=skip=ConsistentInstructionCasing\nFROM alpine\nRUN a\nrun b\n"
+        )
+        .is_empty());
+        // Experimental checks ignore `skip` once enabled.
+        assert_eq!(
+            buildkit_codes("# check=skip=all\nFROM alpine\n# the version\nARG V=1\n"),
+            ["RL2018"]
+        );
     }
 }

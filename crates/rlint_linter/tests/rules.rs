@@ -52,6 +52,8 @@ fn only(rule: &dyn Rule) -> Settings {
             .map(str::to_string)
             .collect();
     }
+    // `dockerignore` holds the `.dockerignore` text for RL2017.
+    settings.options.dockerignore = std::fs::read_to_string(dir.join("dockerignore")).ok();
     settings
 }
 

@@ -33,6 +33,11 @@ declare_rule! {
     /// BuildKit's `FromPlatformFlagConstDisallowed` check reports only values without any
     /// variable.
     ///
+    /// ## Overlaps
+    /// BuildKit's `FromPlatformFlagConstDisallowed` check (RL2016) reports the same problem. This
+    /// rule is on by default and RL2016 is off, so each problem is reported once; select RL2016 to
+    /// get BuildKit's exact wording and scope instead.
+    ///
     /// ## References
     /// - [Dockerfile reference: FROM](https://docs.docker.com/reference/dockerfile/#from)
     /// - [Multi-platform builds](https://docs.docker.com/build/building/multi-platform/)

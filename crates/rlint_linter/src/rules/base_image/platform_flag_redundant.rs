@@ -37,6 +37,11 @@ declare_rule! {
     /// reports the same problem and also `${TARGETPLATFORM:-default}`, which this rule keeps
     /// silent as hadolint does.
     ///
+    /// ## Overlaps
+    /// BuildKit's `RedundantTargetPlatform` check (RL2013) reports the same problem. This rule is
+    /// on by default and RL2013 is off, so each problem is reported once; select RL2013 to get
+    /// BuildKit's exact wording and scope instead.
+    ///
     /// ## References
     /// - [Build checks: RedundantTargetPlatform](https://docs.docker.com/reference/build-checks/redundant-target-platform/)
     /// - [Dockerfile reference: FROM](https://docs.docker.com/reference/dockerfile/#from)

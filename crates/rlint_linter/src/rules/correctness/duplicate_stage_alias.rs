@@ -35,6 +35,11 @@ declare_rule! {
     /// hadolint compares them as written. BuildKit's `DuplicateStageName` check reports the
     /// same problem.
     ///
+    /// ## Overlaps
+    /// BuildKit's `DuplicateStageName` check (RL2004) reports the same problem. This rule is on by
+    /// default and RL2004 is off, so each problem is reported once; select RL2004 to get BuildKit's
+    /// exact wording and scope instead.
+    ///
     /// ## References
     /// - [Dockerfile reference: FROM](https://docs.docker.com/reference/dockerfile/#from)
     /// - [Build checks: DuplicateStageName](https://docs.docker.com/reference/build-checks/duplicate-stage-name/)

@@ -32,6 +32,11 @@ declare_rule! {
     /// The fix replaces the instruction with the label. It is unsafe because the image's
     /// `Author` field is no longer set, which a tool might still read.
     ///
+    /// ## Overlaps
+    /// BuildKit's `MaintainerDeprecated` check (RL2007) reports the same problem. This rule is on
+    /// by default and RL2007 is off, so each problem is reported once; select RL2007 to get
+    /// BuildKit's exact wording and scope instead.
+    ///
     /// ## References
     /// - [Dockerfile reference: MAINTAINER (deprecated)](https://docs.docker.com/reference/dockerfile/#maintainer-deprecated)
     pub MaintainerDeprecated {

@@ -27,6 +27,11 @@ declare_rule! {
     /// CMD ["python", "app.py"]
     /// ```
     ///
+    /// ## Overlaps
+    /// BuildKit's `MultipleInstructionsDisallowed` check (RL2011) reports the same problem. This
+    /// rule is on by default and RL2011 is off, so each problem is reported once; select RL2011 to
+    /// get BuildKit's exact wording and scope instead.
+    ///
     /// ## References
     /// - [Dockerfile reference: CMD](https://docs.docker.com/reference/dockerfile/#cmd)
     pub MultipleCmd {

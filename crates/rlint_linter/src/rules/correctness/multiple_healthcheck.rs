@@ -29,6 +29,11 @@ declare_rule! {
     /// HEALTHCHECK --interval=5m CMD ["curl", "-f", "http://localhost/health"]
     /// ```
     ///
+    /// ## Overlaps
+    /// BuildKit's `MultipleInstructionsDisallowed` check (RL2011) reports the same problem. This
+    /// rule is on by default and RL2011 is off, so each problem is reported once; select RL2011 to
+    /// get BuildKit's exact wording and scope instead.
+    ///
     /// ## References
     /// - [Dockerfile reference: HEALTHCHECK](https://docs.docker.com/reference/dockerfile/#healthcheck)
     pub MultipleHealthcheck {

@@ -35,6 +35,11 @@ declare_rule! {
     /// has no signal problem, and `ONBUILD CMD` is not checked. BuildKit's
     /// `JSONArgsRecommended` check flags the same `CMD`/`ENTRYPOINT` cases.
     ///
+    /// ## Overlaps
+    /// BuildKit's `JSONArgsRecommended` check (RL2006) reports the same problem. This rule is on by
+    /// default and RL2006 is off, so each problem is reported once; select RL2006 to get BuildKit's
+    /// exact wording and scope instead.
+    ///
     /// ## References
     /// - [Dockerfile reference: shell and exec form](https://docs.docker.com/reference/dockerfile/#shell-and-exec-form)
     /// - [Dockerfile reference: ENTRYPOINT](https://docs.docker.com/reference/dockerfile/#entrypoint)

@@ -29,6 +29,11 @@ declare_rule! {
     /// Names are lower-cased first, as BuildKit does, so `AS Scratch` is reported too.
     /// BuildKit's `ReservedStageName` check reports the same problem.
     ///
+    /// ## Overlaps
+    /// BuildKit's `ReservedStageName` check (RL2005) reports the same problem. This rule is on by
+    /// default and RL2005 is off, so each problem is reported once; select RL2005 to get BuildKit's
+    /// exact wording and scope instead.
+    ///
     /// ## References
     /// - [Build checks: ReservedStageName](https://docs.docker.com/reference/build-checks/reserved-stage-name/)
     /// - [Dockerfile reference: FROM](https://docs.docker.com/reference/dockerfile/#from)

@@ -82,13 +82,13 @@ impl ApkAddKeepsCache {
                 let fix = insert_after_subcommand(
                     &ctx.model.text,
                     script,
-                    &parsed,
+                    parsed,
                     "--no-cache",
                     true,
                     "Add `--no-cache`",
                 );
                 let diagnostic = ctx.report(
-                    command_range(script, command, &parsed),
+                    command_range(script, command, parsed),
                     "`apk add` keeps the package index in the image: add `--no-cache`",
                 );
                 if let Some(fix) = fix {

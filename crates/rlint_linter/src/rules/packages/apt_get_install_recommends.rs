@@ -75,13 +75,13 @@ impl AptGetInstallRecommends {
                 let fix = insert_after_subcommand(
                     &ctx.model.text,
                     script,
-                    &parsed,
+                    parsed,
                     "--no-install-recommends",
                     false,
                     "Add `--no-install-recommends`",
                 );
                 let diagnostic = ctx.report(
-                    command_range(script, command, &parsed),
+                    command_range(script, command, parsed),
                     "`apt-get install` also installs recommended packages: add `--no-install-recommends`",
                 );
                 if let Some(fix) = fix {

@@ -60,19 +60,19 @@ impl AptGetMissingYes {
                 if parsed.subcommand_str() != Some("install") {
                     continue;
                 }
-                if assumes_yes(&parsed) || is_fed_by_yes(script, command) {
+                if assumes_yes(parsed) || is_fed_by_yes(script, command) {
                     continue;
                 }
                 let fix = insert_after_subcommand(
                     &ctx.model.text,
                     script,
-                    &parsed,
+                    parsed,
                     "-y",
                     true,
                     "Add `-y`",
                 );
                 let diagnostic = ctx.report(
-                    command_range(script, command, &parsed),
+                    command_range(script, command, parsed),
                     "`apt-get install` without `-y` stops at a prompt the build cannot answer: add `-y`",
                 );
                 if let Some(fix) = fix {

@@ -59,8 +59,8 @@ impl DnfMissingYes {
                     continue;
                 };
                 let parsed = command.options();
-                if !is_rpm_install(&parsed)
-                    || rpm_assumes_yes(&parsed)
+                if !is_rpm_install(parsed)
+                    || rpm_assumes_yes(parsed)
                     || is_fed_by_yes(script, command)
                 {
                     continue;
@@ -68,12 +68,12 @@ impl DnfMissingYes {
                 let fix = insert_after_subcommand(
                     &ctx.model.text,
                     script,
-                    &parsed,
+                    parsed,
                     "-y",
                     true,
                     "Add `-y`",
                 );
-                let (label, range) = rpm_command(script, command, &parsed);
+                let (label, range) = rpm_command(script, command, parsed);
                 let diagnostic = ctx.report(
                     range,
                     format!(

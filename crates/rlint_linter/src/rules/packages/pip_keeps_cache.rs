@@ -76,11 +76,11 @@ impl PipKeepsCache {
                 {
                     continue;
                 }
-                let range = command_range(script, command, &parsed);
+                let range = command_range(script, command, parsed);
                 let fix = insert_after_subcommand(
                     &ctx.model.text,
                     script,
-                    &parsed,
+                    parsed,
                     "--no-cache-dir",
                     true,
                     "Add `--no-cache-dir`",

@@ -368,11 +368,11 @@ pub(crate) fn uncleaned_install(
         }
         let parsed = command.options();
         if let Some(filled) = &pending {
-            if cleans(&filled.tool, tool, &parsed) {
+            if cleans(&filled.tool, tool, parsed) {
                 pending = None;
             }
-        } else if fills(tool, &parsed) {
-            let (label, range) = rpm_command(script, command, &parsed);
+        } else if fills(tool, parsed) {
+            let (label, range) = rpm_command(script, command, parsed);
             pending = Some(Uncleaned {
                 range,
                 tool: tool.to_string(),

@@ -78,7 +78,7 @@ impl YarnCacheNotCleaned {
                 let asks_only = parsed.has(&["--version", "-v", "--help", "-h"]);
                 match parsed.subcommand_str() {
                     None | Some("install") if pending.is_none() && !asks_only => {
-                        pending = Some(command_range(script, command, &parsed));
+                        pending = Some(command_range(script, command, parsed));
                     }
                     Some("cache")
                         if parsed

@@ -57,8 +57,8 @@ impl YumMissingYes {
                     continue;
                 }
                 let parsed = command.options();
-                if !is_rpm_install(&parsed)
-                    || rpm_assumes_yes(&parsed)
+                if !is_rpm_install(parsed)
+                    || rpm_assumes_yes(parsed)
                     || is_fed_by_yes(script, command)
                 {
                     continue;
@@ -66,12 +66,12 @@ impl YumMissingYes {
                 let fix = insert_after_subcommand(
                     &ctx.model.text,
                     script,
-                    &parsed,
+                    parsed,
                     "-y",
                     true,
                     "Add `-y`",
                 );
-                let (label, range) = rpm_command(script, command, &parsed);
+                let (label, range) = rpm_command(script, command, parsed);
                 let diagnostic = ctx.report(
                     range,
                     format!(

@@ -61,7 +61,7 @@ impl YumUnpinned {
                     continue;
                 }
                 let parsed = command.options();
-                for unpinned in rpm_unpinned(script, command, &parsed) {
+                for unpinned in rpm_unpinned(script, command, parsed) {
                     let name = &unpinned.package;
                     let message = if unpinned.module {
                         format!("pin the stream of module `{name}`: `{name}:<stream>`")

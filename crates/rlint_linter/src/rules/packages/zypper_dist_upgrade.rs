@@ -56,7 +56,7 @@ impl ZypperDistUpgrade {
                     continue;
                 };
                 ctx.report(
-                    command_range(script, command, &parsed),
+                    command_range(script, command, parsed),
                     format!(
                         "`zypper {subcommand}` upgrades the whole distribution during the build: use a newer base image"
                     ),

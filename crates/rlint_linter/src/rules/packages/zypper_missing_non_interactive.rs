@@ -85,7 +85,7 @@ impl ZypperMissingNonInteractive {
                     Some(Fix::safe("Add `-n`", vec![Edit::insert(at, " -n")]))
                 });
                 let diagnostic = ctx.report(
-                    command_range(script, command, &parsed),
+                    command_range(script, command, parsed),
                     format!(
                         "`zypper {subcommand}` without `--non-interactive` stops at a prompt the build cannot answer: add `-n`"
                     ),

@@ -43,6 +43,11 @@ declare_rule! {
     /// `SECRETSFILE`) are not reported either. ARG instructions declaring several names
     /// (`ARG A B`) have each name checked, as BuildKit declares each.
     ///
+    /// ## Overlaps
+    /// BuildKit's `SecretsUsedInArgOrEnv` check (RL2014) reports the same problem. This rule is on
+    /// by default and RL2014 is off, so each problem is reported once; select RL2014 to get
+    /// BuildKit's exact wording and scope instead.
+    ///
     /// ## References
     /// - [Docker build secrets](https://docs.docker.com/build/building/secrets/)
     /// - [BuildKit check SecretsUsedInArgOrEnv](https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/)

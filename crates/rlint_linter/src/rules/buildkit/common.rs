@@ -1,0 +1,173 @@
+//! Helpers shared by the BuildKit checks: variable references with source ranges, the
+//! environments BuildKit expands with, and the comment block attached to each instruction.
+
+use crate::model::{Base, Model, Scope, AUTOMATIC_ARGS};
+use rlint_syntax::ast::{AstNode, LogicalText};
+use rlint_syntax::expand::{self, ExpandOptions, Expansion};
+use rlint_syntax::{SyntaxKind, TextRange};
+use rowan::NodeOrToken;
+
+/// The platform the reference data was checked for (`docker build --check` on linux/amd64).
+pub(crate) const TARGET_PLATFORM: &str = "linux/amd64";
+
+/// Values of the automatic platform ARGs for a linux/amd64 build on a linux/amd64 host.
+pub(crate) fn automatic_values() -> Vec<(String, String)> {
+    AUTOMATIC_ARGS
+        .iter()
+        .filter_map(|name| {
+            let value = match *name {
+                "TARGETPLATFORM" | "BUILDPLATFORM" => TARGET_PLATFORM,
+                "TARGETOS" | "BUILDOS" => "linux",
+                "TARGETARCH" | "BUILDARCH" => "amd64",
+                "TARGETVARIANT" | "BUILDVARIANT" => "",
+                "TARGETSTAGE" => "default",
+                _ => return None,
+            };
+            Some((name.to_string(), value.to_string()))
+        })
+        .collect()
+}
+
+/// Variable references of a logical text, with their names and exact source ranges.
+pub(crate) fn var_refs(text: &LogicalText, escape: char) -> Vec<(String, TextRange)> {
+    expand::find_var_refs(&text.text, escape)
+        .into_iter()
+        .map(|r| (r.name, text.range_to_source(r.range)))
+        .collect()
+}
+
+/// The environment BuildKit expands `FROM` with when no build args are given: the automatic
+/// platform ARGs, then the global ARGs in order, each default expanded with what precedes it
+/// (so `ARG FLAVOR=${TARGETARCH}` is `amd64`). A global ARG without default keeps an
+/// automatic value of the same name and is otherwise unset.
+pub(crate) fn from_env(model: &Model) -> Vec<(String, String)> {
+    let mut env = automatic_values();
+    for (idx, instruction) in model.instructions.iter().enumerate() {
+        if model.stage_of.get(idx).copied().flatten().is_some() {
+            break;
+        }
+        if !matches!(instruction, rlint_syntax::ast::Instruction::Arg(_)) {
+            continue;
+        }
+        for pair in instruction.key_values() {
+            let Some(name) = pair.key(model.escape) else {
+                continue;
+            };
+            let Some(raw) = pair.raw_value() else {
+                continue;
+            };
+            env.retain(|(k, _)| *k != name);
+            if let Some(expansion) = expand_with(&raw.text, &env, model.escape) {
+                env.push((name, expansion.value));
+            }
+        }
+    }
+    env
+}
+
+/// The earlier stage that stage `idx` is built `FROM`, with the image expanded as BuildKit
+/// does (global ARG defaults and automatic platform ARGs: `FROM base-$TARGETARCH`).
+pub(crate) fn parent_stage(model: &Model, idx: usize) -> Option<usize> {
+    let stage = model.stages.get(idx)?;
+    match stage.base {
+        Base::Stage(parent) => return Some(parent),
+        Base::Scratch => return None,
+        Base::Image => {}
+    }
+    if !stage.image_text.contains('$') {
+        return None;
+    }
+    let value = expand_with(&stage.image_text, &from_env(model), model.escape)?
+        .value
+        .to_lowercase();
+    model.stages[..idx]
+        .iter()
+        .rev()
+        .find(|s| s.name_lower().as_deref() == Some(value.as_str()))
+        .map(|s| s.index)
+}
+
+/// The stages stage `idx` is built from, nearest first (not `idx` itself).
+pub(crate) fn ancestors(model: &Model, idx: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut current = parent_stage(model, idx);
+    while let Some(i) = current {
+        if out.contains(&i) || i == idx {
+            break;
+        }
+        out.push(i);
+        current = parent_stage(model, i);
+    }
+    out
+}
+
+/// Whether `name` is defined for `FROM`: a global ARG (with or without default) or an
+/// automatic platform ARG.
+pub(crate) fn defined_in_from(model: &Model, name: &str) -> bool {
+    model.global_scope.contains(name) || AUTOMATIC_ARGS.contains(&name)
+}
+
+/// Expands `text` with `env` like BuildKit's `ProcessWordWithMatches`.
+pub(crate) fn expand_with(text: &str, env: &[(String, String)], escape: char) -> Option<Expansion> {
+    let env: Vec<(String, String)> = env.to_vec();
+    expand::process_word(
+        text,
+        &env,
+        ExpandOptions {
+            escape,
+            case_insensitive: false,
+        },
+    )
+    .ok()
+}
+
+/// The environment of a stage at some point: ENVs and ARGs with a known value, plus the
+/// `PATH` every Linux image has.
+pub(crate) fn stage_env(scope: &Scope) -> Vec<(String, String)> {
+    let mut env = vec![(
+        "PATH".to_string(),
+        "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string(),
+    )];
+    for name in scope.names() {
+        if let Some(value) = scope.value(name) {
+            env.push((name.to_string(), value.to_string()));
+        }
+    }
+    env
+}
+
+/// For each top-level instruction, the comment lines BuildKit attaches to it (`PrevComment`):
+/// comment lines since the previous instruction, `#` and surrounding blanks removed. A lone
+/// `#` clears the collection, blank lines do not, and parser directives are not part of it.
+pub(crate) fn attached_comments(model: &Model) -> Vec<Vec<String>> {
+    let mut out = Vec::with_capacity(model.instructions.len());
+    let mut block: Vec<String> = Vec::new();
+    for element in model.root.syntax().children_with_tokens() {
+        match element {
+            NodeOrToken::Token(token) if token.kind() == SyntaxKind::COMMENT => {
+                let text = token
+                    .text()
+                    .trim_start()
+                    .strip_prefix('#')
+                    .unwrap_or("")
+                    .trim();
+                if text.is_empty() {
+                    block.clear();
+                } else {
+                    block.push(text.to_string());
+                }
+            }
+            NodeOrToken::Node(node) if node.kind().is_instruction() => {
+                out.push(std::mem::take(&mut block));
+            }
+            _ => {}
+        }
+    }
+    out.resize(model.instructions.len(), Vec::new());
+    out
+}
+
+/// Whether `text` is all lowercase or all uppercase (BuildKit's `isSelfConsistentCasing`).
+pub(crate) fn is_consistent_casing(text: &str) -> bool {
+    text == text.to_lowercase() || text == text.to_uppercase()
+}

@@ -1,0 +1,107 @@
+//! RL2003 (BuildKit `ConsistentInstructionCasing`): keywords not in the file's majority casing.
+
+use crate::declare_rule;
+use crate::diagnostic::{Edit, Fix};
+use crate::rule::Context;
+use crate::rules::buildkit::common::is_consistent_casing;
+use rlint_syntax::ast::Instruction;
+
+declare_rule! {
+    /// Flags instruction keywords whose casing differs from the rest of the file.
+    ///
+    /// ## What it does
+    /// Counts the keywords of every stage (`FROM` and the instructions after it; global `ARG`s
+    /// and `ONBUILD` triggers are not counted) that are all lowercase or all uppercase. The
+    /// larger group sets the file's casing (a tie counts as uppercase); every keyword not
+    /// written that way is reported, and so is every mixed-case keyword such as `Run`.
+    ///
+    /// ## Why is this bad?
+    /// Keywords are case-insensitive, but a file that mixes `RUN` and `run` is harder to scan
+    /// and usually shows copy-pasted fragments.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// run echo hello
+    /// CMD ["sh"]
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// RUN echo hello
+    /// CMD ["sh"]
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix rewrites the keyword in the majority casing; keywords are case-insensitive, so
+    /// it is safe.
+    ///
+    /// ## References
+    /// - [BuildKit check ConsistentInstructionCasing](https://docs.docker.com/reference/build-checks/consistent-instruction-casing/)
+    pub ConsistentInstructionCasing {
+        code: "RL2003",
+        name: "consistent-instruction-casing",
+        category: Style,
+        severity: Warning,
+        fix: Safe,
+        source: Buildkit("ConsistentInstructionCasing"),
+        aliases: ["ConsistentInstructionCasing"],
+    }
+}
+
+impl ConsistentInstructionCasing {
+    fn run(ctx: &mut Context<'_>) {
+        let model = ctx.model;
+        let in_stage: Vec<usize> = (0..model.instructions.len())
+            .filter(|&i| model.stage_of.get(i).copied().flatten().is_some())
+            .collect();
+        let (mut n_lower, mut n_upper) = (0usize, 0usize);
+        for &idx in &in_stage {
+            let keyword = model.instructions[idx].keyword_text();
+            if keyword.is_empty() || !is_consistent_casing(&keyword) {
+                continue;
+            }
+            if keyword == keyword.to_lowercase() {
+                n_lower += 1;
+            } else {
+                n_upper += 1;
+            }
+        }
+        let majority_lower = n_lower > n_upper;
+        for &idx in &in_stage {
+            let instruction = &model.instructions[idx];
+            let keyword = instruction.keyword_text();
+            if keyword.is_empty() {
+                continue;
+            }
+            let (wanted, casing) = if majority_lower {
+                (keyword.to_lowercase(), "lowercase")
+            } else {
+                (keyword.to_uppercase(), "uppercase")
+            };
+            if wanted == keyword {
+                continue;
+            }
+            let range = instruction.keyword_range();
+            let diagnostic = ctx.report(
+                range,
+                format!("`{keyword}` should match the casing of most instructions ({casing})"),
+            );
+            // A keyword split by a line continuation is left alone.
+            if u32::from(range.len()) as usize == keyword.len() {
+                let mut edits = vec![Edit::replace(range, wanted.clone())];
+                // Keep `AS` in the case of its `FROM` (see from-as-casing).
+                if let Instruction::From(from) = instruction {
+                    if let Some(as_kw) = from.as_keyword() {
+                        let as_wanted = if majority_lower { "as" } else { "AS" };
+                        if as_kw.text() != as_wanted {
+                            edits.push(Edit::replace(as_kw.text_range(), as_wanted));
+                        }
+                    }
+                }
+                diagnostic.with_fix(Fix::safe(format!("Write `{wanted}`"), edits));
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! RL2013 (BuildKit `RedundantTargetPlatform`): `FROM --platform=$TARGETPLATFORM`.
+
+use crate::declare_rule;
+use crate::diagnostic::{Edit, Fix};
+use crate::rule::Context;
+use crate::rules::buildkit::common::{expand_with, from_env, TARGET_PLATFORM};
+use rlint_syntax::ast::AstNode;
+use rlint_syntax::{SyntaxKind, TextRange};
+
+declare_rule! {
+    /// Flags `FROM --platform=$TARGETPLATFORM`, which is the default anyway.
+    ///
+    /// ## What it does
+    /// Reports a `FROM --platform` whose value uses only the `TARGETPLATFORM` variable and
+    /// expands to it (`$TARGETPLATFORM`, `${TARGETPLATFORM}`, `${TARGETPLATFORM:-linux/amd64}`).
+    ///
+    /// ## Why is this bad?
+    /// A stage is built for the target platform unless told otherwise, so the flag adds
+    /// nothing and suggests a cross-platform intent that is not there.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM --platform=$TARGETPLATFORM alpine:3.20
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix removes the flag; the stage is built for the same platform, so it is safe.
+    ///
+    /// ## Overlaps
+    /// hadolint's DL3065 (`platform-flag-redundant`) reports the same flag and is on by default;
+    /// this rule is off by default and exists for BuildKit parity (select `RL2013` or
+    /// `RedundantTargetPlatform`). It also recognises `${TARGETPLATFORM:-…}` and quoted forms.
+    ///
+    /// ## References
+    /// - [BuildKit check RedundantTargetPlatform](https://docs.docker.com/reference/build-checks/redundant-target-platform/)
+    pub RedundantTargetPlatform {
+        code: "RL2013",
+        name: "redundant-target-platform",
+        category: BaseImage,
+        severity: Off,
+        fix: Safe,
+        source: Buildkit("RedundantTargetPlatform"),
+        aliases: ["RedundantTargetPlatform"],
+    }
+}
+
+impl RedundantTargetPlatform {
+    fn run(ctx: &mut Context<'_>) {
+        let model = ctx.model;
+        let env = from_env(model);
+        for stage in &model.stages {
+            let Some(flag) = stage.from.platform() else {
+                continue;
+            };
+            let Some(raw) = flag.raw_value() else {
+                continue;
+            };
+            let Some(expansion) = expand_with(&raw.text, &env, model.escape) else {
+                continue;
+            };
+            let only_target = expansion.matched.len() == 1
+                && expansion.matched[0] == "TARGETPLATFORM"
+                && expansion.unmatched.is_empty();
+            if !only_target || expansion.value != TARGET_PLATFORM {
+                continue;
+            }
+            let range = flag.syntax().text_range();
+            let mut delete = range;
+            if let Some(next) = flag.syntax().next_sibling_or_token() {
+                if next.kind() == SyntaxKind::WHITESPACE {
+                    delete = TextRange::new(range.start(), next.text_range().end());
+                }
+            }
+            ctx.report(
+                range,
+                format!(
+                    "`--platform={}` is the default platform: remove the flag",
+                    raw.text
+                ),
+            )
+            .with_fix(Fix::safe("Remove the flag", vec![Edit::delete(delete)]));
+        }
+    }
+}
