@@ -298,8 +298,15 @@ pub fn run(args: &CheckArgs) -> Status {
             if n_fixed == 1 { "" } else { "s" }
         );
     }
-    let reports: Vec<&Report> = finished.iter().map(|o| &o.report).collect();
+    // A threshold of `off` (hadolint's `none`) fails on any finding.
+    let failed = finished.iter().any(|o| {
+        o.report
+            .diagnostics
+            .iter()
+            .any(|d| o.threshold == Level::Off || d.severity >= o.threshold)
+    });
     let fixed_stdin = args.fix && finished.iter().any(|o| o.stdin);
+    let reports: Vec<Report> = finished.into_iter().map(|o| o.report).collect();
     if let Err(error) = write_output(args, &reports, fixed_stdin) {
         if error.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!(
@@ -323,13 +330,6 @@ pub fn run(args: &CheckArgs) -> Status {
             let _ = writeln!(err, "{count:>6}  {code:<7} {name}");
         }
     }
-    // A threshold of `off` (hadolint's `none`) fails on any finding.
-    let failed = finished.iter().any(|o| {
-        o.report
-            .diagnostics
-            .iter()
-            .any(|d| o.threshold == Level::Off || d.severity >= o.threshold)
-    });
     if failed && !no_fail {
         status = status.max(Status::Findings);
     }
@@ -396,20 +396,11 @@ fn lint_job(job: Job, fixing: bool, unsafe_fixes: bool) -> Result<Outcome, Strin
     }
 }
 
-fn write_output(args: &CheckArgs, reports: &[&Report], fixed_stdin: bool) -> std::io::Result<()> {
-    // Borrowed reports are formatted through a small owned view (formats take a slice).
-    let owned: Vec<Report> = reports
-        .iter()
-        .map(|r| Report {
-            path: r.path.clone(),
-            text: r.text.clone(),
-            diagnostics: r.diagnostics.clone(),
-        })
-        .collect();
+fn write_output(args: &CheckArgs, reports: &[Report], fixed_stdin: bool) -> std::io::Result<()> {
     match &args.output_file {
         Some(path) => {
             let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
-            output::write(args.format, &owned, &mut file, false)?;
+            output::write(args.format, reports, &mut file, false)?;
             file.flush()
         }
         None => {
@@ -417,11 +408,11 @@ fn write_output(args: &CheckArgs, reports: &[&Report], fixed_stdin: bool) -> std
             // stderr.
             if fixed_stdin {
                 let mut err = std::io::stderr().lock();
-                return output::write(args.format, &owned, &mut err, false);
+                return output::write(args.format, reports, &mut err, false);
             }
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            output::write(args.format, &owned, &mut out, color)?;
+            output::write(args.format, reports, &mut out, color)?;
             out.flush()
         }
     }

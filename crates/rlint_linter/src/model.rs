@@ -49,9 +49,12 @@ impl Value {
 }
 
 /// Variables in scope: ARGs and ENVs by name.
+///
+/// The model keeps a scope per instruction; they share one map until an ARG or ENV changes it
+/// (copy on write), so most instructions cost a reference count, not a copy.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scope {
-    vars: HashMap<String, Binding>,
+    vars: std::sync::Arc<HashMap<String, Binding>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,7 +87,7 @@ impl Scope {
         if !binding.is_env && self.vars.get(&name).is_some_and(|b| b.is_env) {
             return;
         }
-        self.vars.insert(name, binding);
+        std::sync::Arc::make_mut(&mut self.vars).insert(name, binding);
     }
 
     /// Expands `text` (BuildKit word rules); unknown variables make the result unknown.
@@ -215,6 +218,8 @@ pub struct Run {
     pub exec_form: bool,
     /// Empty when the stage's SHELL is not POSIX (pwsh, cmd): shell rules do not apply.
     pub scripts: Vec<RunScript>,
+    /// The `--mount` values (quotes removed), read once: many rules look at cache mounts.
+    pub mounts: Vec<String>,
 }
 
 impl Run {
@@ -235,8 +240,8 @@ impl Run {
     }
 
     /// Whether a `--mount=type=cache` or `type=tmpfs` targets a path containing `fragment`.
-    pub fn has_cache_mount(&self, fragment: &str, escape: char) -> bool {
-        self.flag_values("--mount", escape).iter().any(|mount| {
+    pub fn has_cache_mount(&self, fragment: &str, _escape: char) -> bool {
+        self.mounts.iter().any(|mount| {
             let mut mount_type = "bind";
             let mut target = "";
             for field in mount.split(',') {
@@ -254,7 +259,8 @@ impl Run {
 /// The semantic model of one Dockerfile.
 #[derive(Debug)]
 pub struct Model {
-    pub text: String,
+    /// The file's text, rebuilt from the tree on first use (most lint runs never need it).
+    text: std::sync::OnceLock<String>,
     pub root: ast::SourceFile,
     pub escape: char,
     /// Top-level instructions in order.
@@ -274,11 +280,10 @@ pub struct Model {
 impl Model {
     pub fn new(parse: &Parse) -> Model {
         let root = parse.tree();
-        let text = root.syntax().to_string();
         let escape = root.escape();
         let instructions: Vec<Instruction> = root.instructions().collect();
         let mut model = Model {
-            text,
+            text: std::sync::OnceLock::new(),
             root,
             escape,
             stage_of: Vec::with_capacity(instructions.len()),
@@ -672,6 +677,11 @@ impl Model {
                 self.heredoc_scripts(heredoc_owner, &mut scripts, &shell, &env);
             }
         }
+        let mounts = run
+            .flags()
+            .filter(|f| f.name() == "--mount")
+            .filter_map(|f| f.value(self.escape))
+            .collect();
         Run {
             instruction: run.clone(),
             index: idx,
@@ -679,6 +689,7 @@ impl Model {
             onbuild,
             exec_form,
             scripts,
+            mounts,
         }
     }
 
@@ -737,9 +748,15 @@ impl Model {
     }
 
     /// The line (1-based) of an offset.
+    /// The file's text.
+    pub fn text(&self) -> &str {
+        self.text.get_or_init(|| self.root.syntax().to_string())
+    }
+
     pub fn line_of(&self, offset: TextSize) -> u32 {
-        let offset = usize::from(offset).min(self.text.len());
-        self.text.as_bytes()[..offset]
+        let text = self.text();
+        let offset = usize::from(offset).min(text.len());
+        text.as_bytes()[..offset]
             .iter()
             .filter(|&&b| b == b'\n')
             .count() as u32

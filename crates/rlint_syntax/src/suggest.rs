@@ -10,7 +10,9 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|c| !c.eq_ignore_ascii_case(&word))
         .map(|c| (strsim::levenshtein(&word, &c.to_lowercase()), c))
         .filter(|(distance, _)| *distance <= limit)
-        .min_by_key(|(distance, _)| *distance)
+        // Ties go to the alphabetically first name, so the answer never depends on the order
+        // candidates come in (for example from a hash map).
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
         .map(|(_, c)| c)
 }
 
@@ -24,5 +26,10 @@ mod tests {
         assert_eq!(closest("RUNN", names), Some("RUN"));
         assert_eq!(closest("workdri", names), Some("WORKDIR"));
         assert_eq!(closest("banana", names), None);
+        // Equally near names: the alphabetically first wins, whatever the order.
+        assert_eq!(
+            closest("NODE_VERSION", ["PHP_VERSION", "NGINX_VERSION"]),
+            closest("NODE_VERSION", ["NGINX_VERSION", "PHP_VERSION"])
+        );
     }
 }

@@ -115,7 +115,7 @@ fn expand_without_build_args(model: &Model, text: &str) -> Option<String> {
             // (`ARG X=${TARGETPLATFORM}`) stays unknown.
             let declaration = self
                 .0
-                .text
+                .text()
                 .get(std::ops::Range::<usize>::from(binding.range))?;
             (!AUTOMATIC_ARGS.contains(&name) && !declaration.contains('=')).then_some("")
         }

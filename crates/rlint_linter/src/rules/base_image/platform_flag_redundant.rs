@@ -69,7 +69,7 @@ impl PlatformFlagRedundant {
             }
             let range = flag.syntax().text_range();
             // Remove the flag with the blanks after it, so the next word takes its place.
-            let after = &ctx.model.text[usize::from(range.end())..];
+            let after = &ctx.model.text()[usize::from(range.end())..];
             let n_blanks = after.len() - after.trim_start_matches([' ', '\t']).len();
             let removal =
                 TextRange::new(range.start(), range.end() + TextSize::from(n_blanks as u32));

@@ -80,7 +80,7 @@ impl ApkAddKeepsCache {
                     continue;
                 }
                 let fix = insert_after_subcommand(
-                    &ctx.model.text,
+                    ctx.model.text(),
                     script,
                     parsed,
                     "--no-cache",

@@ -73,7 +73,7 @@ impl AptGetInstallRecommends {
                     continue;
                 }
                 let fix = insert_after_subcommand(
-                    &ctx.model.text,
+                    ctx.model.text(),
                     script,
                     parsed,
                     "--no-install-recommends",

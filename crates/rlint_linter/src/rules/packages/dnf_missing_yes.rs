@@ -66,7 +66,7 @@ impl DnfMissingYes {
                     continue;
                 }
                 let fix = insert_after_subcommand(
-                    &ctx.model.text,
+                    ctx.model.text(),
                     script,
                     parsed,
                     "-y",

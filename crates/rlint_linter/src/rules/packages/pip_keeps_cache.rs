@@ -78,7 +78,7 @@ impl PipKeepsCache {
                 }
                 let range = command_range(script, command, parsed);
                 let fix = insert_after_subcommand(
-                    &ctx.model.text,
+                    ctx.model.text(),
                     script,
                     parsed,
                     "--no-cache-dir",

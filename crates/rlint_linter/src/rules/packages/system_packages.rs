@@ -6,8 +6,8 @@ use rlint_shell::{basename, ParsedArgs, SimpleCommand, Word};
 use rlint_syntax::{TextRange, TextSize};
 
 /// The targets of the RUN's `--mount=type=cache` and `type=tmpfs` mounts.
-pub(crate) fn cache_mount_targets(run: &Run, escape: char) -> Vec<String> {
-    run.flag_values("--mount", escape)
+pub(crate) fn cache_mount_targets(run: &Run, _escape: char) -> Vec<String> {
+    run.mounts
         .iter()
         .filter_map(|mount| {
             let mut mount_type = "bind";
@@ -31,6 +31,9 @@ pub(crate) fn cache_mount_targets(run: &Run, escape: char) -> Vec<String> {
 /// `path` or on a directory above it. A target that merely contains `path` also counts, as in
 /// hadolint.
 pub(crate) fn path_is_cache_mounted(run: &Run, escape: char, path: &str) -> bool {
+    if run.mounts.is_empty() {
+        return false;
+    }
     cache_mount_targets(run, escape).iter().any(|target| {
         let trimmed = target.trim_end_matches('/');
         target.contains(path) || is_under(path, trimmed)

@@ -64,7 +64,7 @@ impl YumMissingYes {
                     continue;
                 }
                 let fix = insert_after_subcommand(
-                    &ctx.model.text,
+                    ctx.model.text(),
                     script,
                     parsed,
                     "-y",

@@ -52,7 +52,7 @@ declare_rule! {
 
 impl WgetWithoutProgress {
     fn run(ctx: &mut Context<'_>) {
-        let source = ctx.model.text.as_str();
+        let source = ctx.model.text();
         for run in &ctx.model.runs {
             for (script, command) in run.commands() {
                 if command.name_str() != Some("wget") {
