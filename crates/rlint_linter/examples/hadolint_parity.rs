@@ -65,7 +65,7 @@ fn main() {
         let (parse, _) = rlint_syntax::parse_bytes(&bytes);
         let model = Model::new(&parse);
         let diagnostics = rlint_linter::lint_model(&parse, &model, &settings);
-        let index = rlint_syntax::LineIndex::new(&model.text());
+        let index = rlint_syntax::LineIndex::new(model.text());
         let mut ours: HashMap<(String, u32), usize> = HashMap::new();
         for d in &diagnostics {
             let Some(code) = hadolint_code.get(d.code) else {
