@@ -78,8 +78,20 @@ pub fn lint_model(parse: &Parse, model: &Model, settings: &Settings) -> Vec<Diag
             out.push(diagnostic);
         }
     }
-    if honour_pragmas {
+    // Ignore comments naming unknown rules are RL1007 findings, selectable like any rule.
+    let invalid_directive = registry::find("RL1007").and_then(|rule| settings.level(rule.meta()));
+    if let (true, Some(level)) = (honour_pragmas, invalid_directive) {
+        let before = out.len();
         unknown_pragma_codes(&suppressions, &mut out);
+        // A warning unless the user set RL1007's severity.
+        let level = if settings.severity.contains_key("RL1007") {
+            level
+        } else {
+            rule::Level::Warning
+        };
+        for diagnostic in &mut out[before..] {
+            diagnostic.severity = level;
+        }
     }
     out.sort_by(|a, b| {
         (a.range.start(), a.range.end(), a.code).cmp(&(b.range.start(), b.range.end(), b.code))
