@@ -117,6 +117,8 @@ static RULES: &[&dyn Rule] = &[
     &buildkit::ExposeInvalidFormat,
     &buildkit::CopyIgnoredFile,
     // [group E: BuildKit build checks] (keep this marker; add lines above it)
+    // [group G: layer cache and base images] (keep this marker; add lines above it)
+    // [group H: order, correctness and security] (keep this marker; add lines above it)
 ];
 
 /// All registered rules in code order.

@@ -1,0 +1,3 @@
+//! Base-image hygiene: rlint's own rules.
+
+// [group G] (keep this marker; add `mod x;` / `pub use` lines above it)

@@ -1,0 +1,3 @@
+//! Instruction order and correctness: rlint's own rules.
+
+// [group H] (keep this marker; add `mod x;` / `pub use` lines above it)

@@ -1,0 +1,3 @@
+//! Security: rlint's own rules.
+
+// [group H] (keep this marker; add `mod x;` / `pub use` lines above it)
