@@ -36,6 +36,8 @@ enum Command {
     Rule(rules_cmd::RuleArgs),
     /// Print the syntax tree of a Dockerfile.
     Parse(parse_cmd::ParseArgs),
+    /// Run the language server on stdin/stdout.
+    Lsp,
 }
 
 /// Exit codes shared by every command.
@@ -72,6 +74,13 @@ fn main() -> ExitCode {
         Some(Command::Rules(args)) => rules_cmd::list(&args),
         Some(Command::Rule(args)) => rules_cmd::show(&args),
         Some(Command::Parse(args)) => parse_cmd::run(&args),
+        Some(Command::Lsp) => match rlint_lsp::run_stdio() {
+            Ok(()) => Status::Clean,
+            Err(error) => {
+                eprintln!("rlint lsp: {error}");
+                Status::Error
+            }
+        },
         None => check::run(&cli.check),
     };
     status.into()

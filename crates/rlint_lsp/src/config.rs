@@ -1,0 +1,69 @@
+//! Settings per document: the closest config file (cached per directory and per file, reset when
+//! the client reports a config change) with the `initializationOptions` selectors on top.
+
+use rlint_linter::{Selector, Settings};
+use rlint_workspace::Discovery;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tower_lsp::lsp_types::Url;
+
+/// `initializationOptions`: `{ "select": [..], "ignore": [..] }`.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct InitOptions {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+#[derive(Default)]
+pub struct ConfigCache {
+    discovery: Discovery,
+    loaded: HashMap<PathBuf, Result<Arc<Settings>, String>>,
+    pub init: InitOptions,
+}
+
+impl ConfigCache {
+    /// Forgets every discovered and loaded config file.
+    pub fn reset(&mut self) {
+        self.discovery = Discovery::default();
+        self.loaded.clear();
+    }
+
+    /// The settings for `uri`, and the config error if its config file is broken (the
+    /// defaults are used then).
+    pub fn settings_for(&mut self, uri: &Url) -> (Arc<Settings>, Option<String>) {
+        let (base, error) = match uri.to_file_path() {
+            Ok(path) => self.file_settings(&path),
+            Err(()) => (Arc::new(Settings::default()), None),
+        };
+        if self.init.select.is_empty() && self.init.ignore.is_empty() {
+            return (base, error);
+        }
+        let mut settings = (*base).clone();
+        settings
+            .select
+            .extend(self.init.select.iter().cloned().map(Selector));
+        settings
+            .ignore
+            .extend(self.init.ignore.iter().cloned().map(Selector));
+        (Arc::new(settings), error)
+    }
+
+    fn file_settings(&mut self, path: &Path) -> (Arc<Settings>, Option<String>) {
+        let Some(config_path) = self.discovery.find(path) else {
+            return (Arc::new(Settings::default()), None);
+        };
+        let loaded = self
+            .loaded
+            .entry(config_path.clone())
+            .or_insert_with(|| {
+                rlint_workspace::config::load(&config_path).map(|c| Arc::new(c.settings))
+            })
+            .clone();
+        match loaded {
+            Ok(settings) => (settings, None),
+            Err(error) => (Arc::new(Settings::default()), Some(error)),
+        }
+    }
+}

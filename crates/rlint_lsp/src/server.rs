@@ -1,0 +1,557 @@
+//! The `LanguageServer` implementation: document lifecycle, diagnostics (push and pull) and
+//! request dispatch to the feature modules.
+
+use crate::config::{ConfigCache, InitOptions};
+use crate::convert;
+use crate::document::{Document, Encoding};
+use rlint_linter::{Diagnostic, Model, Settings};
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use tokio::sync::watch;
+use tower_lsp::jsonrpc::{Error, Result};
+use tower_lsp::lsp_types::*;
+use tower_lsp::{Client, LanguageServer};
+
+/// The code action kind of "fix everything safe".
+pub const FIX_ALL_KIND: &str = "source.fixAll.rlint";
+
+pub struct Server {
+    client: Client,
+    state: Arc<Mutex<State>>,
+}
+
+#[derive(Default)]
+struct State {
+    encoding: Option<Encoding>,
+    documents: HashMap<Url, DocState>,
+    config: ConfigCache,
+    watch_dynamic: bool,
+}
+
+struct DocState {
+    doc: Document,
+    settings: Arc<Settings>,
+    /// Diagnostics of `doc.version`, once computed.
+    cache: Option<Arc<Vec<Diagnostic>>>,
+    /// Wakes the document's diagnostics worker; dropping it stops the worker.
+    trigger: watch::Sender<i32>,
+    /// Held while linting the document, so a pull request waits for the push worker's
+    /// result instead of linting the same version again in parallel.
+    linting: Arc<Mutex<()>>,
+}
+
+/// A consistent view of one document for synchronous work off the async path.
+pub struct Snapshot {
+    pub uri: Url,
+    pub doc: Document,
+    pub settings: Arc<Settings>,
+    pub encoding: Encoding,
+    cache: Option<Arc<Vec<Diagnostic>>>,
+    linting: Arc<Mutex<()>>,
+    state: Arc<Mutex<State>>,
+}
+
+impl Snapshot {
+    /// The semantic model and the diagnostics of this version (cached per version).
+    fn model_and_diagnostics(&self) -> (Model, Arc<Vec<Diagnostic>>) {
+        let model = Model::new(&self.doc.parse);
+        let diagnostics = match &self.cache {
+            Some(cached) => cached.clone(),
+            None => {
+                let diagnostics = Arc::new(rlint_linter::lint_model(
+                    &self.doc.parse,
+                    &model,
+                    &self.settings,
+                ));
+                let mut state = lock(&self.state);
+                if let Some(entry) = state.documents.get_mut(&self.uri) {
+                    if entry.doc.version == self.doc.version && entry.cache.is_none() {
+                        entry.cache = Some(diagnostics.clone());
+                    }
+                }
+                diagnostics
+            }
+        };
+        (model, diagnostics)
+    }
+
+    pub fn diagnostics(&self) -> Arc<Vec<Diagnostic>> {
+        if let Some(cached) = &self.cache {
+            return cached.clone();
+        }
+        let _linting = self.linting.lock().unwrap_or_else(PoisonError::into_inner);
+        let cached = lock(&self.state)
+            .documents
+            .get(&self.uri)
+            .filter(|entry| entry.doc.version == self.doc.version)
+            .and_then(|entry| entry.cache.clone());
+        match cached {
+            Some(cached) => cached,
+            None => self.model_and_diagnostics().1,
+        }
+    }
+
+    pub fn lsp_diagnostics(
+        &self,
+        diagnostics: &[Diagnostic],
+    ) -> Vec<tower_lsp::lsp_types::Diagnostic> {
+        diagnostics
+            .iter()
+            .map(|d| convert::diagnostic(&self.uri, &self.doc, d, self.encoding))
+            .collect()
+    }
+}
+
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    state.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
+}
+
+fn snapshot_of(state: &Arc<Mutex<State>>, uri: &Url) -> Option<Snapshot> {
+    let guard = lock(state);
+    let entry = guard.documents.get(uri)?;
+    Some(Snapshot {
+        uri: uri.clone(),
+        doc: entry.doc.clone(),
+        settings: entry.settings.clone(),
+        encoding: guard.encoding.unwrap_or(Encoding::Utf16),
+        cache: entry.cache.clone(),
+        linting: entry.linting.clone(),
+        state: state.clone(),
+    })
+}
+
+fn current_version(state: &Mutex<State>, uri: &Url) -> Option<i32> {
+    lock(state).documents.get(uri).map(|e| e.doc.version)
+}
+
+/// Computes the diagnostics to publish for the current version, or `None` when the document is
+/// gone or a newer version arrived meanwhile.
+fn publishable(
+    state: &Arc<Mutex<State>>,
+    uri: &Url,
+) -> Option<(Vec<tower_lsp::lsp_types::Diagnostic>, i32)> {
+    let snapshot = snapshot_of(state, uri)?;
+    let version = snapshot.doc.version;
+    let computed = catch_unwind(AssertUnwindSafe(|| {
+        let diagnostics = snapshot.diagnostics();
+        snapshot.lsp_diagnostics(&diagnostics)
+    }));
+    match computed {
+        Ok(diagnostics) => {
+            (current_version(state, uri) == Some(version)).then_some((diagnostics, version))
+        }
+        Err(panic) => {
+            crate::log(&format!(
+                "internal error: linting {uri} panicked: {}",
+                panic_message(&*panic)
+            ));
+            None
+        }
+    }
+}
+
+impl Server {
+    pub fn new(client: Client) -> Server {
+        Server {
+            client,
+            state: Arc::new(Mutex::new(State::default())),
+        }
+    }
+
+    /// Starts the worker that publishes a document's diagnostics whenever it is triggered. At
+    /// most one computation per document runs at a time, and triggers that arrive meanwhile
+    /// collapse into one.
+    fn spawn_worker(&self, uri: Url, mut receiver: watch::Receiver<i32>) {
+        let state = self.state.clone();
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            loop {
+                let state_for_task = state.clone();
+                let uri_for_task = uri.clone();
+                let result = tokio::task::spawn_blocking(move || {
+                    publishable(&state_for_task, &uri_for_task)
+                })
+                .await;
+                if let Ok(Some((diagnostics, version))) = result {
+                    if current_version(&state, &uri) == Some(version) {
+                        client
+                            .publish_diagnostics(uri.clone(), diagnostics, Some(version))
+                            .await;
+                    }
+                }
+                if receiver.changed().await.is_err() {
+                    break;
+                }
+            }
+        });
+    }
+
+    /// Runs `work` on a snapshot of `uri` on the blocking pool, with panics turned into an
+    /// internal error. `None` when the document is not open.
+    async fn with_snapshot<T: Send + 'static>(
+        &self,
+        method: &'static str,
+        uri: &Url,
+        work: impl FnOnce(&Snapshot) -> T + Send + 'static,
+    ) -> Result<Option<T>> {
+        let Some(snapshot) = snapshot_of(&self.state, uri) else {
+            return Ok(None);
+        };
+        let joined = tokio::task::spawn_blocking(move || {
+            catch_unwind(AssertUnwindSafe(|| work(&snapshot))).map_err(|p| panic_message(&*p))
+        })
+        .await;
+        match joined {
+            Ok(Ok(value)) => Ok(Some(value)),
+            Ok(Err(message)) => {
+                crate::log(&format!("internal error: {method} panicked: {message}"));
+                let mut error = Error::internal_error();
+                error.message = format!("rlint: {method} failed: {message}").into();
+                Err(error)
+            }
+            Err(join_error) => {
+                crate::log(&format!("internal error: {method}: {join_error}"));
+                Err(Error::internal_error())
+            }
+        }
+    }
+
+    async fn log_to_client(&self, message: String) {
+        crate::log(&message);
+        self.client.log_message(MessageType::WARNING, message).await;
+    }
+}
+
+fn capabilities(encoding: Encoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(match encoding {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+        }),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
+        diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
+            identifier: Some("rlint".to_string()),
+            inter_file_dependencies: false,
+            workspace_diagnostics: false,
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        })),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::new(FIX_ALL_KIND),
+            ]),
+            resolve_provider: Some(false),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        })),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec!["=".to_string()]),
+            ..CompletionOptions::default()
+        }),
+        ..ServerCapabilities::default()
+    }
+}
+
+#[tower_lsp::async_trait]
+impl LanguageServer for Server {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let offers_utf8 = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref())
+            .is_some_and(|encodings| encodings.contains(&PositionEncodingKind::UTF8));
+        let encoding = if offers_utf8 {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
+        let init = match params.initialization_options {
+            Some(value) => match serde_json::from_value::<InitOptions>(value) {
+                Ok(init) => init,
+                Err(error) => {
+                    crate::log(&format!("ignoring invalid initializationOptions: {error}"));
+                    InitOptions::default()
+                }
+            },
+            None => InitOptions::default(),
+        };
+        let watch_dynamic = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        {
+            let mut state = lock(&self.state);
+            state.encoding = Some(encoding);
+            state.config.init = init;
+            state.watch_dynamic = watch_dynamic;
+        }
+        Ok(InitializeResult {
+            capabilities: capabilities(encoding),
+            server_info: Some(ServerInfo {
+                name: "rlint".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        if !lock(&self.state).watch_dynamic {
+            return;
+        }
+        let watchers = rlint_workspace::CONFIG_NAMES
+            .iter()
+            .map(|name| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(format!("**/{name}")),
+                kind: None,
+            })
+            .collect();
+        let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+        let registration = Registration {
+            id: "rlint-config-files".to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        if let Err(error) = self.client.register_capability(vec![registration]).await {
+            crate::log(&format!("cannot watch config files: {error}"));
+        }
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let item = params.text_document;
+        let uri = item.uri.clone();
+        let opened = catch_unwind(AssertUnwindSafe(|| {
+            let mut state = lock(&self.state);
+            let (settings, config_error) = state.config.settings_for(&uri);
+            let doc = Document::new(item.text, item.version);
+            let (trigger, receiver) = watch::channel(item.version);
+            state.documents.insert(
+                uri.clone(),
+                DocState {
+                    doc,
+                    settings,
+                    cache: None,
+                    trigger,
+                    linting: Arc::default(),
+                },
+            );
+            (receiver, config_error)
+        }));
+        match opened {
+            Ok((receiver, config_error)) => {
+                self.spawn_worker(uri, receiver);
+                if let Some(error) = config_error {
+                    self.log_to_client(format!("config error (defaults used): {error}"))
+                        .await;
+                }
+            }
+            Err(panic) => {
+                crate::log(&format!(
+                    "internal error: opening {uri} panicked: {}",
+                    panic_message(&*panic)
+                ));
+            }
+        }
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        // Everything happens before the first `.await`, under the lock, in order.
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        let changed = catch_unwind(AssertUnwindSafe(|| {
+            let mut state = lock(&self.state);
+            let encoding = state.encoding.unwrap_or(Encoding::Utf16);
+            let Some(entry) = state.documents.get_mut(&uri) else {
+                return false;
+            };
+            let mut doc = entry.doc.clone();
+            for change in params.content_changes {
+                doc.apply_change(change.range, change.text, encoding);
+            }
+            doc.version = version;
+            entry.doc = doc;
+            entry.cache = None;
+            let _ = entry.trigger.send(version);
+            true
+        }));
+        match changed {
+            Ok(true) => {}
+            Ok(false) => crate::log(&format!("ignoring a change to {uri}, which is not open")),
+            Err(panic) => crate::log(&format!(
+                "internal error: applying a change to {uri} panicked: {}",
+                panic_message(&*panic)
+            )),
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let removed = lock(&self.state).documents.remove(&uri).is_some();
+        if removed {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
+        let errors = {
+            let mut guard = lock(&self.state);
+            let state = &mut *guard;
+            state.config.reset();
+            let mut errors = Vec::new();
+            for (uri, entry) in &mut state.documents {
+                let (settings, error) = state.config.settings_for(uri);
+                errors.extend(error);
+                entry.settings = settings;
+                entry.cache = None;
+                let _ = entry.trigger.send(entry.doc.version);
+            }
+            errors.sort();
+            errors.dedup();
+            errors
+        };
+        for error in errors {
+            self.log_to_client(format!("config error (defaults used): {error}"))
+                .await;
+        }
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        let items = self
+            .with_snapshot("textDocument/diagnostic", &uri, |snapshot| {
+                let diagnostics = snapshot.diagnostics();
+                snapshot.lsp_diagnostics(&diagnostics)
+            })
+            .await?
+            .unwrap_or_default();
+        Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            }),
+        ))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri.clone();
+        Ok(self
+            .with_snapshot("textDocument/codeAction", &uri, move |snapshot| {
+                crate::actions::code_actions(snapshot, &params)
+            })
+            .await?
+            .flatten())
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let position = params.text_document_position_params.position;
+        let uri = params.text_document_position_params.text_document.uri;
+        Ok(self
+            .with_snapshot("textDocument/hover", &uri, move |snapshot| {
+                crate::hover::hover(snapshot, position)
+            })
+            .await?
+            .flatten())
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let uri = params.text_document.uri;
+        Ok(self
+            .with_snapshot("textDocument/documentSymbol", &uri, |snapshot| {
+                DocumentSymbolResponse::Nested(crate::outline::symbols(snapshot))
+            })
+            .await?)
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let uri = params.text_document.uri;
+        self.with_snapshot("textDocument/foldingRange", &uri, crate::outline::folding)
+            .await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let position = params.text_document_position.position;
+        let uri = params.text_document_position.text_document.uri;
+        Ok(self
+            .with_snapshot("textDocument/completion", &uri, move |snapshot| {
+                crate::outline::completion(snapshot, position)
+            })
+            .await?
+            .flatten()
+            .map(CompletionResponse::Array))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_in_a_request_becomes_an_internal_error() {
+        let (service, _socket) = tower_lsp::LspService::new(Server::new);
+        let server = service.inner();
+        let uri = Url::parse("file:///nonexistent/rlint-test/Dockerfile").expect("uri");
+        server
+            .did_open(DidOpenTextDocumentParams {
+                text_document: TextDocumentItem::new(
+                    uri.clone(),
+                    "dockerfile".to_string(),
+                    1,
+                    "FROM alpine:3.19\n".to_string(),
+                ),
+            })
+            .await;
+        let failed = server
+            .with_snapshot("test/panic", &uri, |_| -> () { panic!("boom") })
+            .await;
+        let error = failed.expect_err("a panic is an error answer");
+        assert_eq!(error.code, tower_lsp::jsonrpc::ErrorCode::InternalError);
+        assert!(error.message.contains("boom"), "{}", error.message);
+        // The document and the server are still usable.
+        let hover = server
+            .hover(HoverParams {
+                text_document_position_params: TextDocumentPositionParams::new(
+                    TextDocumentIdentifier::new(uri),
+                    Position::new(0, 1),
+                ),
+                work_done_progress_params: WorkDoneProgressParams::default(),
+            })
+            .await
+            .expect("hover answers");
+        assert!(hover.is_some());
+    }
+}

@@ -1,0 +1,685 @@
+//! `rlint lsp` end to end: the real binary over stdio, spoken to by a tiny JSON-RPC client with
+//! Content-Length framing. Every wait has a deadline, and the child is killed when a test ends
+//! (passing or not).
+
+use serde_json::{json, Value};
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+const DEADLINE: Duration = Duration::from_secs(10);
+
+struct Lsp {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    messages: Receiver<Value>,
+    /// Messages received while waiting for something else.
+    pending: VecDeque<Value>,
+    next_id: i64,
+    dir: tempfile::TempDir,
+    init_result: Value,
+}
+
+impl Drop for Lsp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse::<usize>().ok();
+            }
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Lsp {
+    fn start() -> Lsp {
+        Lsp::start_with(json!({}), Value::Null, |_| {})
+    }
+
+    /// Spawns the server and initializes it; `setup` may write files into the workspace
+    /// directory first.
+    fn start_with(
+        capabilities: Value,
+        init_options: Value,
+        setup: impl FnOnce(&std::path::Path),
+    ) -> Lsp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        setup(dir.path());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rlint"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn rlint lsp");
+        let stdout = child.stdout.take().expect("stdout");
+        let (sender, messages) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(message) = read_message(&mut reader) {
+                if sender.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut lsp = Lsp {
+            stdin: child.stdin.take(),
+            child,
+            messages,
+            pending: VecDeque::new(),
+            next_id: 0,
+            dir,
+            init_result: Value::Null,
+        };
+        let mut params =
+            json!({ "processId": null, "rootUri": null, "capabilities": capabilities });
+        if !init_options.is_null() {
+            params["initializationOptions"] = init_options;
+        }
+        let response = lsp.request("initialize", params);
+        lsp.init_result = response["result"].clone();
+        lsp.notify("initialized", json!({}));
+        lsp
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(bytes).expect("write to server");
+        stdin.flush().expect("flush");
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        let framed = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+        self.write(framed.as_bytes());
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    /// Sends a request and returns the whole response.
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        self.wait_for(&format!("the answer to {method}"), |m| {
+            m.get("id") == Some(&json!(id)) && m.get("method").is_none()
+        })
+    }
+
+    /// The result of a request that must succeed.
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        let response = self.request(method, params);
+        assert!(
+            response.get("error").is_none(),
+            "{method} failed: {response}"
+        );
+        response["result"].clone()
+    }
+
+    fn wait_for(&mut self, what: &str, matches: impl Fn(&Value) -> bool) -> Value {
+        if let Some(idx) = self.pending.iter().position(&matches) {
+            return self.pending.remove(idx).expect("pending message");
+        }
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.messages.recv_timeout(left) {
+                Ok(message) if matches(&message) => return message,
+                Ok(message) => self.pending.push_back(message),
+                Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {what}"),
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("server closed stdout while waiting for {what}")
+                }
+            }
+        }
+    }
+
+    fn uri(&self, name: &str) -> String {
+        format!("file://{}/{name}", self.dir.path().display())
+    }
+
+    fn open(&mut self, name: &str, text: &str) -> String {
+        let uri = self.uri(name);
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": {
+                "uri": uri, "languageId": "dockerfile", "version": 1, "text": text
+            }}),
+        );
+        uri
+    }
+
+    fn change(&mut self, uri: &str, version: i64, changes: Value) {
+        self.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": changes }),
+        );
+    }
+
+    /// The diagnostics published for `version` of `uri`. Publishes for a document never go
+    /// back in version.
+    fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        let mut last_seen = i64::MIN;
+        loop {
+            let message = self.wait_for(&format!("diagnostics for {uri} v{version}"), |m| {
+                m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+            });
+            let seen = message["params"]["version"].as_i64().expect("version");
+            assert!(
+                seen >= last_seen,
+                "diagnostics went back from v{last_seen} to v{seen}"
+            );
+            assert!(
+                seen <= version,
+                "diagnostics for v{seen}, newer than v{version}"
+            );
+            last_seen = seen;
+            if seen == version {
+                return message["params"]["diagnostics"]
+                    .as_array()
+                    .expect("diagnostics array")
+                    .clone();
+            }
+        }
+    }
+
+    fn shutdown(mut self) -> Option<i32> {
+        // `"params": null`, as several clients send it.
+        assert_eq!(self.call("shutdown", Value::Null), Value::Null);
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status.code();
+            }
+            assert!(Instant::now() < deadline, "server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<&str> {
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().expect("code"))
+        .collect()
+}
+
+fn find<'a>(diagnostics: &'a [Value], code: &str) -> &'a Value {
+    diagnostics
+        .iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {diagnostics:?}"))
+}
+
+fn range(start: (u32, u32), end: (u32, u32)) -> Value {
+    json!({
+        "start": { "line": start.0, "character": start.1 },
+        "end": { "line": end.0, "character": end.1 },
+    })
+}
+
+/// The UTF-16 position of byte offset `offset`.
+fn position(text: &str, offset: usize) -> (u32, u32) {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[..offset].matches('\n').count() as u32;
+    (line, text[line_start..offset].encode_utf16().count() as u32)
+}
+
+/// The byte offset of a UTF-16 LSP position.
+fn offset(text: &str, position: &Value) -> usize {
+    let line = position["line"].as_u64().expect("line") as usize;
+    let character = position["character"].as_u64().expect("character") as usize;
+    let line_start = text
+        .split_inclusive('\n')
+        .take(line)
+        .map(str::len)
+        .sum::<usize>();
+    let mut units = 0;
+    for (idx, c) in text[line_start..].char_indices() {
+        if units >= character || c == '\n' {
+            return line_start + idx;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// Applies LSP text edits (one document, non-overlapping) to `text`.
+fn apply(text: &str, edits: &[Value]) -> String {
+    let mut edits: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(text, &e["range"]["start"]),
+                offset(text, &e["range"]["end"]),
+                e["newText"].as_str().expect("newText"),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse((e.0, e.1)));
+    let mut out = text.to_string();
+    for (start, end, new_text) in edits {
+        out.replace_range(start..end, new_text);
+    }
+    out
+}
+
+fn action_edits<'a>(action: &'a Value, uri: &str) -> &'a [Value] {
+    action["edit"]["changes"][uri]
+        .as_array()
+        .expect("edits for the document")
+}
+
+#[test]
+fn open_publishes_diagnostics_with_exact_ranges() {
+    let mut lsp = Lsp::start();
+    let caps = &lsp.init_result["capabilities"];
+    assert_eq!(caps["positionEncoding"], "utf-16");
+    assert_eq!(caps["textDocumentSync"]["change"], 2);
+    let uri = lsp.open("Dockerfile", "FROM ubuntu\nRUN apt-get install curl\n");
+    let diagnostics = lsp.diagnostics(&uri, 1);
+    let untagged = find(&diagnostics, "DL3006");
+    assert_eq!(untagged["range"], range((0, 5), (0, 11)));
+    assert_eq!(untagged["severity"], 2);
+    assert_eq!(untagged["source"], "rlint");
+    assert_eq!(
+        untagged["codeDescription"]["href"],
+        "https://github.com/hadolint/hadolint/wiki/DL3006"
+    );
+    let missing_yes = find(&diagnostics, "DL3014");
+    assert_eq!(missing_yes["range"], range((1, 4), (1, 19)));
+    assert_eq!(missing_yes["data"]["fix"]["safe"], true);
+    assert_eq!(
+        find(&diagnostics, "DL3008")["range"],
+        range((1, 20), (1, 24))
+    );
+    assert_eq!(lsp.shutdown(), Some(0));
+}
+
+#[test]
+fn rapid_incremental_edits_end_with_diagnostics_of_the_final_text() {
+    let mut lsp = Lsp::start();
+    let mut text = String::from("FROM alpine:3.19\n");
+    let uri = lsp.open("Dockerfile", &text);
+    let payload = "RUN apt-get install curl\nFROM ubuntu AS b\nENV A b\n";
+    let mut version = 1;
+    // Type the payload one character per change.
+    for c in payload.chars() {
+        let at = position(&text, text.len());
+        lsp.change(
+            &uri,
+            version + 1,
+            json!([{ "range": range(at, at), "text": c.to_string() }]),
+        );
+        text.push(c);
+        version += 1;
+    }
+    // Then insert and remove an `x` at pseudo-random places, two changes per notification.
+    let mut seed: u64 = 12345;
+    while version < 201 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let at = (seed >> 33) as usize % (text.len() + 1);
+        let start = position(&text, at);
+        let end = (start.0, start.1 + 1);
+        lsp.change(
+            &uri,
+            version + 1,
+            json!([
+                { "range": range(start, start), "text": "x" },
+                { "range": range(start, end), "text": "" },
+                { "range": range(start, start), "text": "x" },
+            ]),
+        );
+        text.insert(at, 'x');
+        version += 1;
+        lsp.change(
+            &uri,
+            version + 1,
+            json!([{ "range": range(start, end), "text": "" }]),
+        );
+        text.remove(at);
+        version += 1;
+    }
+    let after_edits = lsp.diagnostics(&uri, version);
+    let fresh_uri = lsp.open("Fresh.Dockerfile", &text);
+    let fresh = lsp.diagnostics(&fresh_uri, 1);
+    let strip = |diagnostics: &[Value]| -> Vec<Value> {
+        diagnostics
+            .iter()
+            .map(|d| json!([d["code"], d["range"], d["message"], d["severity"]]))
+            .collect()
+    };
+    assert_eq!(strip(&after_edits), strip(&fresh));
+    assert!(codes(&after_edits).contains(&"DL3006"), "{after_edits:?}");
+    // The pulled diagnostics agree.
+    let pulled = lsp.call(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(pulled["kind"], "full");
+    assert_eq!(
+        strip(pulled["items"].as_array().expect("items")),
+        strip(&fresh)
+    );
+}
+
+#[test]
+fn utf16_columns_count_emoji_and_crlf_lines() {
+    let mut lsp = Lsp::start();
+    let text = "FROM ubuntu:24.04\r\nRUN echo \"🐳 é\" && apt-get install -y --no-install-recommends curl\r\n";
+    let uri = lsp.open("Dockerfile", text);
+    let diagnostics = lsp.diagnostics(&uri, 1);
+    let curl = text.find("curl").expect("curl");
+    let start = position(text, curl);
+    assert_eq!(start, (1, 62));
+    assert_eq!(
+        find(&diagnostics, "DL3008")["range"],
+        range(start, (1, start.1 + 4))
+    );
+}
+
+#[test]
+fn utf8_positions_when_the_client_offers_them() {
+    let capabilities = json!({ "general": { "positionEncodings": ["utf-8", "utf-16"] } });
+    let mut lsp = Lsp::start_with(capabilities, Value::Null, |_| {});
+    assert_eq!(lsp.init_result["capabilities"]["positionEncoding"], "utf-8");
+    let text =
+        "FROM ubuntu:24.04\nRUN echo \"🐳 é\" && apt-get install -y --no-install-recommends curl\n";
+    let uri = lsp.open("Dockerfile", text);
+    let diagnostics = lsp.diagnostics(&uri, 1);
+    let column = (text.find("curl").expect("curl") - text.find("RUN").expect("RUN")) as u32;
+    assert_eq!(column, 65);
+    assert_eq!(
+        find(&diagnostics, "DL3008")["range"],
+        range((1, column), (1, column + 4))
+    );
+    // An edit after the emoji, in bytes.
+    lsp.change(
+        &uri,
+        2,
+        json!([{ "range": range((1, column), (1, column + 4)), "text": "curl=8.5.0-2" }]),
+    );
+    let diagnostics = lsp.diagnostics(&uri, 2);
+    assert!(!codes(&diagnostics).contains(&"DL3008"), "{diagnostics:?}");
+}
+
+#[test]
+fn out_of_range_change_positions_are_clamped() {
+    let mut lsp = Lsp::start();
+    let uri = lsp.open("Dockerfile", "FROM alpine:3.19\nRUN true\n");
+    lsp.diagnostics(&uri, 1);
+    // A column past the end of its line, then a line past the end of the file.
+    lsp.change(
+        &uri,
+        2,
+        json!([
+            { "range": range((0, 99), (0, 200)), "text": " AS base" },
+            { "range": range((50, 3), (70, 0)), "text": "FROM ubuntu\n" },
+        ]),
+    );
+    let diagnostics = lsp.diagnostics(&uri, 2);
+    assert_eq!(
+        find(&diagnostics, "DL3006")["range"],
+        range((2, 5), (2, 11))
+    );
+    let symbols = lsp.call(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(symbols[0]["name"], "base");
+    assert_eq!(lsp.shutdown(), Some(0));
+}
+
+#[test]
+fn change_to_an_unknown_document_is_ignored() {
+    let mut lsp = Lsp::start();
+    let unknown = lsp.uri("Unknown.Dockerfile");
+    lsp.change(
+        &unknown,
+        2,
+        json!([{ "range": range((0, 0), (0, 0)), "text": "FROM x\n" }]),
+    );
+    let uri = lsp.open("Dockerfile", "FROM ubuntu\n");
+    assert_eq!(codes(&lsp.diagnostics(&uri, 1)), ["DL3006"]);
+    let hover = lsp.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": unknown }, "position": { "line": 0, "character": 0 } }),
+    );
+    assert_eq!(hover["result"], Value::Null);
+    assert_eq!(lsp.shutdown(), Some(0));
+}
+
+#[test]
+fn malformed_messages_are_dropped_and_the_session_goes_on() {
+    let mut lsp = Lsp::start();
+    lsp.write(b"Content-Length: 9\r\n\r\n{not json");
+    lsp.write(b"X-Bogus: header\r\n\r\n");
+    lsp.write(b"Content-Length: nope\r\n\r\n");
+    lsp.write(b"Content-Length: 11\r\n\r\n{\"hello\":1}");
+    lsp.write(b"Content-Length: 2\r\n\r\n[]");
+    let uri = lsp.open("Dockerfile", "FROM ubuntu\n");
+    assert_eq!(codes(&lsp.diagnostics(&uri, 1)), ["DL3006"]);
+    // A request whose params do not fit the method gets an error answer, not a crash.
+    let bad = lsp.request("textDocument/hover", json!({ "textDocument": 5 }));
+    assert!(bad.get("error").is_some(), "{bad}");
+    assert_eq!(lsp.shutdown(), Some(0));
+}
+
+#[test]
+fn quick_fix_applies_the_rule_fix() {
+    let mut lsp = Lsp::start();
+    let text = "FROM debian:12\nRUN apt-get install --no-install-recommends curl=8.5.0\n";
+    let uri = lsp.open("Dockerfile", text);
+    let diagnostics = lsp.diagnostics(&uri, 1);
+    let missing_yes = find(&diagnostics, "DL3014").clone();
+    let actions = lsp.call(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri },
+            "range": missing_yes["range"],
+            "context": { "diagnostics": [missing_yes] },
+        }),
+    );
+    let actions = actions.as_array().expect("actions");
+    let fix = actions
+        .iter()
+        .find(|a| a["title"] == "Add `-y`")
+        .unwrap_or_else(|| panic!("no fix in {actions:?}"));
+    assert_eq!(fix["kind"], "quickfix");
+    assert_eq!(fix["isPreferred"], true);
+    assert_eq!(fix["diagnostics"][0]["code"], "DL3014");
+    let fixed = apply(text, action_edits(fix, &uri));
+    assert_eq!(
+        fixed,
+        "FROM debian:12\nRUN apt-get install -y --no-install-recommends curl=8.5.0\n"
+    );
+    lsp.change(&uri, 2, json!([{ "text": fixed }]));
+    assert!(!codes(&lsp.diagnostics(&uri, 2)).contains(&"DL3014"));
+
+    // Ignoring for the instruction and for the file silences the finding.
+    let unpinned = "FROM debian:12\nRUN apt-get install -y --no-install-recommends curl\n";
+    for (title, version) in [
+        ("Ignore DL3008 for this instruction", 3),
+        ("Ignore DL3008 in this file", 5),
+    ] {
+        lsp.change(&uri, version, json!([{ "text": unpinned }]));
+        let diagnostics = lsp.diagnostics(&uri, version);
+        let finding = find(&diagnostics, "DL3008").clone();
+        let actions = lsp.call(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": uri },
+                "range": finding["range"],
+                "context": { "diagnostics": [], "only": ["quickfix"] },
+            }),
+        );
+        let action = actions
+            .as_array()
+            .expect("actions")
+            .iter()
+            .find(|a| a["title"] == title)
+            .unwrap_or_else(|| panic!("no `{title}` in {actions}"))
+            .clone();
+        let ignored = apply(unpinned, action_edits(&action, &uri));
+        assert!(ignored.contains("# rlint "), "{ignored}");
+        lsp.change(&uri, version + 1, json!([{ "text": ignored }]));
+        let after = lsp.diagnostics(&uri, version + 1);
+        assert!(!codes(&after).contains(&"DL3008"), "{title}: {after:?}");
+    }
+}
+
+#[test]
+fn fix_all_applies_every_safe_fix() {
+    let mut lsp = Lsp::start();
+    let text = "FROM debian:12\nRUN apt-get install curl\nENV A b\n";
+    let uri = lsp.open("Dockerfile", text);
+    lsp.diagnostics(&uri, 1);
+    let actions = lsp.call(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri },
+            "range": range((0, 0), (0, 0)),
+            "context": { "diagnostics": [], "only": ["source.fixAll"] },
+        }),
+    );
+    let actions = actions.as_array().expect("actions");
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(actions[0]["kind"], "source.fixAll.rlint");
+    let fixed = apply(text, action_edits(&actions[0], &uri));
+    assert_eq!(
+        fixed,
+        "FROM debian:12\nRUN apt-get install -y curl\nENV A=b\n"
+    );
+}
+
+#[test]
+fn hover_shows_rule_docs_keywords_variables_and_images() {
+    let mut lsp = Lsp::start();
+    let text = "ARG V=3.19\nFROM alpine:${V} AS base\nENV GREETING=hello\nRUN echo $GREETING\nFROM ubuntu\n";
+    let uri = lsp.open("Dockerfile", text);
+    lsp.diagnostics(&uri, 1);
+    let mut hover = |line: u32, character: u32| -> String {
+        let result = lsp.call(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } }),
+        );
+        assert_eq!(result["contents"]["kind"], "markdown", "{result}");
+        result["contents"]["value"]
+            .as_str()
+            .expect("markdown")
+            .to_string()
+    };
+    let docs = hover(4, 7);
+    assert!(docs.starts_with("**DL3006**"), "{docs}");
+    assert!(docs.contains("\n## Why is this bad?\n"), "{docs}");
+    assert!(hover(2, 1).starts_with("**ENV**"));
+    assert!(hover(3, 11).contains("`GREETING` = `hello`"));
+    assert!(hover(1, 15).contains("`V` = `3.19`"));
+    let image = hover(1, 7);
+    assert!(image.contains("repository: `alpine`"), "{image}");
+    assert!(image.contains("tag: `3.19`"), "{image}");
+}
+
+#[test]
+fn symbols_folding_and_completion() {
+    let mut lsp = Lsp::start();
+    let text = "# one\n# two\nFROM alpine:3.19 AS build\nRUN a \\\n  b\nFROM alpine:3.19\nCOPY --from= x y\n";
+    let uri = lsp.open("Dockerfile", text);
+    lsp.diagnostics(&uri, 1);
+    let symbols = lsp.call(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(symbols[0]["name"], "build");
+    assert_eq!(symbols[0]["children"][1]["name"], "RUN");
+    assert_eq!(symbols[1]["name"], "stage 1 (alpine:3.19)");
+    let folds = lsp.call(
+        "textDocument/foldingRange",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let folds: Vec<(u64, u64)> = folds
+        .as_array()
+        .expect("folds")
+        .iter()
+        .map(|f| {
+            (
+                f["startLine"].as_u64().unwrap_or(0),
+                f["endLine"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(folds, [(0, 1), (2, 4), (3, 4), (5, 6)]);
+    let complete = |lsp: &mut Lsp, line: u32, character: u32| -> Vec<String> {
+        let items = lsp.call(
+            "textDocument/completion",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } }),
+        );
+        items
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|i| i["label"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    assert_eq!(complete(&mut lsp, 6, 12), ["build"]);
+    assert_eq!(complete(&mut lsp, 7, 0).len(), 18);
+    assert_eq!(complete(&mut lsp, 5, 2), ["FROM"]);
+    // After `FROM `, named stages declared before.
+    lsp.change(
+        &uri,
+        2,
+        json!([{ "range": range((7, 0), (7, 0)), "text": "FROM " }]),
+    );
+    assert_eq!(complete(&mut lsp, 7, 5), ["build"]);
+}
+
+#[test]
+fn config_file_and_initialization_options_choose_rules() {
+    let mut lsp = Lsp::start_with(json!({}), json!({ "ignore": ["DL3014"] }), |dir| {
+        std::fs::write(dir.join("rlint.toml"), "ignore = [\"DL3006\"]\n").expect("config");
+    });
+    let uri = lsp.open("Dockerfile", "FROM ubuntu\nRUN apt-get install curl=1\n");
+    let diagnostics = lsp.diagnostics(&uri, 1);
+    let codes = codes(&diagnostics);
+    assert!(!codes.contains(&"DL3006"), "{codes:?}");
+    assert!(!codes.contains(&"DL3014"), "{codes:?}");
+    assert!(codes.contains(&"DL3015"), "{codes:?}");
+    // A config change is picked up.
+    std::fs::write(lsp.dir.path().join("rlint.toml"), "ignore = []\n").expect("config");
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": lsp.uri("rlint.toml"), "type": 2 }] }),
+    );
+    let message = lsp.wait_for("diagnostics after the config change", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.iter().any(|d| d["code"] == "DL3006"))
+    });
+    assert_eq!(message["params"]["version"], 1);
+}
