@@ -61,12 +61,20 @@ fn line_at(text: &str, start: usize) -> Line {
 }
 
 fn memchr_newline(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n')
+    memchr::memchr(b'\n', bytes)
 }
 
 /// The leading-whitespace length of `s` (Unicode whitespace, as Go's `unicode.IsSpace`).
 fn leading_ws(s: &str) -> usize {
-    s.len() - s.trim_start().len()
+    // ASCII blanks first; Unicode whitespace is rare and handled by `trim_start`.
+    let ascii = s
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t' | b'\x0b' | b'\x0c' | b'\r'))
+        .count();
+    match s.as_bytes().get(ascii) {
+        Some(&b) if b >= 0x80 => s.len() - s.trim_start().len(),
+        _ => ascii,
+    }
 }
 
 /// The logical line of an instruction and where each piece of it comes from.
