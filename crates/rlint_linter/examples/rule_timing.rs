@@ -1,0 +1,52 @@
+//! Time spent in each rule over the real-world corpus (parse and model excluded), slowest first,
+//! to find the rules worth optimising.
+//!
+//! cargo run --release -p rlint_linter --example rule_timing
+
+use rlint_linter::{registry, Model, Settings};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let shared = std::env::var_os("RLINT_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    let real = shared.join("corpus/real");
+    let sources = std::fs::read_to_string(real.join("SOURCES.tsv")).expect("read SOURCES.tsv");
+    let texts: Vec<String> = sources
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .filter_map(|name| std::fs::read(real.join(name)).ok())
+        .map(|bytes| rlint_syntax::decode::decode_lossless(&bytes).0.into_owned())
+        .collect();
+    let (mut parse_time, mut model_time) = (Duration::ZERO, Duration::ZERO);
+    let mut per_rule = vec![Duration::ZERO; registry::all().len()];
+    let settings = Settings { select: vec![rlint_linter::Selector("ALL".into())], ..Settings::default() };
+    for text in &texts {
+        let started = Instant::now();
+        let parse = rlint_syntax::parse(text);
+        parse_time += started.elapsed();
+        let started = Instant::now();
+        let model = Model::new(&parse);
+        model_time += started.elapsed();
+        for (idx, rule) in registry::all().iter().enumerate() {
+            let single = Settings {
+                select: vec![rlint_linter::Selector(rule.meta().code.into())],
+                ignore: vec![rlint_linter::Selector("ALL".into())],
+                ..settings.clone()
+            };
+            let started = Instant::now();
+            std::hint::black_box(rlint_linter::lint_model(&parse, &model, &single));
+            per_rule[idx] += started.elapsed();
+        }
+    }
+    println!("parse {parse_time:.2?}, model {model_time:.2?}");
+    let mut rows: Vec<_> = registry::all().iter().zip(per_rule).collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    for (rule, time) in rows.iter().take(25) {
+        println!("{:<7} {:<40} {time:.2?}", rule.meta().code, rule.meta().name);
+    }
+    let total: Duration = rows.iter().map(|r| r.1).sum();
+    println!("all rules (each run alone, suppressions included): {total:.2?}");
+}
