@@ -501,10 +501,18 @@ fn statistics_count_findings_per_rule() {
 #[test]
 fn dockerignore_beside_the_dockerfile_feeds_copy_ignored_file() {
     let dir = scratch("dockerignore");
-    std::fs::write(dir.join("Dockerfile"), "FROM alpine:3.20\nCOPY node_modules /app/\n").expect("write");
+    std::fs::write(
+        dir.join("Dockerfile"),
+        "FROM alpine:3.20\nCOPY node_modules /app/\n",
+    )
+    .expect("write");
     std::fs::write(dir.join(".dockerignore"), "node_modules\n").expect("write");
     let output = rlint_in(&dir, &["--isolated", "--format", "concise", "Dockerfile"]);
-    assert!(stdout(&output).contains("Dockerfile:2:6: RL2017"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("Dockerfile:2:6: RL2017"),
+        "{}",
+        stdout(&output)
+    );
     // `<Dockerfile>.dockerignore` wins over `.dockerignore`, as in BuildKit.
     std::fs::write(dir.join("Dockerfile.dockerignore"), "*.log\n").expect("write");
     let output = rlint_in(&dir, &["--isolated", "--format", "concise", "Dockerfile"]);

@@ -22,7 +22,10 @@ fn main() {
         .collect();
     let (mut parse_time, mut model_time) = (Duration::ZERO, Duration::ZERO);
     let mut per_rule = vec![Duration::ZERO; registry::all().len()];
-    let settings = Settings { select: vec![rlint_linter::Selector("ALL".into())], ..Settings::default() };
+    let settings = Settings {
+        select: vec![rlint_linter::Selector("ALL".into())],
+        ..Settings::default()
+    };
     for text in &texts {
         let started = Instant::now();
         let parse = rlint_syntax::parse(text);
@@ -45,7 +48,11 @@ fn main() {
     let mut rows: Vec<_> = registry::all().iter().zip(per_rule).collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1));
     for (rule, time) in rows.iter().take(25) {
-        println!("{:<7} {:<40} {time:.2?}", rule.meta().code, rule.meta().name);
+        println!(
+            "{:<7} {:<40} {time:.2?}",
+            rule.meta().code,
+            rule.meta().name
+        );
     }
     let total: Duration = rows.iter().map(|r| r.1).sum();
     println!("all rules (each run alone, suppressions included): {total:.2?}");
