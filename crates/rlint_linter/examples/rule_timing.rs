@@ -46,7 +46,7 @@ fn main() {
     }
     println!("parse {parse_time:.2?}, model {model_time:.2?}");
     let mut rows: Vec<_> = registry::all().iter().zip(per_rule).collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    rows.sort_by_key(|row| std::cmp::Reverse(row.1));
     for (rule, time) in rows.iter().take(25) {
         println!(
             "{:<7} {:<40} {time:.2?}",
