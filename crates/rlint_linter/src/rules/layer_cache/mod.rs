@@ -1,3 +1,69 @@
 //! Layer cache and image size: rlint's own rules.
 
+use crate::model::Model;
+use rlint_syntax::ast::Instruction;
+
+/// Matches `text` against a pattern where `*` is any run of characters and `?` one character.
+pub(crate) fn glob_match(pattern: &str, text: &str) -> bool {
+    fn go(p: &[u8], t: &[u8]) -> bool {
+        match p.split_first() {
+            None => t.is_empty(),
+            Some((b'*', rest)) => (0..=t.len()).any(|i| go(rest, &t[i..])),
+            Some((b'?', rest)) => !t.is_empty() && go(rest, &t[1..]),
+            Some((c, rest)) => t.first() == Some(c) && go(rest, &t[1..]),
+        }
+    }
+    go(pattern.as_bytes(), text.as_bytes())
+}
+
+/// The last path component, without a trailing `/`.
+pub(crate) fn basename(path: &str) -> &str {
+    let path = path.trim_end_matches('/');
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// Sources and destination of a local `COPY`/`ADD` (not `--from`): `None` for other
+/// instructions.
+pub(crate) fn local_copy(instruction: &Instruction) -> Option<(Vec<String>, String)> {
+    let mut paths = match instruction {
+        Instruction::Copy(copy) if instruction.flag("--from").is_none() => copy.paths(),
+        Instruction::Add(add) => add.paths(),
+        _ => return None,
+    };
+    let (destination, _) = paths.pop()?;
+    let sources = paths.into_iter().map(|(s, _)| s).collect::<Vec<_>>();
+    (!sources.is_empty()).then_some((sources, destination))
+}
+
+/// Whether a copy source is the whole build context (`.`, `./`).
+pub(crate) fn is_whole_context(source: &str) -> bool {
+    matches!(source, "." | "./" | "./." | "*")
+}
+
+/// Instructions of stage `idx`, after those of the stages it is built `FROM`, oldest first.
+pub(crate) fn chain_instructions(model: &Model, idx: usize) -> Vec<&Instruction> {
+    let mut chain = model.ancestors(idx);
+    chain.reverse();
+    chain
+        .into_iter()
+        .flat_map(|i| model.stage_instructions(i).iter())
+        .collect()
+}
+
+mod arg_busts_cache;
+mod chown_after_copy;
+mod cleanup_in_separate_layer;
+mod copy_context_before_deps;
+mod missing_cache_mount;
+mod unlocked_install;
+mod update_without_install;
+
+pub use arg_busts_cache::ArgBustsCache;
+pub use chown_after_copy::ChownAfterCopy;
+pub use cleanup_in_separate_layer::CleanupInSeparateLayer;
+pub use copy_context_before_deps::CopyContextBeforeDeps;
+pub use missing_cache_mount::MissingCacheMount;
+pub use unlocked_install::UnlockedInstall;
+pub use update_without_install::UpdateWithoutInstall;
+
 // [group G] (keep this marker; add `mod x;` / `pub use` lines above it)

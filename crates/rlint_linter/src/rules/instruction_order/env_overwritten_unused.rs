@@ -1,0 +1,135 @@
+//! RL5004: an ENV value replaced before anything could read it.
+
+use crate::declare_rule;
+use crate::rule::Context;
+use rlint_syntax::ast::{AstNode, Instruction};
+use rlint_syntax::TextRange;
+
+declare_rule! {
+    /// Flags an `ENV` assignment that is overwritten in the same stage before any use.
+    ///
+    /// ## What it does
+    /// Reports `ENV KEY=...` when a later `ENV` of the same stage sets `KEY` again and nothing in
+    /// between can read the first value: no `RUN` (whose programs see the whole environment),
+    /// no `ONBUILD`, and no `$KEY` or `${KEY...}` reference in any instruction between the two
+    /// assignments (including the rest of the first `ENV` and the value of the second).
+    ///
+    /// ## Why is this bad?
+    /// Each `ENV` writes the image configuration; only the last value of a key reaches the
+    /// containers and the later build steps. An earlier value that no instruction could see is
+    /// dead: it adds a build step that does nothing, and a reader may believe it is in effect.
+    /// It is often a copy-paste slip where a different key was meant.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:20-slim
+    /// ENV NODE_ENV=development
+    /// ENV NODE_ENV=production
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM node:20-slim
+    /// ENV NODE_ENV=production
+    /// ```
+    ///
+    /// ## Known problems
+    /// Keys are compared as written (Linux environment names are case-sensitive).
+    ///
+    /// ## References
+    /// - [Dockerfile reference: ENV](https://docs.docker.com/reference/dockerfile/#env)
+    pub EnvOverwrittenUnused {
+        code: "RL5004",
+        name: "env-overwritten-unused",
+        category: Correctness,
+        severity: Info,
+        fix: None,
+        source: Rlint,
+    }
+}
+
+/// Whether `text` references variable `name` as `$name` or `${name`.
+pub(crate) fn references_variable(text: &str, name: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = text[from..].find('$') {
+        let at = from + pos + 1;
+        let rest = &text[at..];
+        let rest = rest.strip_prefix('{').unwrap_or(rest);
+        if let Some(after) = rest.strip_prefix(name) {
+            let next = after.bytes().next();
+            if !next.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                return true;
+            }
+        }
+        from = at;
+        if from >= bytes.len() {
+            break;
+        }
+    }
+    false
+}
+
+impl EnvOverwrittenUnused {
+    fn run(ctx: &mut Context<'_>) {
+        let model = ctx.model;
+        let escape = model.escape;
+        let text = model.text();
+        for stage in &model.stages {
+            // Pending assignments: key -> (range of the pair, key range, instruction index).
+            let mut pending: Vec<(String, TextRange, TextRange, usize)> = Vec::new();
+            for idx in stage.body.clone() {
+                let instruction = &model.instructions[idx];
+                match instruction {
+                    Instruction::Run(_) | Instruction::Onbuild(_) => {
+                        pending.clear();
+                        continue;
+                    }
+                    Instruction::Env(_) => {}
+                    _ => {
+                        let body = instruction.syntax().to_string();
+                        pending.retain(|(key, ..)| !references_variable(&body, key));
+                        continue;
+                    }
+                }
+                for pair in instruction.key_values() {
+                    let Some(key) = pair.key(escape) else {
+                        continue;
+                    };
+                    let pair_range = pair.range();
+                    // Anything between an earlier assignment and this pair that reads a key
+                    // keeps that earlier assignment alive.
+                    let mut dead = None;
+                    pending.retain(|(other, range, key_range, other_idx)| {
+                        let between = text
+                            .get(usize::from(range.end())..usize::from(pair_range.end()))
+                            .unwrap_or("");
+                        if references_variable(between, other) {
+                            return false;
+                        }
+                        if *other == key {
+                            dead = Some((*key_range, *other_idx));
+                            return false;
+                        }
+                        true
+                    });
+                    if let Some((key_range, _)) = dead {
+                        let line = model.line_of(pair_range.start());
+                        ctx.report(
+                            key_range,
+                            format!(
+                                "`{key}` is set again on line {line} before anything reads this value: remove this assignment"
+                            ),
+                        )
+                        .with_related(
+                            pair.key_range().unwrap_or(pair_range),
+                            "overwritten here",
+                        );
+                    }
+                    let key_range = pair.key_range().unwrap_or(pair_range);
+                    pending.push((key, pair_range, key_range, idx));
+                }
+            }
+        }
+    }
+}

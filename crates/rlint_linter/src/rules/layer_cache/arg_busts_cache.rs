@@ -1,0 +1,234 @@
+//! RL3005: an ARG declared earlier than needed, in front of RUNs that do not use it.
+
+use crate::declare_rule;
+use crate::model::AUTOMATIC_ARGS;
+use crate::rule::Context;
+use rlint_syntax::ast::{AstNode, Instruction};
+
+declare_rule! {
+    /// Flags a stage `ARG` declared before RUNs that do not use it, while all its uses come
+    /// after them.
+    ///
+    /// ## What it does
+    /// For each `ARG` inside a stage, finds the first later instruction of the stage that
+    /// references the variable (`$NAME`, `${NAME}`). When RUNs sit between the two and none of
+    /// them mentions it, the `ARG` is reported. To be sure those RUNs cannot read the variable
+    /// from their environment, every command in them must be a package manager or a simple
+    /// file command (`apt-get`, `apk`, `dnf`, `mkdir`, `useradd`, ...); a RUN that calls a
+    /// script or build tool counts as a possible use, and one of them must install system
+    /// packages (re-running only cheap commands costs nothing). Variables that such tools read
+    /// (`DEBIAN_FRONTEND`, proxies, `PIP_*`, ...) and the automatic platform ARGs are skipped.
+    ///
+    /// ## Why is this bad?
+    /// Every RUN after an `ARG` gets the variable in its environment, so BuildKit includes its
+    /// value in the cache key of each of those RUNs. Building with a new
+    /// `--build-arg VERSION=...` (a commit hash, a build date, a release number) then re-runs
+    /// all of them, package installs included, even though only the later instructions use
+    /// the value. Declaring the `ARG` just before its first use keeps the earlier layers
+    /// cached.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM debian:12
+    /// ARG APP_VERSION
+    /// RUN apt-get update && apt-get install -y --no-install-recommends curl
+    /// LABEL org.opencontainers.image.version=$APP_VERSION
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM debian:12
+    /// RUN apt-get update && apt-get install -y --no-install-recommends curl
+    /// ARG APP_VERSION
+    /// LABEL org.opencontainers.image.version=$APP_VERSION
+    /// ```
+    ///
+    /// ## Known problems
+    /// Only RUNs made of known commands are trusted not to read the variable, so an `ARG`
+    /// before a RUN of `make` or a script is never reported.
+    ///
+    /// ## References
+    /// - [Dockerfile reference: impact on build caching](https://docs.docker.com/reference/dockerfile/#impact-on-build-caching)
+    /// - [Docker build cache invalidation](https://docs.docker.com/build/cache/invalidation/#build-arguments)
+    pub ArgBustsCache {
+        code: "RL3005",
+        name: "arg-busts-cache",
+        category: LayerCache,
+        severity: Info,
+        fix: None,
+        source: Rlint,
+    }
+}
+
+/// Commands that do not read arbitrary environment variables.
+const ENV_BLIND: &[&str] = &[
+    "apt-get",
+    "apt",
+    "apk",
+    "yum",
+    "dnf",
+    "microdnf",
+    "zypper",
+    "rm",
+    "mkdir",
+    "ln",
+    "chmod",
+    "chown",
+    "useradd",
+    "groupadd",
+    "adduser",
+    "addgroup",
+    "usermod",
+    "cp",
+    "mv",
+    "touch",
+    "update-ca-certificates",
+    "locale-gen",
+    "ldconfig",
+    "true",
+    "set",
+    "cd",
+    "echo",
+    "printf",
+];
+
+/// Prefixes and names of variables that package managers and shells read themselves.
+fn read_by_tools(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    upper.contains("PROXY")
+        || [
+            "APT_", "PIP_", "NPM_", "YARN_", "DEBIAN_", "LC_", "APK_", "DNF_", "YUM_",
+        ]
+        .iter()
+        .any(|p| upper.starts_with(p))
+        || [
+            "TZ",
+            "LANG",
+            "LANGUAGE",
+            "PATH",
+            "HOME",
+            "SHELL",
+            "USER",
+            "TERM",
+            "DEBCONF_NONINTERACTIVE_SEEN",
+        ]
+        .contains(&upper.as_str())
+}
+
+/// Whether `text` references variable `name`.
+fn mentions(text: &str, name: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = text[from..].find(name) {
+        let start = from + pos;
+        let end = start + name.len();
+        let before = start.checked_sub(1).map(|i| bytes[i]);
+        let after = bytes.get(end).copied();
+        let word_end = !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
+        match before {
+            Some(b'$') if word_end => return true,
+            Some(b'{') if start >= 2 && bytes[start - 2] == b'$' && word_end => return true,
+            _ => {}
+        }
+        from = end;
+    }
+    false
+}
+
+impl ArgBustsCache {
+    fn run(ctx: &mut Context<'_>) {
+        let model = ctx.model;
+        for stage in &model.stages {
+            let instructions = model.stage_instructions(stage.index);
+            for (pos, instruction) in instructions.iter().enumerate() {
+                let Instruction::Arg(_) = instruction else {
+                    continue;
+                };
+                for key_value in instruction.key_values() {
+                    let (Some(name), Some(range)) =
+                        (key_value.key(model.escape), key_value.key_range())
+                    else {
+                        continue;
+                    };
+                    if AUTOMATIC_ARGS.contains(&name.as_str()) || read_by_tools(&name) {
+                        continue;
+                    }
+                    let later = &instructions[pos + 1..];
+                    let Some(first_use) = later.iter().position(|i| {
+                        mentions(&i.syntax().text().to_string(), &name)
+                            || matches!(i, Instruction::Arg(_))
+                                && i.key_values().any(|kv| {
+                                    kv.key(model.escape).as_deref() == Some(name.as_str())
+                                })
+                    }) else {
+                        continue;
+                    };
+                    let between = &later[..first_use];
+                    let runs: Vec<usize> = between
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, i)| matches!(i, Instruction::Run(_)))
+                        .map(|(k, _)| stage.body.start + pos + 1 + k)
+                        .collect();
+                    if runs.is_empty() {
+                        continue;
+                    }
+                    let blind = runs.iter().all(|&index| {
+                        model
+                            .runs
+                            .iter()
+                            .find(|r| !r.onbuild && r.index == index)
+                            .is_some_and(|run| {
+                                !run.scripts.is_empty()
+                                    && run.commands().all(|(_, c)| {
+                                        c.name_str().is_none_or(|n| ENV_BLIND.contains(&n))
+                                    })
+                            })
+                    });
+                    // Re-running cheap commands costs nothing: only package installs matter.
+                    let installs = runs.iter().any(|&index| {
+                        model
+                            .runs
+                            .iter()
+                            .find(|r| !r.onbuild && r.index == index)
+                            .is_some_and(|run| {
+                                run.commands().any(|(_, c)| {
+                                    let sub = c.options().subcommand_str();
+                                    matches!(
+                                        (c.name_str(), sub),
+                                        (
+                                            Some(
+                                                "apt-get"
+                                                    | "apt"
+                                                    | "yum"
+                                                    | "dnf"
+                                                    | "microdnf"
+                                                    | "zypper"
+                                            ),
+                                            Some("install")
+                                        ) | (Some("apk"), Some("add"))
+                                    )
+                                })
+                            })
+                    });
+                    if !blind || !installs {
+                        continue;
+                    }
+                    let use_line = model.line_of(later[first_use].syntax().text_range().start());
+                    let n_runs = runs.len();
+                    let (plural, verb) = if n_runs == 1 {
+                        ("", "does")
+                    } else {
+                        ("s", "do")
+                    };
+                    ctx.report(
+                        range,
+                        format!(
+                            "ARG `{name}` is in the cache key of {n_runs} RUN{plural} that {verb} not use it: declare it just before its first use on line {use_line}"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}

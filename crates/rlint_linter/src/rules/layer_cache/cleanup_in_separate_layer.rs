@@ -1,0 +1,237 @@
+//! RL3003: a RUN that only deletes what earlier layers created.
+
+use super::{chain_instructions, local_copy};
+use crate::declare_rule;
+use crate::model::Run;
+use crate::rule::Context;
+use rlint_shell::SimpleCommand;
+
+declare_rule! {
+    /// Flags a RUN that only cleans up (`rm`, `apt-get clean`, `yum clean`, `pip cache purge`,
+    /// `npm cache clean`) what earlier instructions of the stage created.
+    ///
+    /// ## What it does
+    /// Reports a RUN of the final image whose every command is a cleanup: `rm` of paths that an
+    /// earlier RUN of the stage mentions or an earlier `COPY`/`ADD` wrote, `rm` in `/tmp` or
+    /// `/var/tmp`, `rm` of package caches (`/var/lib/apt/lists`, `/var/cache/*`, `~/.cache`)
+    /// after the package manager ran, or a cache command (`apt-get clean`, `yum`/`dnf clean`, `apk cache clean`,
+    /// `pip cache purge`, `npm cache clean`, `yarn cache clean`, `composer clear-cache`) after
+    /// that tool ran in an earlier RUN. Builder stages are not checked: their size does not
+    /// matter.
+    ///
+    /// ## Why is this bad?
+    /// Each RUN adds a layer holding only its changes, and a deletion is recorded as a
+    /// whiteout entry on top of the earlier layer, which is still shipped and pulled
+    /// unchanged. Deleting in a later RUN hides the files but the image does not shrink at
+    /// all (it even grows by a layer); the cleanup has to happen in the same RUN that creates
+    /// the files.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM debian:12
+    /// RUN apt-get update && apt-get install -y --no-install-recommends curl
+    /// RUN rm -rf /var/lib/apt/lists/*
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM debian:12
+    /// RUN apt-get update && apt-get install -y --no-install-recommends curl \
+    ///     && rm -rf /var/lib/apt/lists/*
+    /// ```
+    ///
+    /// ## Known problems
+    /// A deletion in a separate RUN is still worth it when a later `docker build --squash`
+    /// or a copy into another stage flattens the layers; rlint does not know about such
+    /// post-processing.
+    ///
+    /// ## References
+    /// - [Docker build: layers](https://docs.docker.com/build/guide/layers/)
+    /// - [Docker best practices: minimize the number of layers](https://docs.docker.com/build/building/best-practices/#minimize-the-number-of-layers)
+    pub CleanupInSeparateLayer {
+        code: "RL3003",
+        name: "cleanup-in-separate-layer",
+        category: LayerCache,
+        severity: Warning,
+        fix: None,
+        source: Rlint,
+    }
+}
+
+/// Commands that change nothing on disk.
+const NEUTRAL: &[&str] = &["set", "true", ":", "echo", "cd"];
+
+/// Cache locations of package managers, with the tools that fill them.
+const CACHES: &[(&str, &[&str])] = &[
+    ("/var/lib/apt/lists", &["apt-get", "apt"]),
+    ("/var/cache/apt", &["apt-get", "apt"]),
+    ("/var/cache/apk", &["apk"]),
+    ("/var/cache/yum", &["yum"]),
+    ("/var/cache/dnf", &["dnf", "microdnf"]),
+    ("/var/cache/zypp", &["zypper"]),
+    ("/root/.cache/pip", &["pip", "pip3"]),
+    ("/root/.npm", &["npm"]),
+    ("/usr/local/share/.cache/yarn", &["yarn"]),
+];
+
+/// The tool whose cache a cleanup command empties, when the command is one.
+fn cache_command(command: &SimpleCommand) -> Option<&'static [&'static str]> {
+    let name = command.name_str()?;
+    let sub = command.options().subcommand_str();
+    let args: Vec<&str> = command.arg_values().collect();
+    Some(match (name, sub) {
+        ("apt-get" | "apt", Some("clean" | "autoclean")) => &["apt-get", "apt"],
+        ("yum", Some("clean")) => &["yum"],
+        ("dnf" | "microdnf", Some("clean")) => &["dnf", "microdnf"],
+        ("zypper", Some("clean" | "cc")) => &["zypper"],
+        ("apk", Some("cache")) => &["apk"],
+        ("pip" | "pip3", Some("cache")) if args.contains(&"purge") => &["pip", "pip3"],
+        ("npm", Some("cache")) if args.contains(&"clean") => &["npm"],
+        ("yarn", Some("cache")) if args.contains(&"clean") => &["yarn"],
+        ("composer", Some("clear-cache" | "clearcache" | "cc")) => &["composer"],
+        _ => return None,
+    })
+}
+
+/// Normalises an `rm` target: no trailing `/`, `/*` or `*`.
+fn trimmed(path: &str) -> &str {
+    let mut path = path;
+    loop {
+        let next = path
+            .trim_end_matches('*')
+            .trim_end_matches('/')
+            .trim_end_matches("/.");
+        if next == path {
+            return path;
+        }
+        path = next;
+    }
+}
+
+/// Whether `path` appears in `text` as a whole path (not inside a longer one: `/tmp` is not
+/// in `/var/tmp`).
+fn mentions_path(text: &str, path: &str) -> bool {
+    let bytes = text.as_bytes();
+    let is_path_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/');
+    text.match_indices(path).any(|(start, _)| {
+        let end = start + path.len();
+        let before_ok = start == 0 || !is_path_byte(bytes[start - 1]);
+        let after_ok = end == bytes.len() || !is_path_byte(bytes[end]) || bytes[end] == b'/';
+        before_ok && after_ok
+    })
+}
+
+/// The absolute paths a `COPY`/`ADD` writes: the destination, or one entry per source when
+/// the destination is a directory (`/app/`) or there are several sources.
+fn copied_paths(sources: &[String], destination: &str) -> Vec<String> {
+    if !destination.starts_with('/') {
+        return Vec::new();
+    }
+    if destination.ends_with('/') || sources.len() > 1 {
+        let dir = destination.trim_end_matches('/');
+        sources
+            .iter()
+            .map(|s| format!("{dir}/{}", super::basename(s)))
+            .collect()
+    } else {
+        vec![trimmed(destination).to_string()]
+    }
+}
+
+impl CleanupInSeparateLayer {
+    fn run(ctx: &mut Context<'_>) {
+        let model = ctx.model;
+        for run in &model.runs {
+            let Some(stage) = run.stage else {
+                continue;
+            };
+            if run.onbuild || run.scripts.is_empty() || !model.is_in_final_image(stage) {
+                continue;
+            }
+            // Earlier instructions of the stage (and the stages it is built on).
+            let chain = chain_instructions(model, stage);
+            let own = model.stage_instructions(stage);
+            let before_own = chain.len() - own.len();
+            let offset = run.index - model.stages[stage].body.start;
+            let earlier = &chain[..before_own + offset];
+            let earlier_runs: Vec<&Run> = earlier
+                .iter()
+                .filter_map(|i| model.instruction_index(i))
+                .filter_map(|idx| model.runs.iter().find(|r| !r.onbuild && r.index == idx))
+                .collect();
+            if earlier_runs.is_empty() {
+                continue;
+            }
+            let tool_ran = |tools: &[&str]| {
+                earlier_runs.iter().any(|r| {
+                    r.commands()
+                        .any(|(_, c)| c.name_str().is_some_and(|n| tools.contains(&n)))
+                })
+            };
+            let created = |path: &str| {
+                let path = trimmed(path);
+                if path.is_empty() || path.contains('$') || path == "/" {
+                    return false;
+                }
+                if let Some((_, tools)) = CACHES.iter().find(|(dir, _)| path.starts_with(dir)) {
+                    return tool_ran(tools);
+                }
+                // Temporary directories only ever hold leftovers.
+                if ["/tmp", "/var/tmp"]
+                    .iter()
+                    .any(|dir| path == *dir || path.starts_with(&format!("{dir}/")))
+                {
+                    return true;
+                }
+                let in_run = earlier_runs
+                    .iter()
+                    .any(|r| r.scripts.iter().any(|s| mentions_path(&s.text, path)));
+                let copied = earlier.iter().any(|i| {
+                    local_copy(i).is_some_and(|(sources, dest)| {
+                        copied_paths(&sources, &dest).iter().any(|copied| {
+                            copied == path
+                                || copied.starts_with(&format!("{path}/"))
+                                || path.starts_with(&format!("{copied}/"))
+                        })
+                    })
+                });
+                in_run || copied
+            };
+            let mut first = None;
+            let mut all_cleanup = true;
+            for (script, command) in run.commands() {
+                let Some(name) = command.name_str() else {
+                    continue;
+                };
+                let writes = command
+                    .redirects
+                    .iter()
+                    .any(|r| r.op.contains('>') && !r.op.contains('&'));
+                if NEUTRAL.contains(&name) && !writes {
+                    continue;
+                }
+                let cleanup = if name == "rm" {
+                    let targets: Vec<&str> = command
+                        .arg_values()
+                        .filter(|a| !a.starts_with('-'))
+                        .collect();
+                    !targets.is_empty() && targets.iter().all(|t| created(t))
+                } else {
+                    cache_command(command).is_some_and(tool_ran)
+                };
+                if !cleanup {
+                    all_cleanup = false;
+                    break;
+                }
+                first.get_or_insert((script, command));
+            }
+            let (true, Some((script, command))) = (all_cleanup, first) else {
+                continue;
+            };
+            ctx.report(
+                script.range(&command.range),
+                "this RUN only deletes what earlier layers created, so the image does not shrink: clean up in the RUN that creates the files",
+            );
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! RL3001: whole build context copied before the dependency install.
+
+use super::{basename, chain_instructions, glob_match, is_whole_context, local_copy};
+use crate::declare_rule;
+use crate::rule::Context;
+use rlint_shell::SimpleCommand;
+use rlint_syntax::ast::Instruction;
+
+declare_rule! {
+    /// Flags a dependency install that runs after `COPY . .` copied the whole build context.
+    ///
+    /// ## What it does
+    /// In each stage, finds the first `COPY`/`ADD` of the whole context (`.`), then reports a
+    /// later dependency install that only needs manifests: `npm ci`/`npm install`, `yarn`
+    /// (`install`), `pnpm install`, `pip install -r`, `poetry install`, `uv sync`,
+    /// `pipenv install`, `bundle install`, `composer install`, `go mod download`,
+    /// `cargo fetch`, `mvn dependency:...`, `gradle dependencies` and `dotnet restore`. It is
+    /// not reported when the manifests were copied on their own before the whole context (the
+    /// install then usually ran earlier too).
+    ///
+    /// ## Why is this bad?
+    /// The cache key of a `COPY` is a checksum of the files it copies, and once an
+    /// instruction misses the cache every later instruction of the stage is rebuilt. With
+    /// `COPY . .` first, editing any source file invalidates the copy and therefore the
+    /// install: every build downloads and installs all dependencies again. Copying only the
+    /// manifests and lock files first, installing, then copying the rest keeps the install
+    /// layer cached until the dependencies themselves change.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:22-alpine
+    /// WORKDIR /app
+    /// COPY . .
+    /// RUN npm ci
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM node:22-alpine
+    /// WORKDIR /app
+    /// COPY package.json package-lock.json ./
+    /// RUN npm ci
+    /// COPY . .
+    /// ```
+    ///
+    /// ## Known problems
+    /// A `.dockerignore` that leaves only the manifests in the context makes `COPY . .`
+    /// harmless; rlint does not read it for this rule. Installs that need the sources
+    /// (`pip install .`, `cargo build`) are not reported, and neither is an install after a
+    /// directory was copied on its own before the whole context (it may hold the manifests).
+    ///
+    /// ## References
+    /// - [Docker build cache: order your layers](https://docs.docker.com/build/cache/optimize/#order-your-layers)
+    /// - [Docker build cache invalidation](https://docs.docker.com/build/cache/invalidation/)
+    pub CopyContextBeforeDeps {
+        code: "RL3001",
+        name: "copy-context-before-deps",
+        category: LayerCache,
+        severity: Warning,
+        fix: None,
+        source: Rlint,
+    }
+}
+
+/// A dependency install: what to call it and the manifests it reads.
+struct Install {
+    label: String,
+    manifests: Vec<String>,
+}
+
+fn install_of(command: &SimpleCommand) -> Option<Install> {
+    let name = command.name_str()?;
+    let parsed = command.options();
+    // Tools without a subcommand table (bundle, poetry, ...) give it as the first operand.
+    let sub = parsed.subcommand_str().or_else(|| {
+        command
+            .args
+            .iter()
+            .map(|a| a.value.as_str())
+            .find(|a| !a.starts_with('-'))
+    });
+    let no_operands = parsed.operands.is_empty();
+    let (label, manifests): (&str, &'static [&'static str]) = match (name, sub) {
+        ("npm", Some("ci")) => (
+            "npm ci",
+            &["package.json", "package-lock.json", "npm-shrinkwrap.json"],
+        ),
+        ("npm", Some("install" | "i")) if no_operands => (
+            "npm install",
+            &["package.json", "package-lock.json", "npm-shrinkwrap.json"],
+        ),
+        ("yarn", None) if command.args.iter().all(|a| a.value.starts_with('-')) => {
+            ("yarn", &["package.json", "yarn.lock"])
+        }
+        ("yarn", Some("install")) => ("yarn install", &["package.json", "yarn.lock"]),
+        ("pnpm", Some("install" | "i")) if no_operands => {
+            ("pnpm install", &["package.json", "pnpm-lock.yaml"])
+        }
+        ("pip" | "pip3", Some("install")) if parsed.has(&["-r", "--requirement"]) => {
+            let file = parsed.value_of(&["-r", "--requirement"])?;
+            let file = if file.value.contains('$') {
+                "requirements*.txt".to_string()
+            } else {
+                basename(&file.value).to_string()
+            };
+            return Some(Install {
+                label: "pip install -r".to_string(),
+                manifests: vec![file],
+            });
+        }
+        ("poetry", Some("install")) => ("poetry install", &["pyproject.toml", "poetry.lock"]),
+        ("uv", Some("sync")) => ("uv sync", &["pyproject.toml", "uv.lock"]),
+        ("pipenv", Some("install" | "sync")) => ("pipenv install", &["Pipfile", "Pipfile.lock"]),
+        ("bundle", Some("install")) => {
+            ("bundle install", &["Gemfile", "Gemfile.lock", "*.gemspec"])
+        }
+        ("composer", Some("install")) => ("composer install", &["composer.json", "composer.lock"]),
+        ("go", Some("mod")) if command.args.iter().any(|a| a.value == "download") => {
+            ("go mod download", &["go.mod", "go.sum"])
+        }
+        ("cargo", Some("fetch")) => ("cargo fetch", &["Cargo.toml", "Cargo.lock"]),
+        ("mvn" | "mvnw", _)
+            if command
+                .args
+                .iter()
+                .any(|a| a.value.starts_with("dependency:")) =>
+        {
+            ("mvn dependency", &["pom.xml"])
+        }
+        ("gradle" | "gradlew", _) if command.args.iter().any(|a| a.value == "dependencies") => (
+            "gradle dependencies",
+            &["build.gradle", "build.gradle.kts", "settings.gradle*"],
+        ),
+        ("dotnet", Some("restore")) => (
+            "dotnet restore",
+            &["*.csproj", "*.fsproj", "*.vbproj", "*.sln"],
+        ),
+        _ => return None,
+    };
+    Some(Install {
+        label: label.to_string(),
+        manifests: manifests.iter().map(|m| (*m).to_string()).collect(),
+    })
+}
+
+impl CopyContextBeforeDeps {
+    fn run(ctx: &mut Context<'_>) {
+        let model = ctx.model;
+        for stage in &model.stages {
+            let instructions = chain_instructions(model, stage.index);
+            let own_start = instructions.len() - model.stage_instructions(stage.index).len();
+            // Basenames copied before the whole context, and whether a directory was copied
+            // (it may hold the manifests).
+            let mut copied: Vec<String> = Vec::new();
+            let mut copied_directory = false;
+            let mut context_copy = None;
+            for (pos, instruction) in instructions.iter().enumerate() {
+                if let Some((sources, _)) = local_copy(instruction) {
+                    if context_copy.is_none() {
+                        if sources.iter().any(|s| is_whole_context(s)) {
+                            context_copy = Some(*instruction);
+                        } else {
+                            for source in &sources {
+                                let name = basename(source);
+                                copied_directory |=
+                                    source.ends_with('/') || !name.contains(['.', '*']);
+                                copied.push(name.to_string());
+                            }
+                        }
+                    }
+                    continue;
+                }
+                let (Instruction::Run(_), Some(copy), true) =
+                    (instruction, context_copy, pos >= own_start)
+                else {
+                    continue;
+                };
+                let index = stage.body.start + (pos - own_start);
+                let Some(run) = model.runs.iter().find(|r| !r.onbuild && r.index == index) else {
+                    continue;
+                };
+                for (script, command) in run.commands() {
+                    let Some(install) = install_of(command) else {
+                        continue;
+                    };
+                    let seen = copied.iter().any(|name| {
+                        install
+                            .manifests
+                            .iter()
+                            .any(|m| glob_match(m, name) || glob_match(name, m))
+                    });
+                    if seen || copied_directory {
+                        continue;
+                    }
+                    let Some(name_word) = &command.name else {
+                        continue;
+                    };
+                    let first_manifests = install
+                        .manifests
+                        .iter()
+                        .take(2)
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(" and ");
+                    let end = command
+                        .options()
+                        .subcommand
+                        .as_ref()
+                        .map_or(name_word.range.end, |(_, r)| r.end);
+                    ctx.report(
+                        script.range(&(name_word.range.start..end)),
+                        format!(
+                            "`{}` runs after the whole build context was copied, so any source change re-runs it: copy {first_manifests} first and install before `COPY . .`",
+                            install.label
+                        ),
+                    )
+                    .with_related(copy.content_range(), "the whole build context is copied here");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! RL3006: JavaScript installs that may rewrite the lock file instead of following it.
+
+use super::{basename, chain_instructions, glob_match, local_copy};
+use crate::declare_rule;
+use crate::rule::Context;
+
+declare_rule! {
+    /// Flags `npm install`, `yarn install` and `pnpm install` that do not enforce the lock
+    /// file the stage copied.
+    ///
+    /// ## What it does
+    /// Reports, in a stage that copied a lock file by name (`package-lock.json`, `yarn.lock`,
+    /// `pnpm-lock.yaml`, or a glob such as `package*.json` matching it): `npm install` without
+    /// package arguments (use `npm ci`), `yarn`/`yarn install` without `--frozen-lockfile` or
+    /// `--immutable`, and `pnpm install` without `--frozen-lockfile`.
+    ///
+    /// ## Why is this bad?
+    /// A layer's cache key is the instruction text plus the copied files, not what the
+    /// registry serves. Without a frozen lock file the install resolves version ranges again
+    /// whenever the layer is rebuilt, so two builds of one commit can install different
+    /// dependency trees, and the lock file in the image may silently differ from the one in
+    /// the repository. `npm ci` and the frozen flags install exactly the locked versions and
+    /// fail when the lock file is out of date.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:22-alpine
+    /// COPY package.json package-lock.json ./
+    /// RUN npm install
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM node:22-alpine
+    /// COPY package.json package-lock.json ./
+    /// RUN npm ci
+    /// ```
+    ///
+    /// ## Known problems
+    /// Stages that copy the lock file only as part of a whole-context `COPY . .` are not
+    /// checked, since the Dockerfile does not say whether a lock file exists. `pip install -r`
+    /// without `--require-hashes` is not checked.
+    ///
+    /// ## References
+    /// - [npm ci](https://docs.npmjs.com/cli/commands/npm-ci)
+    /// - [yarn install --frozen-lockfile](https://classic.yarnpkg.com/en/docs/cli/install#toc-yarn-install-frozen-lockfile)
+    /// - [pnpm install --frozen-lockfile](https://pnpm.io/cli/install#--frozen-lockfile)
+    pub UnlockedInstall {
+        code: "RL3006",
+        name: "unlocked-install",
+        category: LayerCache,
+        severity: Info,
+        fix: None,
+        source: Rlint,
+    }
+}
+
+impl UnlockedInstall {
+    fn run(ctx: &mut Context<'_>) {
+        let model = ctx.model;
+        for run in &model.runs {
+            let Some(stage) = run.stage else {
+                continue;
+            };
+            let copied: Vec<String> = chain_instructions(model, stage)
+                .into_iter()
+                .filter(|i| {
+                    model
+                        .instruction_index(i)
+                        .is_some_and(|idx| idx < run.index)
+                })
+                .filter_map(local_copy)
+                .flat_map(|(sources, _)| sources)
+                .map(|s| basename(&s).to_string())
+                .collect();
+            let has_lock = |lock: &str| copied.iter().any(|name| glob_match(name, lock));
+            for (script, command) in run.commands() {
+                let Some(name) = command.name_str() else {
+                    continue;
+                };
+                let parsed = command.options();
+                let sub = parsed.subcommand_str();
+                let message = match (name, sub) {
+                    ("npm", Some("install" | "i")) if parsed.operands.is_empty() && has_lock("package-lock.json") => {
+                        "`npm install` may update `package-lock.json` instead of following it: use `npm ci`"
+                    }
+                    ("yarn", None | Some("install"))
+                        if (sub.is_some() || command.args.iter().all(|a| a.value.starts_with('-')))
+                            && !parsed.has(&["--frozen-lockfile", "--immutable"])
+                            && has_lock("yarn.lock") =>
+                    {
+                        "`yarn install` may update `yarn.lock` instead of following it: add `--frozen-lockfile` (Yarn 1) or `--immutable` (Yarn 2+)"
+                    }
+                    ("pnpm", Some("install" | "i"))
+                        if parsed.operands.is_empty()
+                            && !parsed.has(&["--frozen-lockfile"])
+                            && has_lock("pnpm-lock.yaml") =>
+                    {
+                        "`pnpm install` may update `pnpm-lock.yaml` instead of following it: add `--frozen-lockfile`"
+                    }
+                    _ => continue,
+                };
+                let Some(word) = &command.name else {
+                    continue;
+                };
+                let end = parsed
+                    .subcommand
+                    .as_ref()
+                    .map_or(word.range.end, |(_, r)| r.end);
+                ctx.report(script.range(&(word.range.start..end)), message);
+            }
+        }
+    }
+}
