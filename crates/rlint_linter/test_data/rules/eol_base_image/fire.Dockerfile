@@ -25,4 +25,4 @@ FROM docker.io/library/mysql:5.7 AS m
 # a supported Python on an EOL Debian release
 FROM python:3.12-slim-buster AS n
 # a supported Go on an EOL Alpine release
-FROM golang:1.25-alpine3.17
+FROM golang:1.26-alpine3.17
