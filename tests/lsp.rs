@@ -580,7 +580,8 @@ fn fix_all_applies_every_safe_fix() {
 #[test]
 fn hover_shows_rule_docs_keywords_variables_and_images() {
     let mut lsp = Lsp::start();
-    let text = "ARG V=3.19\nFROM alpine:${V} AS base\nENV GREETING=hello\nRUN echo $GREETING\nFROM ubuntu\n";
+    // An image no rule knows, so the variable and image hovers are not findings' hovers.
+    let text = "ARG V=3.19\nFROM acme/alpine:${V} AS base\nENV GREETING=hello\nRUN echo $GREETING\nFROM ubuntu\n";
     let uri = lsp.open("Dockerfile", text);
     lsp.diagnostics(&uri, 1);
     let mut hover = |line: u32, character: u32| -> String {
@@ -599,9 +600,9 @@ fn hover_shows_rule_docs_keywords_variables_and_images() {
     assert!(docs.contains("\n## Why is this bad?\n"), "{docs}");
     assert!(hover(2, 1).starts_with("**ENV**"));
     assert!(hover(3, 11).contains("`GREETING` = `hello`"));
-    assert!(hover(1, 15).contains("`V` = `3.19`"));
+    assert!(hover(1, 19).contains("`V` = `3.19`"));
     let image = hover(1, 7);
-    assert!(image.contains("repository: `alpine`"), "{image}");
+    assert!(image.contains("repository: `acme/alpine`"), "{image}");
     assert!(image.contains("tag: `3.19`"), "{image}");
 }
 
@@ -682,4 +683,443 @@ fn config_file_and_initialization_options_choose_rules() {
                 .is_some_and(|d| d.iter().any(|d| d["code"] == "DL3006"))
     });
     assert_eq!(message["params"]["version"], 1);
+}
+
+#[test]
+fn formatting_whole_document_and_range() {
+    let mut lsp = Lsp::start();
+    let text = "from  alpine:3.19  as  build  \nrun  echo  \"é  x\"   \\\n  && ls\n";
+    let uri = lsp.open("Dockerfile", text);
+    let edits = lsp.call(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 4, "insertSpaces": true } }),
+    );
+    let edits = edits.as_array().expect("edits");
+    assert_eq!(
+        apply(text, edits),
+        "FROM alpine:3.19 AS build\nRUN echo  \"é  x\" \\\n    && ls\n"
+    );
+    // The client's indentation: tabs.
+    let edits = lsp.call(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 4, "insertSpaces": false } }),
+    );
+    assert_eq!(
+        apply(text, edits.as_array().expect("edits")),
+        "FROM alpine:3.19 AS build\nRUN echo  \"é  x\" \\\n\t&& ls\n"
+    );
+    // Enter after a continuation indents the new line.
+    let edits = lsp.call(
+        "textDocument/onTypeFormatting",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 2, "character": 2 }, "ch": "\n",
+                "options": { "tabSize": 4, "insertSpaces": true } }),
+    );
+    assert_eq!(
+        edits,
+        json!([{ "range": range((2, 0), (2, 2)), "newText": "    " }])
+    );
+    let edits = lsp.call(
+        "textDocument/onTypeFormatting",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 1, "character": 0 }, "ch": "\n",
+                "options": { "tabSize": 4, "insertSpaces": true } }),
+    );
+    assert_eq!(edits, json!([]));
+    // Only the second line.
+    let edits = lsp.call(
+        "textDocument/rangeFormatting",
+        json!({ "textDocument": { "uri": uri }, "range": range((1, 0), (1, 3)),
+                "options": { "tabSize": 4, "insertSpaces": true } }),
+    );
+    assert_eq!(
+        apply(text, edits.as_array().expect("edits")),
+        "from  alpine:3.19  as  build  \nRUN echo  \"é  x\" \\\n  && ls\n"
+    );
+}
+
+/// Decodes relative semantic tokens into (line, start, length, type name, modifiers).
+fn decode_tokens(lsp: &Lsp, data: &Value) -> Vec<(u64, u64, u64, String, u64)> {
+    let legend = &lsp.init_result["capabilities"]["semanticTokensProvider"]["legend"];
+    let types = legend["tokenTypes"].as_array().expect("types");
+    let data: Vec<u64> = data
+        .as_array()
+        .expect("data")
+        .iter()
+        .map(|v| v.as_u64().expect("u32"))
+        .collect();
+    let (mut line, mut start) = (0, 0);
+    data.chunks(5)
+        .map(|t| {
+            line += t[0];
+            start = if t[0] == 0 { start + t[1] } else { t[1] };
+            let name = types[t[3] as usize].as_str().expect("type").to_string();
+            (line, start, t[2], name, t[4])
+        })
+        .collect()
+}
+
+#[test]
+fn semantic_tokens_full_range_and_delta() {
+    let mut lsp = Lsp::start();
+    let text = "# syntax=docker/dockerfile:1\n# é🐳\nARG V=1\nFROM alpine:$V AS b\nCOPY --from=b <<EOF /x\n é\nEOF\nENV A=\"é\" B=$A\n";
+    let uri = lsp.open("Dockerfile", text);
+    let full = lsp.call(
+        "textDocument/semanticTokens/full",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let tokens = decode_tokens(&lsp, &full["data"]);
+    let expected: Vec<(u64, u64, u64, String, u64)> = [
+        (0, 0, 1, "macro", 0),
+        (0, 2, 6, "macro", 0),
+        (0, 9, 19, "string", 0),
+        // UTF-16 lengths: `é` is one unit, the whale two.
+        (1, 0, 5, "comment", 0),
+        (2, 0, 3, "keyword", 0),
+        (2, 4, 1, "variable", 1),
+        (2, 6, 1, "string", 0),
+        (3, 0, 4, "keyword", 0),
+        (3, 12, 2, "variable", 0),
+        (3, 15, 2, "keyword", 0),
+        (3, 18, 1, "class", 1),
+        (4, 0, 4, "keyword", 0),
+        (4, 5, 6, "parameter", 0),
+        (4, 12, 1, "class", 0),
+        (5, 0, 2, "string", 0),
+        (6, 0, 3, "operator", 0),
+        (7, 0, 3, "keyword", 0),
+        (7, 4, 1, "variable", 1),
+        (7, 6, 3, "string", 0),
+        (7, 10, 1, "variable", 1),
+        (7, 12, 2, "variable", 0),
+    ]
+    .into_iter()
+    .map(|(l, s, n, t, m)| (l, s, n, t.to_string(), m))
+    .collect();
+    assert_eq!(tokens, expected);
+    let result_id = full["resultId"].as_str().expect("resultId").to_string();
+    // A range: line 3 only, positions still absolute.
+    let ranged = lsp.call(
+        "textDocument/semanticTokens/range",
+        json!({ "textDocument": { "uri": uri }, "range": range((3, 0), (3, 19)) }),
+    );
+    assert_eq!(decode_tokens(&lsp, &ranged["data"]), expected[7..11]);
+    // A delta after an edit on the last line replaces only the changed tail.
+    lsp.change(
+        &uri,
+        2,
+        json!([{ "range": range((7, 12), (7, 14)), "text": "x" }]),
+    );
+    let delta = lsp.call(
+        "textDocument/semanticTokens/full/delta",
+        json!({ "textDocument": { "uri": uri }, "previousResultId": result_id }),
+    );
+    let edits = delta["edits"].as_array().expect("delta edits");
+    assert_eq!(edits.len(), 1, "{delta}");
+    assert_eq!(edits[0]["start"], 100);
+    assert_eq!(edits[0]["deleteCount"], 5);
+    assert_eq!(edits[0]["data"], json!([0, 2, 1, 3, 0]));
+    assert_ne!(delta["resultId"], json!(result_id));
+    // An unknown previous result gives full tokens.
+    let full_again = lsp.call(
+        "textDocument/semanticTokens/full/delta",
+        json!({ "textDocument": { "uri": uri }, "previousResultId": "nope" }),
+    );
+    assert_eq!(decode_tokens(&lsp, &full_again["data"]).len(), 21);
+}
+
+fn ranges_of(locations: &Value) -> Vec<Value> {
+    let mut out: Vec<Value> = locations
+        .as_array()
+        .expect("locations")
+        .iter()
+        .map(|l| l["range"].clone())
+        .collect();
+    out.sort_by_key(|r| {
+        (
+            r["start"]["line"].as_u64(),
+            r["start"]["character"].as_u64(),
+        )
+    });
+    out
+}
+
+#[test]
+fn definition_references_rename_and_highlight() {
+    let mut lsp = Lsp::start();
+    let text = "ARG VER=3.19\nFROM alpine:${VER} AS Build\nARG VER\nENV é=1 P=$VER\nWORKDIR /$P\nFROM build\nCOPY --from=BUILD /a /b\nRUN --mount=type=cache,from=build,target=/c echo $VER\n";
+    let uri = lsp.open("Dockerfile", text);
+    let at = |line: u32, character: u32| json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } });
+    // Stage: from `COPY --from=BUILD` to the declaration.
+    let definition = lsp.call("textDocument/definition", at(6, 13));
+    assert_eq!(ranges_of(&definition), [range((1, 22), (1, 27))]);
+    let mut params = at(5, 6);
+    params["context"] = json!({ "includeDeclaration": true });
+    let references = lsp.call("textDocument/references", params);
+    assert_eq!(
+        ranges_of(&references),
+        [
+            range((1, 22), (1, 27)),
+            range((5, 5), (5, 10)),
+            range((6, 12), (6, 17)),
+            range((7, 28), (7, 33)),
+        ]
+    );
+    // Variable: a stage `ARG VER` and `$VER` after it refer to the global ARG; the `$VER` in the
+    // second stage is not declared there.
+    let definition = lsp.call("textDocument/definition", at(3, 12));
+    assert_eq!(ranges_of(&definition), [range((0, 4), (0, 7))]);
+    let highlights = lsp.call("textDocument/documentHighlight", at(0, 5));
+    let kinds: Vec<(Value, Value)> = highlights
+        .as_array()
+        .expect("highlights")
+        .iter()
+        .map(|h| (h["range"].clone(), h["kind"].clone()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (range((0, 4), (0, 7)), json!(3)),
+            (range((1, 14), (1, 17)), json!(2)),
+            (range((2, 4), (2, 7)), json!(3)),
+            (range((3, 11), (3, 14)), json!(2)),
+        ]
+    );
+    // ENV `P` after a multibyte key: UTF-16 columns.
+    let definition = lsp.call("textDocument/definition", at(4, 10));
+    assert_eq!(ranges_of(&definition), [range((3, 8), (3, 9))]);
+    // Rename the stage everywhere.
+    let prepare = lsp.call("textDocument/prepareRename", at(1, 23));
+    assert_eq!(prepare, range((1, 22), (1, 27)));
+    let mut params = at(1, 23);
+    params["newName"] = json!("builder");
+    let edit = lsp.call("textDocument/rename", params);
+    let edits = edit["changes"][&uri].as_array().expect("edits");
+    assert_eq!(
+        apply(text, edits),
+        "ARG VER=3.19\nFROM alpine:${VER} AS builder\nARG VER\nENV é=1 P=$VER\nWORKDIR /$P\nFROM builder\nCOPY --from=builder /a /b\nRUN --mount=type=cache,from=builder,target=/c echo $VER\n"
+    );
+    let mut params = at(1, 23);
+    params["newName"] = json!("1x");
+    assert!(lsp
+        .request("textDocument/rename", params)
+        .get("error")
+        .is_some());
+}
+
+#[test]
+fn image_links_and_arg_inlay_hints() {
+    let mut lsp = Lsp::start();
+    let text = "ARG TAG=1.22\nFROM golang:${TAG} AS b\nFROM bitnami/redis\nFROM ghcr.io/o/app:1\nFROM quay.io/p/q\nFROM mcr.microsoft.com/dotnet/sdk:8.0\nFROM b\nFROM example.com/x\n";
+    let uri = lsp.open("Dockerfile", text);
+    let links = lsp.call(
+        "textDocument/documentLink",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let links: Vec<(u64, String)> = links
+        .as_array()
+        .expect("links")
+        .iter()
+        .map(|l| {
+            (
+                l["range"]["start"]["line"].as_u64().unwrap_or(99),
+                l["target"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            (1, "https://hub.docker.com/_/golang".to_string()),
+            (2, "https://hub.docker.com/r/bitnami/redis".to_string()),
+            (3, "https://ghcr.io/o/app".to_string()),
+            (4, "https://quay.io/repository/p/q".to_string()),
+            (
+                5,
+                "https://mcr.microsoft.com/artifact/mar/dotnet/sdk".to_string()
+            ),
+        ]
+    );
+    let hints = lsp.call(
+        "textDocument/inlayHint",
+        json!({ "textDocument": { "uri": uri }, "range": range((0, 0), (8, 0)) }),
+    );
+    let hints = hints.as_array().expect("hints");
+    assert_eq!(hints.len(), 1, "{hints:?}");
+    assert_eq!(hints[0]["position"], json!({ "line": 1, "character": 18 }));
+    assert_eq!(hints[0]["label"], "= 1.22");
+}
+
+fn labels(items: &Value) -> Vec<String> {
+    items
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["label"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn completion_of_flags_values_variables_directives_and_rule_names() {
+    let snippets = json!({ "textDocument": { "completion": { "completionItem": { "snippetSupport": true } } } });
+    let mut lsp = Lsp::start_with(snippets, Value::Null, |_| {});
+    let text = "# \nARG VÉR=1\nFROM a:${V} AS b\nENV HOME_DIR=/h\nRUN --mount=type=cache,target= --network= --\nWORKDIR $H\n# rlint ignore=DL300\nFROM --platform= a\n";
+    let uri = lsp.open("Dockerfile", text);
+    let complete = |lsp: &mut Lsp, line: u32, character: u32| -> Value {
+        lsp.call(
+            "textDocument/completion",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } }),
+        )
+    };
+    assert_eq!(
+        labels(&complete(&mut lsp, 0, 2)),
+        ["syntax=", "escape=", "check="]
+    );
+    // Global ARGs in FROM (with the automatic platform ARGs); the edit replaces the typed name.
+    let vars = complete(&mut lsp, 2, 10);
+    let vars_labels = labels(&vars);
+    assert!(vars_labels.contains(&"VÉR".to_string()), "{vars_labels:?}");
+    assert!(vars_labels.contains(&"TARGETPLATFORM".to_string()));
+    let ver =
+        &vars.as_array().expect("items")[vars_labels.iter().position(|l| l == "VÉR").unwrap_or(0)];
+    assert_eq!(ver["textEdit"]["range"], range((2, 9), (2, 10)));
+    assert_eq!(ver["detail"], "ARG = 1");
+    assert_eq!(labels(&complete(&mut lsp, 5, 10)), ["HOME_DIR"]);
+    let mount = labels(&complete(&mut lsp, 4, 17));
+    assert!(mount.contains(&"cache".to_string()), "{mount:?}");
+    assert!(labels(&complete(&mut lsp, 4, 30)).contains(&"/root/.cache".to_string()));
+    assert_eq!(
+        labels(&complete(&mut lsp, 4, 41)),
+        ["default", "none", "host"]
+    );
+    let flags = labels(&complete(&mut lsp, 4, 44));
+    assert_eq!(
+        flags,
+        ["--mount=", "--network=", "--security=", "--device="]
+    );
+    let rules = labels(&complete(&mut lsp, 6, 20));
+    assert!(rules.contains(&"DL3006".to_string()), "{rules:?}");
+    assert!(rules.contains(&"image-untagged".to_string()), "{rules:?}");
+    assert!(labels(&complete(&mut lsp, 7, 16)).contains(&"linux/arm64".to_string()));
+    // ONBUILD triggers.
+    lsp.change(
+        &uri,
+        2,
+        json!([{ "range": range((8, 0), (8, 0)), "text": "ONBUILD CO" }]),
+    );
+    assert_eq!(labels(&complete(&mut lsp, 8, 10)), ["COPY"]);
+    // Keywords become snippets when the client supports them.
+    lsp.change(
+        &uri,
+        3,
+        json!([{ "range": range((8, 0), (8, 10)), "text": "COP" }]),
+    );
+    let items = complete(&mut lsp, 8, 3);
+    assert_eq!(items[0]["label"], "COPY");
+    assert_eq!(items[0]["insertTextFormat"], 2);
+    assert_eq!(items[0]["insertText"], "COPY ${1:src} ${2:dest}");
+}
+
+#[test]
+fn signature_help_shows_forms_and_the_active_parameter() {
+    let mut lsp = Lsp::start();
+    let text = "FROM alpine AS b\nCOPY --from=b /a \n";
+    let uri = lsp.open("Dockerfile", text);
+    let help = lsp.call(
+        "textDocument/signatureHelp",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 1, "character": 17 } }),
+    );
+    let signature = &help["signatures"][0];
+    assert!(signature["label"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("COPY [--from=<stage>]"));
+    // Two words typed, the cursor after a blank: the third parameter.
+    assert_eq!(help["activeParameter"], 2);
+    let label = signature["label"].as_str().unwrap_or("");
+    let offsets = &signature["parameters"][2]["label"];
+    let (start, end) = (
+        offsets[0].as_u64().unwrap_or(0) as usize,
+        offsets[1].as_u64().unwrap_or(0) as usize,
+    );
+    assert_eq!(&label[start..end], "[--chmod=<perms>]");
+    // CMD in shell form: the second form is active.
+    lsp.change(
+        &uri,
+        2,
+        json!([{ "range": range((2, 0), (2, 0)), "text": "CMD echo " }]),
+    );
+    let help = lsp.call(
+        "textDocument/signatureHelp",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 2, "character": 9 } }),
+    );
+    assert_eq!(help["activeSignature"], 1);
+    assert_eq!(help["signatures"][1]["label"], "CMD <command>");
+}
+
+#[test]
+fn workspace_configuration_chooses_rules_per_document() {
+    let capabilities = json!({ "workspace": { "configuration": true } });
+    let mut lsp = Lsp::start_with(capabilities, Value::Null, |_| {});
+    let uri = lsp.open("Dockerfile", "FROM ubuntu\n");
+    let request = lsp.wait_for("workspace/configuration", |m| {
+        m["method"] == "workspace/configuration"
+    });
+    assert_eq!(
+        request["params"]["items"],
+        json!([{ "scopeUri": uri, "section": "rlint" }])
+    );
+    lsp.send(
+        json!({ "jsonrpc": "2.0", "id": request["id"], "result": [{ "ignore": ["DL3006"] }] }),
+    );
+    // The first publish may predate the answer; the last one has no DL3006.
+    let message = lsp.wait_for("diagnostics without DL3006", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| !d.iter().any(|d| d["code"] == "DL3006"))
+    });
+    assert_eq!(message["params"]["version"], 1);
+    let pulled = lsp.call(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert!(!codes(pulled["items"].as_array().expect("items")).contains(&"DL3006"));
+}
+
+#[test]
+fn pushed_settings_choose_rules_without_workspace_configuration() {
+    let mut lsp = Lsp::start();
+    let uri = lsp.open("Dockerfile", "FROM ubuntu\n");
+    assert!(codes(&lsp.diagnostics(&uri, 1)).contains(&"DL3006"));
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "rlint": { "ignore": ["DL3006"] } } }),
+    );
+    let message = lsp.wait_for("diagnostics without DL3006", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| !d.iter().any(|d| d["code"] == "DL3006"))
+    });
+    assert_eq!(message["params"]["version"], 1);
+}
+
+#[test]
+fn heredoc_terminators_lead_to_their_openers() {
+    let mut lsp = Lsp::start();
+    let text = "FROM alpine\nRUN <<-'EOT' cat\n\té\n\tEOT\n";
+    let uri = lsp.open("Dockerfile", text);
+    let definition = lsp.call(
+        "textDocument/definition",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 3, "character": 2 } }),
+    );
+    assert_eq!(ranges_of(&definition), [range((1, 8), (1, 11))]);
+    let mut params =
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 1, "character": 9 } });
+    params["newName"] = json!("END");
+    let edit = lsp.call("textDocument/rename", params);
+    let edits = edit["changes"][&uri].as_array().expect("edits");
+    assert_eq!(
+        apply(text, edits),
+        "FROM alpine\nRUN <<-'END' cat\n\té\n\tEND\n"
+    );
 }

@@ -33,20 +33,36 @@ impl ConfigCache {
     /// The settings for `uri`, and the config error if its config file is broken (the
     /// defaults are used then).
     pub fn settings_for(&mut self, uri: &Url) -> (Arc<Settings>, Option<String>) {
+        self.settings_with(uri, None)
+    }
+
+    /// The settings for `uri` with the client's `rlint` configuration (`workspace/configuration`)
+    /// applied last, on top of the config file and the `initializationOptions`.
+    pub fn settings_with(
+        &mut self,
+        uri: &Url,
+        client: Option<&InitOptions>,
+    ) -> (Arc<Settings>, Option<String>) {
         let (base, error) = match uri.to_file_path() {
             Ok(path) => self.file_settings(&path),
             Err(()) => (Arc::new(Settings::default()), None),
         };
-        if self.init.select.is_empty() && self.init.ignore.is_empty() {
+        let layers: Vec<&InitOptions> = std::iter::once(&self.init).chain(client).collect();
+        if layers
+            .iter()
+            .all(|o| o.select.is_empty() && o.ignore.is_empty())
+        {
             return (base, error);
         }
         let mut settings = (*base).clone();
-        settings
-            .select
-            .extend(self.init.select.iter().cloned().map(Selector));
-        settings
-            .ignore
-            .extend(self.init.ignore.iter().cloned().map(Selector));
+        for options in layers {
+            settings
+                .select
+                .extend(options.select.iter().cloned().map(Selector));
+            settings
+                .ignore
+                .extend(options.ignore.iter().cloned().map(Selector));
+        }
         (Arc::new(settings), error)
     }
 

@@ -1,5 +1,12 @@
 //! rlint's language server: `rlint lsp`, tower-lsp on tokio over stdio.
 //!
+//! Features: push and pull diagnostics, code actions (`actions`), hover (`hover`), symbols,
+//! folding and keyword/stage completion (`outline`), completion of directives, rule names,
+//! variables, flags and flag values plus signature help (`complete`), formatting, range and
+//! on-type formatting (`formatting`), semantic tokens full/range/delta (`semantic`),
+//! definition, references, rename, highlight, image links and ARG inlay hints (`navigation`),
+//! and per-document `rlint` settings from `workspace/configuration` (`config`).
+//!
 //! Invariants:
 //! - Document state lives behind one `std::sync::Mutex`; a `didChange` applies its content
 //!   changes in order, synchronously, inside the lock and before any `.await`, so concurrent
@@ -20,11 +27,15 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod actions;
+mod complete;
 mod config;
 mod convert;
 pub mod document;
+mod formatting;
 mod hover;
+mod navigation;
 mod outline;
+mod semantic;
 mod server;
 pub mod transport;
 

@@ -10,7 +10,7 @@ use tower_lsp::lsp_types::{
     SymbolKind,
 };
 
-const KEYWORDS: [&str; 18] = [
+pub(crate) const KEYWORDS: [&str; 18] = [
     "ADD",
     "ARG",
     "CMD",

@@ -27,6 +27,13 @@ struct State {
     documents: HashMap<Url, DocState>,
     config: ConfigCache,
     watch_dynamic: bool,
+    /// The last full semantic tokens sent per document, for delta requests.
+    semantic_tokens: HashMap<Url, (String, Vec<SemanticToken>)>,
+    /// The client accepts snippet completions.
+    snippets: bool,
+    /// The client answers `workspace/configuration`.
+    client_configuration: bool,
+    next_result_id: u64,
 }
 
 struct DocState {
@@ -39,6 +46,8 @@ struct DocState {
     /// Held while linting the document, so a pull request waits for the push worker's
     /// result instead of linting the same version again in parallel.
     linting: Arc<Mutex<()>>,
+    /// The client's `rlint` settings for this document (`workspace/configuration`).
+    client_options: Option<InitOptions>,
 }
 
 /// A consistent view of one document for synchronous work off the async path.
@@ -264,9 +273,40 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         document_symbol_provider: Some(OneOf::Left(true)),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
         completion_provider: Some(CompletionOptions {
-            trigger_characters: Some(vec!["=".to_string()]),
+            trigger_characters: Some(["=", "$", "{", "-", ","].map(str::to_string).to_vec()),
             ..CompletionOptions::default()
         }),
+        signature_help_provider: Some(SignatureHelpOptions {
+            trigger_characters: Some(vec![" ".to_string()]),
+            retrigger_characters: None,
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        }),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_highlight_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        })),
+        document_link_provider: Some(DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        }),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        document_formatting_provider: Some(OneOf::Left(true)),
+        document_range_formatting_provider: Some(OneOf::Left(true)),
+        document_on_type_formatting_provider: Some(DocumentOnTypeFormattingOptions {
+            first_trigger_character: "\n".to_string(),
+            more_trigger_character: None,
+        }),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
+                legend: crate::semantic::legend(),
+                range: Some(true),
+                full: Some(SemanticTokensFullOptions::Delta { delta: Some(true) }),
+                work_done_progress_options: WorkDoneProgressOptions::default(),
+            },
+        )),
         ..ServerCapabilities::default()
     }
 }
@@ -295,6 +335,20 @@ impl LanguageServer for Server {
             },
             None => InitOptions::default(),
         };
+        let client_configuration = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.configuration)
+            .unwrap_or(false);
+        let snippets = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.completion.as_ref())
+            .and_then(|c| c.completion_item.as_ref())
+            .and_then(|i| i.snippet_support)
+            .unwrap_or(false);
         let watch_dynamic = params
             .capabilities
             .workspace
@@ -307,6 +361,8 @@ impl LanguageServer for Server {
             state.encoding = Some(encoding);
             state.config.init = init;
             state.watch_dynamic = watch_dynamic;
+            state.snippets = snippets;
+            state.client_configuration = client_configuration;
         }
         Ok(InitializeResult {
             capabilities: capabilities(encoding),
@@ -359,13 +415,15 @@ impl LanguageServer for Server {
                     cache: None,
                     trigger,
                     linting: Arc::default(),
+                    client_options: None,
                 },
             );
             (receiver, config_error)
         }));
         match opened {
             Ok((receiver, config_error)) => {
-                self.spawn_worker(uri, receiver);
+                self.spawn_worker(uri.clone(), receiver);
+                self.fetch_client_settings(vec![uri]);
                 if let Some(error) = config_error {
                     self.log_to_client(format!("config error (defaults used): {error}"))
                         .await;
@@ -412,9 +470,41 @@ impl LanguageServer for Server {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let removed = lock(&self.state).documents.remove(&uri).is_some();
+        let removed = {
+            let mut state = lock(&self.state);
+            state.semantic_tokens.remove(&uri);
+            state.documents.remove(&uri).is_some()
+        };
         if removed {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let (uris, pull) = {
+            let state = lock(&self.state);
+            let uris: Vec<Url> = state.documents.keys().cloned().collect();
+            (uris, state.client_configuration)
+        };
+        if pull {
+            self.fetch_client_settings(uris);
+            return;
+        }
+        // Clients without `workspace/configuration` push `{ "rlint": { .. } }` here.
+        let Some(value) = params.settings.get("rlint").cloned() else {
+            return;
+        };
+        match serde_json::from_value::<InitOptions>(value) {
+            Ok(options) => {
+                let mut state = lock(&self.state);
+                for uri in uris {
+                    apply_client_options(&mut state, &uri, options.clone());
+                }
+            }
+            Err(error) => {
+                self.log_to_client(format!("ignoring invalid rlint settings: {error}"))
+                    .await
+            }
         }
     }
 
@@ -425,7 +515,9 @@ impl LanguageServer for Server {
             state.config.reset();
             let mut errors = Vec::new();
             for (uri, entry) in &mut state.documents {
-                let (settings, error) = state.config.settings_for(uri);
+                let (settings, error) = state
+                    .config
+                    .settings_with(uri, entry.client_options.as_ref());
                 errors.extend(error);
                 entry.settings = settings;
                 entry.cache = None;
@@ -506,13 +598,292 @@ impl LanguageServer for Server {
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let position = params.text_document_position.position;
         let uri = params.text_document_position.text_document.uri;
+        let snippets = lock(&self.state).snippets;
         Ok(self
             .with_snapshot("textDocument/completion", &uri, move |snapshot| {
-                crate::outline::completion(snapshot, position)
+                crate::complete::completion(snapshot, position)
+                    .or_else(|| crate::outline::completion(snapshot, position))
+                    .map(|items| {
+                        if snippets {
+                            crate::complete::with_snippets(items)
+                        } else {
+                            items
+                        }
+                    })
             })
             .await?
             .flatten()
             .map(CompletionResponse::Array))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let position = params.text_document_position_params.position;
+        let uri = params.text_document_position_params.text_document.uri;
+        Ok(self
+            .with_snapshot("textDocument/definition", &uri, move |snapshot| {
+                crate::navigation::definition(snapshot, position)
+            })
+            .await?
+            .flatten()
+            .map(GotoDefinitionResponse::Array))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let position = params.text_document_position.position;
+        let uri = params.text_document_position.text_document.uri;
+        let include = params.context.include_declaration;
+        Ok(self
+            .with_snapshot("textDocument/references", &uri, move |snapshot| {
+                crate::navigation::references(snapshot, position, include)
+            })
+            .await?
+            .flatten())
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        let position = params.text_document_position_params.position;
+        let uri = params.text_document_position_params.text_document.uri;
+        Ok(self
+            .with_snapshot("textDocument/documentHighlight", &uri, move |snapshot| {
+                crate::navigation::highlight(snapshot, position)
+            })
+            .await?
+            .flatten())
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let position = params.position;
+        let uri = params.text_document.uri;
+        Ok(self
+            .with_snapshot("textDocument/prepareRename", &uri, move |snapshot| {
+                crate::navigation::prepare_rename(snapshot, position)
+            })
+            .await?
+            .flatten())
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let position = params.text_document_position.position;
+        let uri = params.text_document_position.text_document.uri;
+        let new_name = params.new_name;
+        match self
+            .with_snapshot("textDocument/rename", &uri, move |snapshot| {
+                crate::navigation::rename(snapshot, position, &new_name)
+            })
+            .await?
+        {
+            None => Ok(None),
+            Some(Ok(edit)) => Ok(edit),
+            Some(Err(message)) => Err(Error::invalid_params(message)),
+        }
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        let uri = params.text_document.uri;
+        self.with_snapshot("textDocument/documentLink", &uri, crate::navigation::links)
+            .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let uri = params.text_document.uri;
+        let range = params.range;
+        self.with_snapshot("textDocument/inlayHint", &uri, move |snapshot| {
+            crate::navigation::inlay_hints(snapshot, range)
+        })
+        .await
+    }
+
+    async fn signature_help(&self, params: SignatureHelpParams) -> Result<Option<SignatureHelp>> {
+        let position = params.text_document_position_params.position;
+        let uri = params.text_document_position_params.text_document.uri;
+        Ok(self
+            .with_snapshot("textDocument/signatureHelp", &uri, move |snapshot| {
+                crate::complete::signature_help(snapshot, position)
+            })
+            .await?
+            .flatten())
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        let uri = params.text_document.uri;
+        let options = params.options;
+        self.with_snapshot("textDocument/formatting", &uri, move |snapshot| {
+            crate::formatting::formatting(snapshot, &options)
+        })
+        .await
+    }
+
+    async fn range_formatting(
+        &self,
+        params: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
+        let uri = params.text_document.uri;
+        let range = params.range;
+        let options = params.options;
+        self.with_snapshot("textDocument/rangeFormatting", &uri, move |snapshot| {
+            crate::formatting::range_formatting(snapshot, range, &options)
+        })
+        .await
+    }
+
+    async fn on_type_formatting(
+        &self,
+        params: DocumentOnTypeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
+        let position = params.text_document_position.position;
+        let uri = params.text_document_position.text_document.uri;
+        let options = params.options;
+        self.with_snapshot("textDocument/onTypeFormatting", &uri, move |snapshot| {
+            crate::formatting::on_type_formatting(snapshot, position, &options)
+        })
+        .await
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        Ok(self
+            .full_tokens(&params.text_document.uri)
+            .await?
+            .map(|(result_id, data)| {
+                SemanticTokensResult::Tokens(SemanticTokens {
+                    result_id: Some(result_id),
+                    data,
+                })
+            }))
+    }
+
+    async fn semantic_tokens_full_delta(
+        &self,
+        params: SemanticTokensDeltaParams,
+    ) -> Result<Option<SemanticTokensFullDeltaResult>> {
+        let uri = params.text_document.uri;
+        let previous = lock(&self.state).semantic_tokens.get(&uri).cloned();
+        let Some((result_id, data)) = self.full_tokens(&uri).await? else {
+            return Ok(None);
+        };
+        Ok(Some(match previous {
+            Some((previous_id, old)) if previous_id == params.previous_result_id => {
+                SemanticTokensFullDeltaResult::TokensDelta(SemanticTokensDelta {
+                    result_id: Some(result_id),
+                    edits: crate::semantic::delta(&old, &data),
+                })
+            }
+            _ => SemanticTokensFullDeltaResult::Tokens(SemanticTokens {
+                result_id: Some(result_id),
+                data,
+            }),
+        }))
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        let uri = params.text_document.uri;
+        let range = params.range;
+        Ok(self
+            .with_snapshot("textDocument/semanticTokens/range", &uri, move |snapshot| {
+                let range = snapshot.doc.text_range(range, snapshot.encoding);
+                crate::semantic::tokens(&snapshot.doc, snapshot.encoding, Some(range))
+            })
+            .await?
+            .map(|data| {
+                SemanticTokensRangeResult::Tokens(SemanticTokens {
+                    result_id: None,
+                    data,
+                })
+            }))
+    }
+}
+
+/// Sets a document's client settings and relints it.
+fn apply_client_options(state: &mut State, uri: &Url, options: InitOptions) {
+    let (settings, _) = state.config.settings_with(uri, Some(&options));
+    let Some(entry) = state.documents.get_mut(uri) else {
+        return;
+    };
+    entry.client_options = Some(options);
+    entry.settings = settings;
+    entry.cache = None;
+    let _ = entry.trigger.send(entry.doc.version);
+}
+
+impl Server {
+    /// Asks the client for the `rlint` settings of each document (when it supports
+    /// `workspace/configuration`), then relints the documents whose settings it gave.
+    fn fetch_client_settings(&self, uris: Vec<Url>) {
+        if uris.is_empty() || !lock(&self.state).client_configuration {
+            return;
+        }
+        let client = self.client.clone();
+        let state = self.state.clone();
+        tokio::spawn(async move {
+            let items = uris
+                .iter()
+                .map(|uri| ConfigurationItem {
+                    scope_uri: Some(uri.clone()),
+                    section: Some("rlint".to_string()),
+                })
+                .collect();
+            let values = match client.configuration(items).await {
+                Ok(values) => values,
+                Err(error) => {
+                    crate::log(&format!("workspace/configuration failed: {error}"));
+                    return;
+                }
+            };
+            let mut errors = Vec::new();
+            {
+                let mut guard = lock(&state);
+                let state = &mut *guard;
+                for (uri, value) in uris.iter().zip(values) {
+                    if value.is_null() {
+                        continue;
+                    }
+                    let options = match serde_json::from_value::<InitOptions>(value) {
+                        Ok(options) => options,
+                        Err(error) => {
+                            errors.push(format!("ignoring invalid rlint settings: {error}"));
+                            continue;
+                        }
+                    };
+                    apply_client_options(state, uri, options);
+                }
+            }
+            for error in errors {
+                crate::log(&error);
+            }
+        });
+    }
+
+    /// Full semantic tokens of `uri`, remembered for the next delta request.
+    async fn full_tokens(&self, uri: &Url) -> Result<Option<(String, Vec<SemanticToken>)>> {
+        let Some(data) = self
+            .with_snapshot("textDocument/semanticTokens/full", uri, |snapshot| {
+                crate::semantic::tokens(&snapshot.doc, snapshot.encoding, None)
+            })
+            .await?
+        else {
+            return Ok(None);
+        };
+        let mut state = lock(&self.state);
+        state.next_result_id += 1;
+        let result_id = state.next_result_id.to_string();
+        state
+            .semantic_tokens
+            .insert(uri.clone(), (result_id.clone(), data.clone()));
+        Ok(Some((result_id, data)))
     }
 }
 

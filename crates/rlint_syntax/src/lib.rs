@@ -13,6 +13,7 @@ pub mod ast;
 pub mod buildkit;
 pub mod decode;
 pub mod expand;
+pub mod format;
 pub mod go_quote;
 mod heredoc;
 mod json;
