@@ -65,9 +65,33 @@ pub fn lint_model(parse: &Parse, model: &Model, settings: &Settings) -> Vec<Diag
     }
     for rule in registry::all() {
         let meta = rule.meta();
-        let Some(level) = settings.level(meta) else {
+        let buildkit_name = match meta.source {
+            Source::Buildkit(name) => Some(name),
+            _ => None,
+        };
+        // `# check=experimental=` turns on BuildKit's experimental checks for this file, unless
+        // the user ignored them by name.
+        let experimental = buildkit_name.is_some_and(|name| {
+            meta.severity == Level::Off
+                && suppressions
+                    .file_check_experimental
+                    .iter()
+                    .any(|e| e == "all" || e == name)
+                && !settings
+                    .ignore
+                    .iter()
+                    .any(|s| s.matches(meta) && !s.0.eq_ignore_ascii_case("all"))
+        });
+        let Some(mut level) = settings
+            .level(meta)
+            .or(experimental.then_some(Level::Warning))
+        else {
             continue;
         };
+        // `# check=error=true`: BuildKit fails the build on any check finding.
+        if buildkit_name.is_some() && suppressions.file_check_error {
+            level = Level::Error;
+        }
         let mut ctx = Context::new(model, &settings.options, meta);
         rule.check(&mut ctx);
         for mut diagnostic in ctx.diagnostics {
@@ -76,6 +100,22 @@ pub fn lint_model(parse: &Parse, model: &Model, settings: &Settings) -> Vec<Diag
             }
             diagnostic.severity = level;
             out.push(diagnostic);
+        }
+    }
+    // A file-level `check` directive BuildKit cannot parse fails the build.
+    if let Some((problem, range)) = &suppressions.file_check_problem {
+        if let Some(rule) = registry::find("RL1007") {
+            if let Some(level) = settings.level(rule.meta()) {
+                out.push(Diagnostic {
+                    code: "RL1007",
+                    name: "invalid-directive",
+                    severity: level,
+                    message: format!("BuildKit cannot parse this check directive: {problem}"),
+                    range: *range,
+                    fix: None,
+                    related: Vec::new(),
+                });
+            }
         }
     }
     // Ignore comments naming unknown rules are RL1007 findings, selectable like any rule.
@@ -132,5 +172,64 @@ fn unknown_pragma_codes(suppressions: &suppression::Suppressions, out: &mut Vec<
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<(&'static str, Level)> {
+        lint(&rlint_syntax::parse(text), &Settings::default())
+            .into_iter()
+            .map(|d| (d.code, d.severity))
+            .collect()
+    }
+
+    #[test]
+    fn check_directive_experimental_turns_on_experimental_checks() {
+        let text = "# check=experimental=InvalidDefinitionDescription\n# the base\nFROM alpine:3.22 AS base\n";
+        assert!(
+            codes(text).iter().any(|(code, _)| *code == "RL2018"),
+            "{:?}",
+            codes(text)
+        );
+        // `skip=all` does not apply to experimental checks, as in BuildKit.
+        let text = "# check=skip=all;experimental=all\n# the base\nFROM alpine:3.22 AS base\n";
+        assert!(
+            codes(text).iter().any(|(code, _)| *code == "RL2018"),
+            "{:?}",
+            codes(text)
+        );
+        let text = "# the base\nFROM alpine:3.22 AS base\n";
+        assert!(!codes(text).iter().any(|(code, _)| *code == "RL2018"));
+    }
+
+    #[test]
+    fn check_directive_error_makes_buildkit_findings_errors() {
+        let text = "# check=error=true\nFROM alpine:3.22 as base\n";
+        assert!(
+            codes(text).contains(&("RL2002", Level::Error)),
+            "{:?}",
+            codes(text)
+        );
+        let text = "FROM alpine:3.22 as base\n";
+        assert!(
+            codes(text).contains(&("RL2002", Level::Warning)),
+            "{:?}",
+            codes(text)
+        );
+    }
+
+    #[test]
+    fn broken_check_directive_is_reported() {
+        let text = "# check=skip=A;error=maybe\nFROM alpine:3.22\n";
+        assert!(
+            codes(text)
+                .iter()
+                .any(|(code, level)| *code == "RL1007" && *level == Level::Error),
+            "{:?}",
+            codes(text)
+        );
     }
 }

@@ -60,6 +60,64 @@ pub struct Suppressions {
     pub pragmas: Vec<Pragma>,
     /// `# check=skip=` from the file's directive.
     pub file_check_skip: Vec<String>,
+    /// `# check=experimental=`: experimental BuildKit checks to run (or `all`).
+    pub file_check_experimental: Vec<String>,
+    /// `# check=error=true`: every BuildKit check finding fails the build.
+    pub file_check_error: bool,
+    /// A file-level `check` directive BuildKit cannot parse (it fails the build), with its
+    /// value's range.
+    pub file_check_problem: Option<(String, TextRange)>,
+}
+
+/// A parsed `check` directive value: `skip=A,B;experimental=C;error=true`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckDirective {
+    pub skip: Vec<String>,
+    pub experimental: Vec<String>,
+    pub error: bool,
+}
+
+/// Parses a `check` directive as BuildKit does: only the text before the first space counts,
+/// at most three `;`-separated options, keys `skip`, `experimental`, `error` (Go booleans).
+pub fn parse_check_directive(value: &str) -> Result<CheckDirective, String> {
+    let value = value.split_whitespace().next().unwrap_or("");
+    let mut directive = CheckDirective::default();
+    let list = |text: &str| -> Vec<String> {
+        text.split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    for part in value.splitn(3, ';') {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let Some((key, val)) = part.split_once('=') else {
+            return Err(format!("invalid check option `{part}`: expected key=value"));
+        };
+        match key {
+            "skip" => directive.skip = list(val),
+            "experimental" => directive.experimental = list(val),
+            "error" => {
+                directive.error = match val {
+                    "1" | "t" | "T" | "TRUE" | "true" | "True" => true,
+                    "0" | "f" | "F" | "FALSE" | "false" | "False" => false,
+                    _ => {
+                        return Err(format!(
+                            "invalid boolean `{val}` for `error` in the check directive"
+                        ))
+                    }
+                }
+            }
+            _ => {
+                return Err(format!(
+                    "unknown check option `{key}` (use skip, experimental or error)"
+                ))
+            }
+        }
+    }
+    Ok(directive)
 }
 
 impl Suppressions {
@@ -69,14 +127,19 @@ impl Suppressions {
         let mut blank_run = 0;
         let root = model.root.syntax();
         let end = root.text_range().end();
-        let mut file_check_skip = Vec::new();
+        let mut file_check = CheckDirective::default();
+        let mut file_check_problem = None;
         for directive in model.root.directives() {
             if directive.key().as_deref() == Some("check") {
                 if let Some(value) = directive.value() {
-                    file_check_skip = check_skip_names(value.text());
+                    match parse_check_directive(value.text()) {
+                        Ok(parsed) => file_check = parsed,
+                        Err(problem) => file_check_problem = Some((problem, value.text_range())),
+                    }
                 }
             }
         }
+        let file_check_skip = file_check.skip;
         for element in root.children_with_tokens() {
             match element {
                 NodeOrToken::Token(token) => match token.kind() {
@@ -162,6 +225,9 @@ impl Suppressions {
         Suppressions {
             pragmas,
             file_check_skip,
+            file_check_experimental: file_check.experimental,
+            file_check_error: file_check.error,
+            file_check_problem,
         }
     }
 
@@ -338,6 +404,14 @@ mod tests {
         assert_eq!(p.scope, PragmaScope::CheckSkip);
         assert_eq!(p.names.len(), 2);
         assert_eq!(check_skip_names("skip=all;error=true"), ["all"]);
+        let parsed =
+            parse_check_directive("skip=A,B;experimental=all;error=true // why").expect("valid");
+        assert_eq!(parsed.skip, ["A", "B"]);
+        assert_eq!(parsed.experimental, ["all"]);
+        assert!(parsed.error);
+        assert!(parse_check_directive("skip=A;error=maybe").is_err());
+        assert!(parse_check_directive("skipp=A").is_err());
+        assert!(parse_check_directive("skip").is_err());
     }
 
     fn buildkit_codes(text: &str) -> Vec<&'static str> {

@@ -166,7 +166,8 @@ pub(crate) fn check_at(ctx: &mut Context<'_>, date: u32) {
     }
 }
 
-/// The first row matching `image` whose date is on or before `date`.
+/// The matching row with the earliest end of life on or before `date`: an image is out of
+/// support as soon as any part of it is (`golang:1.25-alpine3.18` ended with Alpine 3.18).
 pub(crate) fn lookup(image: &ImageRef, date: u32) -> Option<EolRow> {
     let repository = image.short_repository();
     let docker_hub = matches!(
@@ -182,12 +183,14 @@ pub(crate) fn lookup(image: &ImageRef, date: u32) -> Option<EolRow> {
         .as_deref()
         .unwrap_or("latest")
         .to_ascii_lowercase();
-    rows().find(|row| {
-        let image_matches = row.image == "*"
-            || (docker_hub && row.image == repository)
-            || row.image.eq_ignore_ascii_case(&full);
-        image_matches && tag_matches(row.tags, &tag) && row.date <= date
-    })
+    rows()
+        .filter(|row| {
+            let image_matches = row.image == "*"
+                || (docker_hub && row.image == repository)
+                || row.image.eq_ignore_ascii_case(&full);
+            image_matches && tag_matches(row.tags, &tag) && row.date <= date
+        })
+        .min_by_key(|row| row.date)
 }
 
 fn tag_matches(patterns: &str, tag: &str) -> bool {
