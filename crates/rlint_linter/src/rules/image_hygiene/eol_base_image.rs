@@ -78,7 +78,13 @@ pub(crate) struct EolRow {
     pub source: &'static str,
 }
 
+/// The table, parsed once per process.
 fn rows() -> impl Iterator<Item = EolRow> {
+    static ROWS: std::sync::OnceLock<Vec<EolRow>> = std::sync::OnceLock::new();
+    ROWS.get_or_init(|| parse_rows().collect()).iter().copied()
+}
+
+fn parse_rows() -> impl Iterator<Item = EolRow> {
     TABLE
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
