@@ -66,7 +66,12 @@ impl CopyFromUnknownStage {
                 format!("`--from={value}` is no earlier stage, and as an image it has no tag: pin a tag or digest, or name a stage")
             } else {
                 // A misspelt stage name: suggest the nearest stage defined in the file.
-                let names: Vec<String> = ctx.model.stages.iter().filter_map(|s| s.name.clone()).collect();
+                let names: Vec<String> = ctx
+                    .model
+                    .stages
+                    .iter()
+                    .filter_map(|s| s.name.clone())
+                    .collect();
                 match rlint_syntax::suggest::closest(&value, names.iter().map(String::as_str)) {
                     Some(near) => format!("`--from={value}` names no earlier stage (did you mean `{near}`?)"),
                     None => format!("`--from={value}` names no earlier stage: use the name or index of a stage defined above, or a tagged image"),
