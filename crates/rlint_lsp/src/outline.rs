@@ -3,33 +3,13 @@
 
 use crate::server::Snapshot;
 use rlint_syntax::ast::{AstNode, Instruction};
+pub(crate) use rlint_syntax::KEYWORDS;
 use rlint_syntax::{SyntaxKind, TextRange, TextSize};
 use rowan::NodeOrToken;
 use tower_lsp::lsp_types::{
     CompletionItem, CompletionItemKind, DocumentSymbol, FoldingRange, FoldingRangeKind, Position,
     SymbolKind,
 };
-
-pub(crate) const KEYWORDS: [&str; 18] = [
-    "ADD",
-    "ARG",
-    "CMD",
-    "COPY",
-    "ENTRYPOINT",
-    "ENV",
-    "EXPOSE",
-    "FROM",
-    "HEALTHCHECK",
-    "LABEL",
-    "MAINTAINER",
-    "ONBUILD",
-    "RUN",
-    "SHELL",
-    "STOPSIGNAL",
-    "USER",
-    "VOLUME",
-    "WORKDIR",
-];
 
 /// A stage as the outline sees it, read from the tree alone (cheaper than the semantic model).
 struct Stage {

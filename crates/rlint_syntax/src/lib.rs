@@ -33,7 +33,9 @@ pub use line_index::{LineCol, LineIndex, WideEncoding, WideLineCol};
 pub use parser::{LineState, MAX_LINE_LEN};
 pub use reparse::{Reparsed, TextEdit};
 pub use rowan::{GreenNode, TextLen, TextRange, TextSize};
-pub use syntax_kind::{DockerfileLanguage, SyntaxElement, SyntaxKind, SyntaxNode, SyntaxToken};
+pub use syntax_kind::{
+    DockerfileLanguage, SyntaxElement, SyntaxKind, SyntaxNode, SyntaxToken, KEYWORDS,
+};
 
 use std::fmt;
 

@@ -128,6 +128,28 @@ pub enum SyntaxKind {
 
 use SyntaxKind::*;
 
+/// Every Dockerfile instruction keyword, upper-case, in alphabetical order.
+pub const KEYWORDS: [&str; 18] = [
+    "ADD",
+    "ARG",
+    "CMD",
+    "COPY",
+    "ENTRYPOINT",
+    "ENV",
+    "EXPOSE",
+    "FROM",
+    "HEALTHCHECK",
+    "LABEL",
+    "MAINTAINER",
+    "ONBUILD",
+    "RUN",
+    "SHELL",
+    "STOPSIGNAL",
+    "USER",
+    "VOLUME",
+    "WORKDIR",
+];
+
 impl SyntaxKind {
     /// Tokens that carry no meaning for the instruction they sit in.
     pub fn is_trivia(self) -> bool {

@@ -10,28 +10,8 @@ use crate::json::JsonPiece;
 use crate::shape::{Args, Shape, Span};
 use crate::suggest::closest;
 use crate::SyntaxKind::{self, *};
+use crate::KEYWORDS;
 use crate::{ErrorCode, Severity, SyntaxError, TextRange};
-
-const KEYWORDS: [&str; 18] = [
-    "ADD",
-    "ARG",
-    "CMD",
-    "COPY",
-    "ENTRYPOINT",
-    "ENV",
-    "EXPOSE",
-    "FROM",
-    "HEALTHCHECK",
-    "LABEL",
-    "MAINTAINER",
-    "ONBUILD",
-    "RUN",
-    "SHELL",
-    "STOPSIGNAL",
-    "USER",
-    "VOLUME",
-    "WORKDIR",
-];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum FlagType {
