@@ -1,9 +1,7 @@
 //! RL2007 (BuildKit `MaintainerDeprecated`): the deprecated MAINTAINER instruction.
 
 use crate::declare_rule;
-use crate::diagnostic::{Edit, Fix};
 use crate::rule::Context;
-use rlint_syntax::ast::{AstNode, Instruction};
 
 declare_rule! {
     /// Flags the deprecated `MAINTAINER` instruction (BuildKit's check).
@@ -51,37 +49,6 @@ declare_rule! {
 
 impl MaintainerInstructionDeprecated {
     fn run(ctx: &mut Context<'_>) {
-        for instruction in &ctx.model.instructions {
-            let Instruction::Maintainer(_) = instruction else {
-                continue;
-            };
-            let range = instruction.content_range();
-            let who = instruction
-                .arguments()
-                .map(|a| a.text().text)
-                .collect::<Vec<_>>()
-                .join(" ");
-            let single_line = !instruction
-                .syntax()
-                .descendants_with_tokens()
-                .any(|e| e.kind() == rlint_syntax::SyntaxKind::LINE_CONTINUATION);
-            let diagnostic = ctx.report(
-                range,
-                "MAINTAINER is deprecated: use the `org.opencontainers.image.authors` label",
-            );
-            if single_line && !who.is_empty() {
-                let escaped = who
-                    .replace('\\', "\\\\")
-                    .replace('"', "\\\"")
-                    .replace('$', "\\$");
-                diagnostic.with_fix(Fix::unsafe_(
-                    "Replace with an `org.opencontainers.image.authors` label",
-                    vec![Edit::replace(
-                        range,
-                        format!("LABEL org.opencontainers.image.authors=\"{escaped}\""),
-                    )],
-                ));
-            }
-        }
+        crate::rules::correctness::report_maintainers(ctx);
     }
 }

@@ -51,32 +51,44 @@ declare_rule! {
 
 impl MaintainerDeprecated {
     fn run(ctx: &mut Context<'_>) {
-        for instruction in &ctx.model.instructions {
-            let Instruction::Maintainer(_) = instruction else {
-                continue;
-            };
-            let range = instruction.content_range();
-            let who = instruction
-                .arguments()
-                .next()
-                .map(|a| a.text().text)
-                .unwrap_or_default();
-            let escaped = who.replace('\\', "\\\\").replace('"', "\\\"");
-            let replacement = format!("LABEL org.opencontainers.image.authors=\"{escaped}\"");
-            let single_line = !instruction
-                .syntax()
-                .descendants_with_tokens()
-                .any(|e| e.kind() == rlint_syntax::SyntaxKind::LINE_CONTINUATION);
-            let diagnostic = ctx.report(
-                range,
-                "MAINTAINER is deprecated: use the `org.opencontainers.image.authors` label",
-            );
-            if single_line && !who.is_empty() {
-                diagnostic.with_fix(Fix::unsafe_(
-                    "Replace with an `org.opencontainers.image.authors` label",
-                    vec![Edit::replace(range, replacement)],
-                ));
-            }
+        report_maintainers(ctx);
+    }
+}
+
+/// Reports every MAINTAINER, with a fix that writes the OCI authors label instead (shared with
+/// BuildKit's `MaintainerDeprecated`, RL2007).
+pub(crate) fn report_maintainers(ctx: &mut Context<'_>) {
+    for instruction in &ctx.model.instructions {
+        let Instruction::Maintainer(_) = instruction else {
+            continue;
+        };
+        let range = instruction.content_range();
+        let who = instruction
+            .arguments()
+            .map(|a| a.text().text)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let single_line = !instruction
+            .syntax()
+            .descendants_with_tokens()
+            .any(|e| e.kind() == rlint_syntax::SyntaxKind::LINE_CONTINUATION);
+        let diagnostic = ctx.report(
+            range,
+            "MAINTAINER is deprecated: use the `org.opencontainers.image.authors` label",
+        );
+        if single_line && !who.is_empty() {
+            // LABEL expands variables, MAINTAINER does not: escape `$` to keep the text.
+            let escaped = who
+                .replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('$', "\\$");
+            diagnostic.with_fix(Fix::unsafe_(
+                "Replace with an `org.opencontainers.image.authors` label",
+                vec![Edit::replace(
+                    range,
+                    format!("LABEL org.opencontainers.image.authors=\"{escaped}\""),
+                )],
+            ));
         }
     }
 }
