@@ -138,7 +138,13 @@ pub fn compare(shared: &Path, n_examples: usize) -> Report {
                 .iter()
                 .find(|i| i.syntax().text_range().contains(d.range.start()));
             let offset = match instruction {
-                Some(i) if *name == "NoEmptyContinuation" => i.content_range().end(),
+                // BuildKit's last line of the instruction: comment and blank lines a
+                // continuation skipped up to the end of the file count too.
+                Some(i) if *name == "NoEmptyContinuation" => {
+                    let end = i.syntax().text_range().end();
+                    let trailing_newline = model.text()[..usize::from(end)].ends_with('\n');
+                    end - rlint_syntax::TextSize::from(u32::from(trailing_newline))
+                }
                 Some(i) => i.content_range().start(),
                 None => d.range.start(),
             };
