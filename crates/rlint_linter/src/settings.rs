@@ -44,6 +44,9 @@ pub struct RuleOptions {
     /// The text of the `.dockerignore` that applies to the Dockerfile (RL2017); the front ends
     /// read it, the linter does no IO.
     pub dockerignore: Option<String>,
+    /// RL3006 also reports `pip install -r` without `--require-hashes` or a constraints file
+    /// (off by default: hash-pinned requirements are rare).
+    pub pip_require_hashes: bool,
 }
 
 /// A way to name rules: a code, a name, an alias, a code prefix (`DL30`) or `ALL`.

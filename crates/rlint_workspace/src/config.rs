@@ -54,6 +54,8 @@ struct TomlRuleOptions {
     label_schema: BTreeMap<String, String>,
     #[serde(default)]
     strict_labels: bool,
+    #[serde(default)]
+    pip_require_hashes: bool,
 }
 
 /// .hadolint.yaml (every key of hadolint 2.15.1's configuration).
@@ -197,6 +199,7 @@ pub fn parse_toml(path: &Path, source: &str) -> Result<FileConfig, String> {
     settings.options.trusted_registries = config.rules.trusted_registries;
     settings.options.label_schema = label_schema(&config.rules.label_schema, path, source)?;
     settings.options.strict_labels = config.rules.strict_labels;
+    settings.options.pip_require_hashes = config.rules.pip_require_hashes;
     settings.disable_ignore_pragma = config.disable_ignore_pragma.unwrap_or(false);
     let failure_threshold = match &config.failure_threshold {
         Some(text) => Some(level(text, path, source, "failure-threshold")?),

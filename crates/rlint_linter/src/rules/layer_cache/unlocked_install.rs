@@ -38,8 +38,12 @@ declare_rule! {
     ///
     /// ## Known problems
     /// Stages that copy the lock file only as part of a whole-context `COPY . .` are not
-    /// checked, since the Dockerfile does not say whether a lock file exists. `pip install -r`
-    /// without `--require-hashes` is not checked.
+    /// checked, since the Dockerfile does not say whether a lock file exists.
+    ///
+    /// ## Options
+    /// `pip-require-hashes = true` under `[rules]` in `rlint.toml` also reports `pip install -r`
+    /// without `--require-hashes` or a constraints file (`-c`). It is off by default: few
+    /// projects hash their requirements.
     ///
     /// ## References
     /// - [npm ci](https://docs.npmjs.com/cli/commands/npm-ci)
@@ -98,6 +102,14 @@ impl UnlockedInstall {
                     {
                         "`pnpm install` may update `pnpm-lock.yaml` instead of following it: add `--frozen-lockfile`"
                     }
+                    // Opt-in: requirement files rarely carry hashes.
+                    ("pip" | "pip3", Some("install"))
+                        if ctx.options.pip_require_hashes
+                            && parsed.has(&["-r", "--requirement"])
+                            && !parsed.has(&["--require-hashes", "-c", "--constraint"]) =>
+                    {
+                        "`pip install -r` resolves unpinned dependencies anew on every build: add `--require-hashes` with a hashed requirements file, or a constraints file (`-c`)"
+                    }
                     _ => continue,
                 };
                 let Some(word) = &command.name else {
@@ -110,5 +122,39 @@ impl UnlockedInstall {
                 ctx.report(script.range(&(word.range.start..end)), message);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{lint, RuleOptions, Selector, Settings};
+
+    fn codes(text: &str, pip_require_hashes: bool) -> usize {
+        let settings = Settings {
+            select: vec![Selector("RL3006".into())],
+            ignore: vec![Selector("ALL".into())],
+            options: RuleOptions {
+                pip_require_hashes,
+                ..RuleOptions::default()
+            },
+            ..Settings::default()
+        };
+        lint(&rlint_syntax::parse(text), &settings)
+            .iter()
+            .filter(|d| d.code == "RL3006")
+            .count()
+    }
+
+    #[test]
+    fn pip_requirements_without_hashes_only_with_the_option() {
+        let text =
+            "FROM python:3.13\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n";
+        assert_eq!(codes(text, false), 0);
+        assert_eq!(codes(text, true), 1);
+        let hashed = "FROM python:3.13\nRUN pip install --require-hashes -r requirements.txt\n";
+        assert_eq!(codes(hashed, true), 0);
+        let constrained =
+            "FROM python:3.13\nRUN pip install -c constraints.txt -r requirements.txt\n";
+        assert_eq!(codes(constrained, true), 0);
     }
 }
