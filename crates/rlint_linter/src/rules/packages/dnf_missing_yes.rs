@@ -1,8 +1,6 @@
 //! DL3038: `dnf install` or `microdnf install` that would stop at a confirmation prompt.
 
-use super::system_packages::{
-    insert_after_subcommand, is_fed_by_yes, is_rpm_install, rpm_assumes_yes, rpm_command,
-};
+use super::system_packages::report_rpm_missing_yes;
 use crate::declare_rule;
 use crate::rule::Context;
 
@@ -53,37 +51,6 @@ declare_rule! {
 
 impl DnfMissingYes {
     fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            for (script, command) in run.commands() {
-                let Some("dnf" | "microdnf") = command.name_str() else {
-                    continue;
-                };
-                let parsed = command.options();
-                if !is_rpm_install(parsed)
-                    || rpm_assumes_yes(parsed)
-                    || is_fed_by_yes(script, command)
-                {
-                    continue;
-                }
-                let fix = insert_after_subcommand(
-                    ctx.model.text(),
-                    script,
-                    parsed,
-                    "-y",
-                    true,
-                    "Add `-y`",
-                );
-                let (label, range) = rpm_command(script, command, parsed);
-                let diagnostic = ctx.report(
-                    range,
-                    format!(
-                        "`{label}` without `-y` stops at a prompt the build cannot answer: add `-y`"
-                    ),
-                );
-                if let Some(fix) = fix {
-                    diagnostic.with_fix(fix);
-                }
-            }
-        }
+        report_rpm_missing_yes(ctx, &["dnf", "microdnf"]);
     }
 }

@@ -1,8 +1,6 @@
 //! DL3030: `yum install` that would stop at a confirmation prompt.
 
-use super::system_packages::{
-    insert_after_subcommand, is_fed_by_yes, is_rpm_install, rpm_assumes_yes, rpm_command,
-};
+use super::system_packages::report_rpm_missing_yes;
 use crate::declare_rule;
 use crate::rule::Context;
 
@@ -51,37 +49,6 @@ declare_rule! {
 
 impl YumMissingYes {
     fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            for (script, command) in run.commands() {
-                if command.name_str() != Some("yum") {
-                    continue;
-                }
-                let parsed = command.options();
-                if !is_rpm_install(parsed)
-                    || rpm_assumes_yes(parsed)
-                    || is_fed_by_yes(script, command)
-                {
-                    continue;
-                }
-                let fix = insert_after_subcommand(
-                    ctx.model.text(),
-                    script,
-                    parsed,
-                    "-y",
-                    true,
-                    "Add `-y`",
-                );
-                let (label, range) = rpm_command(script, command, parsed);
-                let diagnostic = ctx.report(
-                    range,
-                    format!(
-                        "`{label}` without `-y` stops at a prompt the build cannot answer: add `-y`"
-                    ),
-                );
-                if let Some(fix) = fix {
-                    diagnostic.with_fix(fix);
-                }
-            }
-        }
+        report_rpm_missing_yes(ctx, &["yum"]);
     }
 }
