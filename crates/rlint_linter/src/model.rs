@@ -230,6 +230,25 @@ impl Run {
             .flat_map(|s| s.script.commands.iter().map(move |c| (s, c)))
     }
 
+    /// Every `program subcommand ...` command (e.g. `apt-get install`) with its parsed options:
+    /// the walk most package rules start from.
+    pub fn invocations<'a>(
+        &'a self,
+        program: &'a str,
+        subcommand: &'a str,
+    ) -> impl Iterator<
+        Item = (
+            &'a RunScript,
+            &'a rlint_shell::SimpleCommand,
+            &'a rlint_shell::ParsedArgs,
+        ),
+    > + 'a {
+        self.commands()
+            .filter(move |(_, command)| command.name_str() == Some(program))
+            .map(|(script, command)| (script, command, command.options()))
+            .filter(move |(_, _, parsed)| parsed.subcommand_str() == Some(subcommand))
+    }
+
     /// The flags of the RUN (`--mount=...`) as written.
     pub fn flag_values(&self, name: &str, escape: char) -> Vec<String> {
         self.instruction

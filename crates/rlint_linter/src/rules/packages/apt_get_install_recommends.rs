@@ -53,14 +53,7 @@ declare_rule! {
 impl AptGetInstallRecommends {
     fn run(ctx: &mut Context<'_>) {
         for run in &ctx.model.runs {
-            for (script, command) in run.commands() {
-                if command.name_str() != Some("apt-get") {
-                    continue;
-                }
-                let parsed = command.options();
-                if parsed.subcommand_str() != Some("install") {
-                    continue;
-                }
+            for (script, command, parsed) in run.invocations("apt-get", "install") {
                 let disabled = parsed.has(&["--no-install-recommends"])
                     || parsed
                         .options

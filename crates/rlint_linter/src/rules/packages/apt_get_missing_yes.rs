@@ -52,14 +52,7 @@ declare_rule! {
 impl AptGetMissingYes {
     fn run(ctx: &mut Context<'_>) {
         for run in &ctx.model.runs {
-            for (script, command) in run.commands() {
-                if command.name_str() != Some("apt-get") {
-                    continue;
-                }
-                let parsed = command.options();
-                if parsed.subcommand_str() != Some("install") {
-                    continue;
-                }
+            for (script, command, parsed) in run.invocations("apt-get", "install") {
                 if assumes_yes(parsed) || is_fed_by_yes(script, command) {
                     continue;
                 }

@@ -54,14 +54,7 @@ declare_rule! {
 impl AptGetUnpinned {
     fn run(ctx: &mut Context<'_>) {
         for run in &ctx.model.runs {
-            for (script, command) in run.commands() {
-                if command.name_str() != Some("apt-get") {
-                    continue;
-                }
-                let parsed = command.options();
-                if parsed.subcommand_str() != Some("install") {
-                    continue;
-                }
+            for (script, command, parsed) in run.invocations("apt-get", "install") {
                 for package in &parsed.operands {
                     let Some(values) = operand_packages(script, command, package, false) else {
                         // A package list in an unknown variable may well be pinned.
