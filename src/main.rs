@@ -14,6 +14,11 @@ mod rules_cmd;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+// Linting allocates many small, short-lived values (words, tokens, findings); mimalloc serves
+// them markedly faster than glibc's allocator (see the commit that added it for figures).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "rlint",

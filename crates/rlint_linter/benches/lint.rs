@@ -7,6 +7,10 @@ use divan::Bencher;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+// Measure with the allocator the `rlint` binary ships with.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
