@@ -1,25 +1,25 @@
 //! Time spent in each rule over the real-world corpus (parse and model excluded), slowest first,
 //! to find the rules worth optimising.
 //!
-//! cargo run --release -p rlint_linter --example rule_timing
+//! cargo run --release -p rlint_linter --example rule_timing [FILE]...
+//!
+//! With FILE arguments, those files are timed instead of the corpus.
 
 use rlint_linter::{registry, Model, Settings};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 fn main() {
-    let shared = std::env::var_os("RLINT_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    let real = shared.join("corpus/real");
-    let sources = std::fs::read_to_string(real.join("SOURCES.tsv")).expect("read SOURCES.tsv");
-    let texts: Vec<String> = sources
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split('\t').next())
-        .filter_map(|name| std::fs::read(real.join(name)).ok())
-        .map(|bytes| rlint_syntax::decode::decode_lossless(&bytes).0.into_owned())
-        .collect();
+    let files: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+    let texts: Vec<String> = if files.is_empty() {
+        corpus_files()
+    } else {
+        files
+    }
+    .iter()
+    .filter_map(|path| std::fs::read(path).ok())
+    .map(|bytes| rlint_syntax::decode::decode_lossless(&bytes).0.into_owned())
+    .collect();
     let (mut parse_time, mut model_time) = (Duration::ZERO, Duration::ZERO);
     let mut per_rule = vec![Duration::ZERO; registry::all().len()];
     let settings = Settings {
@@ -56,4 +56,19 @@ fn main() {
     }
     let total: Duration = rows.iter().map(|r| r.1).sum();
     println!("all rules (each run alone, suppressions included): {total:.2?}");
+}
+
+/// Every file of the real-world corpus, in SOURCES.tsv order.
+fn corpus_files() -> Vec<PathBuf> {
+    let shared = std::env::var_os("RLINT_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    let real = shared.join("corpus/real");
+    let sources = std::fs::read_to_string(real.join("SOURCES.tsv")).expect("read SOURCES.tsv");
+    sources
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .map(|name| real.join(name))
+        .collect()
 }

@@ -66,18 +66,25 @@ impl UnlockedInstall {
             let Some(stage) = run.stage else {
                 continue;
             };
-            let copied: Vec<String> = chain_instructions(model, stage)
-                .into_iter()
-                .filter(|i| {
-                    model
-                        .instruction_index(i)
-                        .is_some_and(|idx| idx < run.index)
-                })
-                .filter_map(local_copy)
-                .flat_map(|(sources, _)| sources)
-                .map(|s| basename(&s).to_string())
-                .collect();
-            let has_lock = |lock: &str| copied.iter().any(|name| glob_match(name, lock));
+            // What the stage copied before this RUN, worked out only for RUNs that install: the
+            // walk over the stage chain made this rule quadratic in the stage length.
+            let copied = std::cell::OnceCell::new();
+            let has_lock = |lock: &str| {
+                let copied: &Vec<String> = copied.get_or_init(|| {
+                    chain_instructions(model, stage)
+                        .into_iter()
+                        .filter(|i| {
+                            model
+                                .instruction_index(i)
+                                .is_some_and(|idx| idx < run.index)
+                        })
+                        .filter_map(local_copy)
+                        .flat_map(|(sources, _)| sources)
+                        .map(|s| basename(&s).to_string())
+                        .collect()
+                });
+                copied.iter().any(|name| glob_match(name, lock))
+            };
             for (script, command) in run.commands() {
                 let Some(name) = command.name_str() else {
                     continue;
