@@ -1086,6 +1086,44 @@ fn workspace_configuration_chooses_rules_per_document() {
 }
 
 #[test]
+fn a_pulling_client_gets_no_pushes_and_a_refresh_after_a_settings_change() {
+    let capabilities = json!({
+        "textDocument": { "diagnostic": {} },
+        "workspace": { "diagnostic": { "refreshSupport": true } },
+    });
+    let mut lsp = Lsp::start_with(capabilities, Value::Null, |_| {});
+    let uri = lsp.open("Dockerfile", "FROM ubuntu\n");
+    lsp.change(&uri, 2, json!([{ "text": "FROM ubuntu\nRUN true\n" }]));
+    let pull = |lsp: &mut Lsp| {
+        let pulled = lsp.call(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+        codes(pulled["items"].as_array().expect("items"))
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert!(pull(&mut lsp).contains(&"DL3006".to_string()));
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "rlint": { "ignore": ["DL3006"] } } }),
+    );
+    let refresh = lsp.wait_for("a diagnostic refresh request", |m| {
+        m["method"] == "workspace/diagnostic/refresh"
+    });
+    lsp.send(json!({ "jsonrpc": "2.0", "id": refresh["id"], "result": null }));
+    assert!(!pull(&mut lsp).contains(&"DL3006".to_string()));
+    let pushed = lsp
+        .pending
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .count();
+    assert_eq!(pushed, 0, "a pulling client was pushed diagnostics");
+    assert_eq!(lsp.shutdown(), Some(0));
+}
+
+#[test]
 fn pushed_settings_choose_rules_without_workspace_configuration() {
     let mut lsp = Lsp::start();
     let uri = lsp.open("Dockerfile", "FROM ubuntu\n");

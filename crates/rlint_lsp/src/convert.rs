@@ -4,6 +4,7 @@ use crate::document::{Document, Encoding};
 use rlint_linter::{Diagnostic, Level, Safety};
 use serde_json::json;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use tower_lsp::lsp_types::{
     self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
     NumberOrString, TextEdit, Url, WorkspaceEdit,
@@ -18,14 +19,28 @@ pub fn severity(level: Level) -> DiagnosticSeverity {
     }
 }
 
-/// The hadolint wiki page of a `DLxxxx` rule.
+/// The hadolint wiki page of a `DLxxxx` rule. Parsed once per code: a 20,000-line file can
+/// carry thousands of DL findings, and each publish would parse the same URLs again.
 pub fn code_href(code: &str) -> Option<Url> {
-    let is_dl =
-        code.len() == 6 && code.starts_with("DL") && code[2..].bytes().all(|b| b.is_ascii_digit());
-    if !is_dl {
-        return None;
-    }
-    Url::parse(&format!("https://github.com/hadolint/hadolint/wiki/{code}")).ok()
+    static HREFS: OnceLock<HashMap<&'static str, Url>> = OnceLock::new();
+    HREFS
+        .get_or_init(|| {
+            rlint_linter::registry::all()
+                .iter()
+                .map(|rule| rule.meta().code)
+                .filter(|code| {
+                    code.len() == 6
+                        && code.starts_with("DL")
+                        && code[2..].bytes().all(|b| b.is_ascii_digit())
+                })
+                .filter_map(|code| {
+                    let href = format!("https://github.com/hadolint/hadolint/wiki/{code}");
+                    Some((code, Url::parse(&href).ok()?))
+                })
+                .collect()
+        })
+        .get(code)
+        .cloned()
 }
 
 pub fn text_edits(
@@ -60,11 +75,12 @@ pub fn diagnostic(
             message: message.clone(),
         })
         .collect();
+    // The fix's edits are not sent: code actions compute them from the server's own findings,
+    // and positions for every edit of every finding made large publishes markedly slower.
     let fix = diagnostic.fix.as_ref().map(|fix| {
         json!({
             "title": fix.title,
             "safe": fix.safety == Safety::Safe,
-            "edits": text_edits(doc, &fix.edits, encoding),
         })
     });
     lsp::Diagnostic {
@@ -77,9 +93,7 @@ pub fn diagnostic(
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
         data: Some(json!({
-            "code": diagnostic.code,
             "name": diagnostic.name,
-            "version": doc.version,
             "fix": fix,
         })),
     }

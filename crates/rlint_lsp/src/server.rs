@@ -33,6 +33,11 @@ struct State {
     snippets: bool,
     /// The client answers `workspace/configuration`.
     client_configuration: bool,
+    /// The client pulls diagnostics (`textDocument/diagnostic`), so pushing them too would
+    /// only lint, convert and send every version twice.
+    client_pulls: bool,
+    /// The client accepts `workspace/diagnostic/refresh` (re-pull after a settings change).
+    diagnostic_refresh: bool,
     next_result_id: u64,
 }
 
@@ -48,6 +53,8 @@ struct DocState {
     linting: Arc<Mutex<()>>,
     /// The client's `rlint` settings for this document (`workspace/configuration`).
     client_options: Option<InitOptions>,
+    /// Bumped whenever `settings` change, so a pulling client can be told to pull again.
+    settings_generation: u64,
 }
 
 /// A consistent view of one document for synchronous work off the async path.
@@ -185,7 +192,30 @@ impl Server {
         let state = self.state.clone();
         let client = self.client.clone();
         tokio::spawn(async move {
+            let mut seen_generation = 0;
             loop {
+                let (client_pulls, refresh, generation) = {
+                    let state = lock(&state);
+                    let generation = state
+                        .documents
+                        .get(&uri)
+                        .map_or(0, |entry| entry.settings_generation);
+                    (state.client_pulls, state.diagnostic_refresh, generation)
+                };
+                if client_pulls {
+                    // The client asks when it wants diagnostics; only a settings change needs
+                    // telling, since the client cannot see it.
+                    if generation != seen_generation && refresh {
+                        if let Err(error) = client.workspace_diagnostic_refresh().await {
+                            crate::log(&format!("workspace/diagnostic/refresh failed: {error}"));
+                        }
+                    }
+                    seen_generation = generation;
+                    if receiver.changed().await.is_err() {
+                        break;
+                    }
+                    continue;
+                }
                 let state_for_task = state.clone();
                 let uri_for_task = uri.clone();
                 let result = tokio::task::spawn_blocking(move || {
@@ -349,6 +379,18 @@ impl LanguageServer for Server {
             .and_then(|c| c.completion_item.as_ref())
             .and_then(|i| i.snippet_support)
             .unwrap_or(false);
+        let client_pulls = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .is_some_and(|t| t.diagnostic.is_some());
+        let diagnostic_refresh = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostic.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false);
         let watch_dynamic = params
             .capabilities
             .workspace
@@ -363,6 +405,8 @@ impl LanguageServer for Server {
             state.watch_dynamic = watch_dynamic;
             state.snippets = snippets;
             state.client_configuration = client_configuration;
+            state.client_pulls = client_pulls;
+            state.diagnostic_refresh = diagnostic_refresh;
         }
         Ok(InitializeResult {
             capabilities: capabilities(encoding),
@@ -416,6 +460,7 @@ impl LanguageServer for Server {
                     trigger,
                     linting: Arc::default(),
                     client_options: None,
+                    settings_generation: 0,
                 },
             );
             (receiver, config_error)
@@ -520,6 +565,7 @@ impl LanguageServer for Server {
                     .settings_with(uri, entry.client_options.as_ref());
                 errors.extend(error);
                 entry.settings = settings;
+                entry.settings_generation += 1;
                 entry.cache = None;
                 let _ = entry.trigger.send(entry.doc.version);
             }
@@ -815,6 +861,7 @@ fn apply_client_options(state: &mut State, uri: &Url, options: InitOptions) {
     };
     entry.client_options = Some(options);
     entry.settings = settings;
+    entry.settings_generation += 1;
     entry.cache = None;
     let _ = entry.trigger.send(entry.doc.version);
 }
