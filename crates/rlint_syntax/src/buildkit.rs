@@ -14,8 +14,11 @@ use rowan::NodeOrToken;
 use SyntaxKind::*;
 
 /// The escape character a tree's directives select (`\` unless `# escape=` says otherwise).
+/// Directives only occur in the leading run, and only the first `escape` directive counts (a
+/// repeated one is an error), as in the parser.
 pub fn escape_char(root: &SyntaxNode) -> char {
-    for directive in root.children().filter(|n| n.kind() == DIRECTIVE) {
+    let directives = root.children().take_while(|n| n.kind() == DIRECTIVE);
+    for directive in directives {
         let mut key = None;
         let mut value = None;
         for token in directive
@@ -28,8 +31,12 @@ pub fn escape_char(root: &SyntaxNode) -> char {
                 _ => {}
             }
         }
-        if key.as_deref() == Some("escape") && value.as_deref() == Some("`") {
-            return '`';
+        if key.as_deref() == Some("escape") {
+            return if value.as_deref() == Some("`") {
+                '`'
+            } else {
+                '\\'
+            };
         }
     }
     '\\'

@@ -175,7 +175,6 @@ pub(crate) struct Items {
     pub(crate) elements: Vec<rowan::NodeOrToken<GreenNode, rowan::GreenToken>>,
     /// Problems, with offsets relative to the parsed text.
     pub(crate) errors: Vec<SyntaxError>,
-    pub(crate) n_instructions: usize,
     /// The last instruction reached the end of the text with a continuation or heredoc open:
     /// in the whole file it would have gone on.
     pub(crate) open_at_end: bool,
@@ -210,7 +209,6 @@ pub(crate) fn parse_items(text: &str, escape: char, seen_from: bool) -> Items {
     Items {
         elements: root.children().map(|child| child.to_owned()).collect(),
         errors: parser.errors,
-        n_instructions: parser.n_instructions,
         open_at_end: parser.open_at_end,
     }
 }

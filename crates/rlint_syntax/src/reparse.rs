@@ -10,7 +10,7 @@
 
 use crate::parser::parse_items;
 use crate::{ErrorCode, Parse, SyntaxError, SyntaxKind, SyntaxKind::*, TextRange, TextSize};
-use rowan::{GreenNode, NodeOrToken};
+use rowan::GreenNode;
 
 /// A text edit: replace `delete` with `insert`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,45 +77,63 @@ fn incremental(
         return None;
     }
     let root = &old.green;
-    let children: Vec<_> = root.children().collect();
-    // Offsets of every top-level element.
-    let mut starts = Vec::with_capacity(children.len() + 1);
-    let mut offset = 0usize;
-    for child in &children {
-        starts.push(offset);
-        offset += usize::from(child.text_len());
-    }
-    starts.push(offset);
-    let n = children.len();
+    let n = root.children().len();
     if n == 0 {
         return None;
     }
-    let at_line_start = |pos: usize| pos == 0 || old_text.as_bytes().get(pos - 1) == Some(&b'\n');
-    // Elements touching the edit, including the neighbours at its boundaries.
+    // The elements touching the edit, found by binary search over the root's children (a long
+    // file has tens of thousands): the first one ending at or after the edit's start and the
+    // last one starting at or before its end, neighbours at the boundaries included.
+    let red = crate::SyntaxNode::new_root(root.clone());
     let (edit_start, edit_end) = (usize::from(delete.start()), usize::from(delete.end()));
-    let mut first = (0..n).find(|&i| starts[i + 1] >= edit_start)?;
-    let mut last = (0..n).rev().find(|&i| starts[i] <= edit_end)?.max(first);
+    let element_at = |pos: usize| red.child_or_token_at_range(TextRange::empty(to_size(pos)));
+    let start_of = |e: &crate::SyntaxElement| usize::from(e.text_range().start());
+    let at_line_start = |pos: usize| pos == 0 || old_text.as_bytes().get(pos - 1) == Some(&b'\n');
+    // At a boundary this is the element that ends there.
+    let mut first = element_at(edit_start)?;
+    let mut last = element_at(edit_end)?;
+    if usize::from(last.text_range().end()) == edit_end {
+        if let Some(next) = last.next_sibling_or_token() {
+            last = next;
+        }
+    }
     // Widen to whole lines.
-    while first > 0 && !at_line_start(starts[first]) {
-        first -= 1;
+    while !at_line_start(start_of(&first)) {
+        match first.prev_sibling_or_token() {
+            Some(prev) => first = prev,
+            None => break,
+        }
     }
-    while last + 1 < n && !at_line_start(starts[last + 1]) {
-        last += 1;
+    while let Some(next) = last.next_sibling_or_token() {
+        if at_line_start(start_of(&next)) {
+            break;
+        }
+        last = next;
     }
-    let region = starts[first]..starts[last + 1];
-    // The directive block must have ended before the region: an instruction precedes it.
-    let instruction_before = children[..first].iter().any(|c| c.kind_is_instruction());
+    let region = start_of(&first)..usize::from(last.text_range().end());
+    let (first, last) = (first.index(), last.index());
+    // The directive block must have ended before the region: an instruction precedes it. Walk
+    // back over the green children (no red nodes) to the nearest FROM, which settles both.
+    let mut instruction_before = false;
+    let mut seen_from = false;
+    for child in root.children().take(first).rev() {
+        let kind = SyntaxKind::from_raw_kind(child.kind());
+        instruction_before |= kind.is_instruction();
+        if kind == FROM_INSTRUCTION {
+            seen_from = true;
+            break;
+        }
+    }
     if !instruction_before {
         return None;
     }
-    let kind_of = |c: &NodeOrToken<&rowan::GreenNodeData, &rowan::GreenTokenData>| {
-        SyntaxKind::from_raw_kind(c.kind())
-    };
-    let old_region = &children[first..=last];
-    if old_region
-        .iter()
-        .any(|c| matches!(kind_of(c), FROM_INSTRUCTION | DIRECTIVE | BOM))
-    {
+    let old_region = root.children().skip(first).take(last + 1 - first);
+    if old_region.into_iter().any(|c| {
+        matches!(
+            SyntaxKind::from_raw_kind(c.kind()),
+            FROM_INSTRUCTION | DIRECTIVE | BOM
+        )
+    }) {
         return None;
     }
     let delta = new_text.len() as isize - old_text.len() as isize;
@@ -124,10 +142,7 @@ fn incremental(
         return None;
     }
     let new_region_text = &new_text[region.start..new_end];
-    let escape = crate::buildkit::escape_char(&crate::SyntaxNode::new_root(root.clone()));
-    let seen_from = children[..first]
-        .iter()
-        .any(|c| kind_of(c) == FROM_INSTRUCTION);
+    let escape = crate::buildkit::escape_char(&red);
     let items = parse_items(new_region_text, escape, seen_from);
     // A continuation or heredoc open at the end would take in the following lines, unless the
     // region runs to the end of the file.
@@ -141,17 +156,23 @@ fn incremental(
     {
         return None;
     }
-    let old_instructions = old_region
-        .iter()
-        .filter(|c| c.kind_is_instruction())
-        .count();
-    let total_instructions = children.iter().filter(|c| c.kind_is_instruction()).count()
-        - old_instructions
-        + items.n_instructions;
-    if total_instructions == 0 {
-        return None;
-    }
-    let green: GreenNode = root.splice_children(first..=last, items.elements);
+    // An instruction before the region stays, so the file keeps at least one.
+    // Built straight from the old children and the new items: rowan's `splice_children` first
+    // copies every child into a temporary vector.
+    let len = n - (last + 1 - first) + items.elements.len();
+    let children = root
+        .children()
+        .take(first)
+        .map(|c| c.to_owned())
+        .chain(items.elements)
+        .chain(root.children().skip(last + 1).map(|c| c.to_owned()));
+    let green = GreenNode::new(
+        root.kind(),
+        ExactLen {
+            inner: children,
+            len,
+        },
+    );
     // Errors: those before the region, the region's own, those after it (shifted), then the
     // file-level ones, in the order a full parse pushes them.
     let is_file_level = |e: &SyntaxError| {
@@ -193,12 +214,28 @@ fn incremental(
     Some((Parse { green, errors }, new_region_text.len()))
 }
 
-trait KindIsInstruction {
-    fn kind_is_instruction(&self) -> bool;
+fn to_size(pos: usize) -> TextSize {
+    TextSize::from(pos as u32)
 }
 
-impl KindIsInstruction for NodeOrToken<&rowan::GreenNodeData, &rowan::GreenTokenData> {
-    fn kind_is_instruction(&self) -> bool {
-        SyntaxKind::from_raw_kind(self.kind()).is_instruction()
+/// An iterator whose exact length is known ahead, as `GreenNode::new` requires.
+struct ExactLen<I> {
+    inner: I,
+    len: usize,
+}
+
+impl<I: Iterator> Iterator for ExactLen<I> {
+    type Item = I::Item;
+
+    fn next(&mut self) -> Option<I::Item> {
+        let item = self.inner.next()?;
+        self.len -= 1;
+        Some(item)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.len, Some(self.len))
     }
 }
+
+impl<I: Iterator> ExactSizeIterator for ExactLen<I> {}

@@ -74,6 +74,33 @@ fn splitting_an_instruction_into_two_reparses_locally() {
 }
 
 #[test]
+fn a_repeated_escape_directive_does_not_change_the_reparsed_escape() {
+    // The second directive is an error and ignored: `\` stays the escape, so `make \` continues.
+    let text = "# escape=\\\n# escape=`\nFROM alpine\nRUN make \\\n  all\nRUN b\n";
+    let pos = text.find("all").expect("all") + 3;
+    assert!(matches!(
+        check(text, &edit(pos, pos, "x")),
+        Reparsed::Lines { .. }
+    ));
+}
+
+#[test]
+fn edits_on_instruction_boundaries_take_both_neighbours() {
+    // Deleting the newline between two instructions joins them; inserting at the start of an
+    // instruction touches the one before as well.
+    let join = FILE.find("\nRUN make").expect("run");
+    assert!(matches!(
+        check(FILE, &edit(join, join + 1, "")),
+        Reparsed::Lines { .. }
+    ));
+    let start = FILE.find("RUN make").expect("run");
+    assert!(matches!(
+        check(FILE, &edit(start, start, "RUN x\n")),
+        Reparsed::Lines { .. }
+    ));
+}
+
+#[test]
 fn opening_a_continuation_falls_back_to_a_full_parse() {
     let pos = FILE.find("make").expect("make") + 4;
     assert_eq!(check(FILE, &edit(pos, pos, " \\")), Reparsed::Full);
