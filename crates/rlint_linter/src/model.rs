@@ -280,6 +280,8 @@ impl Run {
 pub struct Model {
     /// The file's text, rebuilt from the tree on first use (most lint runs never need it).
     text: std::sync::OnceLock<String>,
+    /// Offsets of the line starts after the first, built on first use of `line_of`.
+    line_starts: std::sync::OnceLock<Vec<u32>>,
     pub root: ast::SourceFile,
     pub escape: char,
     /// Top-level instructions in order.
@@ -303,6 +305,7 @@ impl Model {
         let instructions: Vec<Instruction> = root.instructions().collect();
         let mut model = Model {
             text: std::sync::OnceLock::new(),
+            line_starts: std::sync::OnceLock::new(),
             root,
             escape,
             stage_of: Vec::with_capacity(instructions.len()),
@@ -772,14 +775,15 @@ impl Model {
         self.text.get_or_init(|| self.root.syntax().to_string())
     }
 
+    /// The 1-based line of an offset (counting `\n`s before it).
     pub fn line_of(&self, offset: TextSize) -> u32 {
-        let text = self.text();
-        let offset = usize::from(offset).min(text.len());
-        text.as_bytes()[..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u32
-            + 1
+        let starts = self.line_starts.get_or_init(|| {
+            memchr::memchr_iter(b'\n', self.text().as_bytes())
+                .map(|idx| idx as u32 + 1)
+                .collect()
+        });
+        // Line starts at or before the offset, the first line's (offset 0) not stored.
+        starts.partition_point(|&start| start <= u32::from(offset)) as u32 + 1
     }
 
     /// The kind of a top-level instruction.

@@ -86,6 +86,7 @@ impl EnvOverwrittenUnused {
                         continue;
                     }
                     Instruction::Env(_) => {}
+                    _ if pending.is_empty() => continue,
                     _ => {
                         let body = instruction.syntax().to_string();
                         pending.retain(|(key, ..)| !references_variable(&body, key));

@@ -226,10 +226,10 @@ impl SecretLiteral {
                 _ => continue,
             };
             // The whole instruction, heredoc bodies included (ONBUILD owns its trigger's).
-            let node = instruction.syntax();
-            let text = node.to_string();
-            let start = node.text_range().start();
-            for secret in find_secrets(&text) {
+            let node_range = instruction.syntax().text_range();
+            let text = &ctx.model.text()[node_range];
+            let start = node_range.start();
+            for secret in find_secrets(text) {
                 let literal = &text[secret.range.clone()];
                 let range = TextRange::new(
                     start + TextSize::from(secret.range.start as u32),
