@@ -22,14 +22,15 @@ mod common;
 
 use rlint_syntax::ast::AstNode;
 use rlint_syntax::format::{apply, format_with, FormatOptions};
-use rlint_syntax::{SyntaxKind, SyntaxNode};
+use rlint_syntax::SyntaxKind;
 
 /// For each top-level instruction: whether its dump line ends with a shell-form command.
-fn shell_form_flags(root: &SyntaxNode) -> Vec<bool> {
-    root.children()
-        .filter(|n| n.kind().is_instruction())
-        .map(|node| {
-            let mut node = node;
+fn shell_form_flags(parse: &rlint_syntax::Parse) -> Vec<bool> {
+    parse
+        .tree()
+        .instructions()
+        .map(|instruction| {
+            let mut node = instruction.syntax().clone();
             while node.kind() == SyntaxKind::ONBUILD_INSTRUCTION {
                 match node.children().find(|n| n.kind().is_instruction()) {
                     Some(trigger) => node = trigger,
@@ -190,7 +191,7 @@ fn check_with(name: &str, text: &str, options: &FormatOptions) -> bool {
     }
     let formatted = apply(text, &edits);
     let reparsed = rlint_syntax::parse(&formatted);
-    let shell_forms = shell_form_flags(&parse.syntax());
+    let shell_forms = shell_form_flags(&parse);
     match (
         rlint_syntax::buildkit::dump(&parse),
         rlint_syntax::buildkit::dump(&reparsed),

@@ -140,7 +140,7 @@ impl Suppressions {
             }
         }
         let file_check_skip = file_check.skip;
-        for element in root.children_with_tokens() {
+        for element in model.root.items() {
             match element {
                 NodeOrToken::Token(token) => match token.kind() {
                     SyntaxKind::COMMENT => {

@@ -16,6 +16,8 @@
 //! - Positions cross the protocol boundary only through [`document::Document`], in the encoding
 //!   negotiated at `initialize` (UTF-8 when the client offers it, else UTF-16); an out-of-range
 //!   position is clamped, never a panic.
+//! - Diagnostics are pushed only to clients that cannot pull them (`textDocument/diagnostic`);
+//!   a pulling client gets `workspace/diagnostic/refresh` when its settings change.
 //! - Pushed diagnostics carry the document version; a computation whose version is no longer
 //!   current is dropped, and at most one computation per document runs at a time.
 //! - Every synchronous piece of work runs under `catch_unwind`: a panic becomes an internal

@@ -161,7 +161,7 @@ pub fn folding(snapshot: &Snapshot) -> Vec<FoldingRange> {
     }
     // Runs of comment lines at the top level.
     let mut run: Option<(u32, u32)> = None;
-    for element in doc.parse.syntax().children_with_tokens() {
+    for element in doc.parse.tree().items() {
         let NodeOrToken::Token(token) = element else {
             if let Some((start, end)) = run.take() {
                 push(start, end, Some(FoldingRangeKind::Comment));

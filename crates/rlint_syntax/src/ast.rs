@@ -66,14 +66,57 @@ impl SourceFile {
         self.syntax.children().filter_map(Directive::cast)
     }
 
+    /// The file's top-level items in order (directives, comment and blank-line tokens,
+    /// instructions), looking through the STAGE nodes that group them.
+    pub fn items(&self) -> Items {
+        Items {
+            outer: self.syntax.children_with_tokens(),
+            inner: None,
+        }
+    }
+
     /// Top-level instructions in file order.
     pub fn instructions(&self) -> impl Iterator<Item = Instruction> {
-        self.syntax.children().filter_map(Instruction::cast)
+        self.items()
+            .filter_map(NodeOrToken::into_node)
+            .filter_map(Instruction::cast)
+    }
+
+    /// The STAGE nodes: each FROM with what follows it up to the next FROM.
+    pub fn stage_nodes(&self) -> impl Iterator<Item = SyntaxNode> {
+        self.syntax.children().filter(|n| n.kind() == STAGE)
     }
 
     /// The escape character selected by the directives.
     pub fn escape(&self) -> char {
         crate::buildkit::escape_char(&self.syntax)
+    }
+}
+
+/// The iterator of [`SourceFile::items`].
+pub struct Items {
+    outer: crate::SyntaxElementChildren,
+    inner: Option<crate::SyntaxElementChildren>,
+}
+
+impl Iterator for Items {
+    type Item = crate::SyntaxElement;
+
+    fn next(&mut self) -> Option<crate::SyntaxElement> {
+        loop {
+            if let Some(inner) = &mut self.inner {
+                if let Some(element) = inner.next() {
+                    return Some(element);
+                }
+                self.inner = None;
+            }
+            match self.outer.next()? {
+                NodeOrToken::Node(node) if node.kind() == STAGE => {
+                    self.inner = Some(node.children_with_tokens());
+                }
+                element => return Some(element),
+            }
+        }
     }
 }
 

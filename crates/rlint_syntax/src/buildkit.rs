@@ -5,6 +5,7 @@
 //! instruction's logical line is read back from its tokens and cut again with the same shaper
 //! the parser used, then values are decoded with BuildKit's byte-level quirks.
 
+use crate::ast::AstNode;
 use crate::decode::{byte_units, encode_lossless};
 use crate::go_quote::{go_quote, go_quote_str};
 use crate::json::JsonPiece;
@@ -75,8 +76,9 @@ pub fn dump(parse: &Parse) -> Result<String, SyntaxError> {
     let root = parse.syntax();
     let escape = escape_char(&root);
     let mut out = String::new();
-    for instruction in root.children().filter(|n| n.kind().is_instruction()) {
-        let text = logical_text(&instruction);
+    for instruction in parse.tree().instructions() {
+        let instruction = instruction.syntax();
+        let text = logical_text(instruction);
         let shape = shape_instruction(&text, 0..text.len(), escape);
         out.push('(');
         out.push_str(render_node(&text, &shape, escape).trim());
@@ -90,9 +92,11 @@ pub fn instruction_lines(parse: &Parse) -> Vec<(u32, u32)> {
     let root = parse.syntax();
     let text = root.text().to_string();
     let index = LineIndex::new(&text);
-    root.children()
-        .filter(|n| n.kind().is_instruction())
-        .map(|node| {
+    parse
+        .tree()
+        .instructions()
+        .map(|instruction| {
+            let node = instruction.syntax();
             let start = node
                 .children_with_tokens()
                 .find(|e| e.kind() != WHITESPACE)

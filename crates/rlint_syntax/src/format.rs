@@ -68,12 +68,11 @@ pub fn format(parse: &Parse) -> Vec<(TextRange, String)> {
 
 /// The edits that format `parse`, sorted by range and non-overlapping.
 pub fn format_with(parse: &Parse, options: &FormatOptions) -> Vec<(TextRange, String)> {
-    let root = parse.syntax();
     let mut edits = Edits {
         edits: Vec::new(),
         options: *options,
     };
-    let children: Vec<SyntaxElement> = root.children_with_tokens().collect();
+    let children: Vec<SyntaxElement> = parse.tree().items().collect();
     for (idx, element) in children.iter().enumerate() {
         match element {
             NodeOrToken::Node(node) if node.kind().is_instruction() => {

@@ -34,7 +34,8 @@ pub use parser::{LineState, MAX_LINE_LEN};
 pub use reparse::{Reparsed, TextEdit};
 pub use rowan::{GreenNode, TextLen, TextRange, TextSize};
 pub use syntax_kind::{
-    DockerfileLanguage, SyntaxElement, SyntaxKind, SyntaxNode, SyntaxToken, KEYWORDS,
+    DockerfileLanguage, SyntaxElement, SyntaxElementChildren, SyntaxKind, SyntaxNode, SyntaxToken,
+    KEYWORDS,
 };
 
 use std::fmt;

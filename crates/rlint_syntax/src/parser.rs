@@ -2,10 +2,12 @@
 //! line parser reads them, turned into a lossless rowan tree.
 //!
 //! The file is a sequence of top-level items that each start at a line start: directive lines,
-//! comment lines, blank lines and instructions. An instruction owns whole physical lines: its
-//! leading blanks, its continuation lines (with the comment and blank lines they skip), its
-//! terminating newline and its heredoc bodies. The only state carried from one item to the next
-//! is [`LineState`], so a single instruction can be parsed again on its own.
+//! comment lines, blank lines and instructions. Each FROM opens a STAGE node that holds it and
+//! the items after it up to the next FROM; items before the first FROM sit in the root. An
+//! instruction owns whole physical lines: its leading blanks, its continuation lines (with the
+//! comment and blank lines they skip), its terminating newline and its heredoc bodies. The only
+//! state carried from one item to the next is [`LineState`], so a single instruction can be
+//! parsed again on its own.
 
 use crate::heredoc::heredocs_in_line;
 use crate::shape::{self, shape_instruction, Args, Shape, Span};
@@ -154,6 +156,10 @@ pub(crate) struct Parser<'t, 'c> {
     seen_from: bool,
     /// The last instruction ran into the end of the text with a continuation or heredoc open.
     open_at_end: bool,
+    /// Whether FROMs open STAGE nodes (a whole file), or items are left flat (a reparsed run of
+    /// lines, which never contains a FROM).
+    group_stages: bool,
+    stage_open: bool,
 }
 
 /// A token/node interner kept per thread across parses: creating and growing a fresh one per
@@ -197,6 +203,8 @@ pub(crate) fn parse_items(text: &str, escape: char, seen_from: bool) -> Items {
         n_instructions: 0,
         seen_from,
         open_at_end: false,
+        group_stages: false,
+        stage_open: false,
     };
     parser.builder.start_node(SOURCE_FILE.into());
     let mut pos = 0;
@@ -242,6 +250,8 @@ fn parse_with(text: &str, builder: GreenNodeBuilder<'_>) -> (GreenNode, Vec<Synt
         n_instructions: 0,
         seen_from: false,
         open_at_end: false,
+        group_stages: true,
+        stage_open: false,
     };
     parser.builder.start_node(SOURCE_FILE.into());
     let mut pos = 0;
@@ -251,6 +261,9 @@ fn parse_with(text: &str, builder: GreenNodeBuilder<'_>) -> (GreenNode, Vec<Synt
     }
     while pos < text.len() {
         pos = parser.item(pos);
+    }
+    if parser.stage_open {
+        parser.builder.finish_node();
     }
     parser.builder.finish_node();
     if parser.n_instructions > 0 && !parser.seen_from {
@@ -472,6 +485,13 @@ impl Parser<'_, '_> {
         };
 
         let kind = shape.keyword_kind.instruction_for_keyword();
+        if kind == FROM_INSTRUCTION && self.group_stages {
+            if self.stage_open {
+                self.builder.finish_node();
+            }
+            self.builder.start_node(STAGE.into());
+            self.stage_open = true;
+        }
         self.builder.start_node(kind.into());
         self.token(WHITESPACE, first.start..first.start + indent);
         let mut events = std::mem::take(&mut self.events);

@@ -1,16 +1,19 @@
 //! Incremental reparsing: after an edit, parse again only the top-level items (instructions,
 //! comment and blank lines) the edit touches, and splice them into the old tree.
 //!
+//! Items live in the root before the first FROM and in STAGE nodes after it, so a splice
+//! rebuilds one stage and the root's short list of stages, not a list of every instruction.
+//!
 //! The fast path is taken only when it provably gives the same tree and errors as a full parse:
-//! the reparsed lines lie after the parser-directive block, contain no FROM before or after the
-//! edit (FROMs change which instructions are outside a stage), keep at least one instruction in
-//! the file, and end with no continuation or heredoc left open (which would swallow the lines
-//! after them). Anything else falls back to a full parse. Every error outside the reparsed
-//! lines is kept, shifted by the edit's length change.
+//! the reparsed lines lie after the parser-directive block and within one stage (or before the
+//! first FROM), contain no FROM before or after the edit (FROMs start stages), and end with no
+//! continuation or heredoc left open (which would swallow the lines after them). Anything else
+//! falls back to a full parse. Every error outside the reparsed lines is kept, shifted by the
+//! edit's length change.
 
 use crate::parser::parse_items;
 use crate::{ErrorCode, Parse, SyntaxError, SyntaxKind, SyntaxKind::*, TextRange, TextSize};
-use rowan::GreenNode;
+use rowan::{GreenNode, NodeOrToken};
 
 /// A text edit: replace `delete` with `insert`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,24 +80,36 @@ fn incremental(
         return None;
     }
     let root = &old.green;
-    let n = root.children().len();
-    if n == 0 {
+    if root.children().len() == 0 {
         return None;
     }
-    // The elements touching the edit, found by binary search over the root's children (a long
-    // file has tens of thousands): the first one ending at or after the edit's start and the
-    // last one starting at or before its end, neighbours at the boundaries included.
     let red = crate::SyntaxNode::new_root(root.clone());
     let (edit_start, edit_end) = (usize::from(delete.start()), usize::from(delete.end()));
-    let element_at = |pos: usize| red.child_or_token_at_range(TextRange::empty(to_size(pos)));
+    let empty_at = |pos: usize| TextRange::empty(to_size(pos));
+    // The node whose children are reparsed: the STAGE holding the whole edit, or the root when
+    // the edit lies before the first FROM. (At a boundary, lookups give the element ending
+    // there.) An edit reaching into a second stage touches a FROM: full parse.
+    let start_top = red.child_or_token_at_range(empty_at(edit_start))?;
+    let end_top = red.child_or_token_at_range(empty_at(edit_end))?;
+    let parent = match (start_top, end_top) {
+        (NodeOrToken::Node(a), NodeOrToken::Node(b)) if a.kind() == STAGE && a == b => a,
+        (a, b) if a.kind() != STAGE && b.kind() != STAGE => red.clone(),
+        _ => return None,
+    };
+    // The elements touching the edit, found by binary search: the first one ending at or
+    // after the edit's start and the last one starting at or before its end, neighbours at
+    // the boundaries included.
+    let element_at = |pos: usize| parent.child_or_token_at_range(empty_at(pos));
     let start_of = |e: &crate::SyntaxElement| usize::from(e.text_range().start());
     let at_line_start = |pos: usize| pos == 0 || old_text.as_bytes().get(pos - 1) == Some(&b'\n');
-    // At a boundary this is the element that ends there.
     let mut first = element_at(edit_start)?;
     let mut last = element_at(edit_end)?;
     if usize::from(last.text_range().end()) == edit_end {
-        if let Some(next) = last.next_sibling_or_token() {
-            last = next;
+        match last.next_sibling_or_token() {
+            Some(next) => last = next,
+            // The neighbour is the next stage's FROM.
+            None if parent.next_sibling_or_token().is_some() => return None,
+            None => {}
         }
     }
     // Widen to whole lines.
@@ -112,11 +127,17 @@ fn incremental(
     }
     let region = start_of(&first)..usize::from(last.text_range().end());
     let (first, last) = (first.index(), last.index());
+    let parent_index = (parent != red).then(|| parent.index());
+    let parent_green: &rowan::GreenNodeData = match parent_index {
+        Some(idx) => root.children().nth(idx)?.into_node()?,
+        None => root,
+    };
     // The directive block must have ended before the region: an instruction precedes it. Walk
-    // back over the green children (no red nodes) to the nearest FROM, which settles both.
+    // back over the green children (no red nodes) to the nearest FROM, which settles both (a
+    // stage starts with its FROM).
     let mut instruction_before = false;
     let mut seen_from = false;
-    for child in root.children().take(first).rev() {
+    for child in parent_green.children().take(first).rev() {
         let kind = SyntaxKind::from_raw_kind(child.kind());
         instruction_before |= kind.is_instruction();
         if kind == FROM_INSTRUCTION {
@@ -127,11 +148,11 @@ fn incremental(
     if !instruction_before {
         return None;
     }
-    let old_region = root.children().skip(first).take(last + 1 - first);
+    let old_region = parent_green.children().skip(first).take(last + 1 - first);
     if old_region.into_iter().any(|c| {
         matches!(
             SyntaxKind::from_raw_kind(c.kind()),
-            FROM_INSTRUCTION | DIRECTIVE | BOM
+            FROM_INSTRUCTION | STAGE | DIRECTIVE | BOM
         )
     }) {
         return None;
@@ -159,20 +180,25 @@ fn incremental(
     // An instruction before the region stays, so the file keeps at least one.
     // Built straight from the old children and the new items: rowan's `splice_children` first
     // copies every child into a temporary vector.
+    let n = parent_green.children().len();
     let len = n - (last + 1 - first) + items.elements.len();
-    let children = root
+    let children = parent_green
         .children()
         .take(first)
         .map(|c| c.to_owned())
         .chain(items.elements)
-        .chain(root.children().skip(last + 1).map(|c| c.to_owned()));
-    let green = GreenNode::new(
-        root.kind(),
+        .chain(parent_green.children().skip(last + 1).map(|c| c.to_owned()));
+    let new_parent = GreenNode::new(
+        parent_green.kind(),
         ExactLen {
             inner: children,
             len,
         },
     );
+    let green = match parent_index {
+        Some(idx) => root.replace_child(idx, NodeOrToken::Node(new_parent)),
+        None => new_parent,
+    };
     // Errors: those before the region, the region's own, those after it (shifted), then the
     // file-level ones, in the order a full parse pushes them.
     let is_file_level = |e: &SyntaxError| {

@@ -74,6 +74,10 @@ pub enum SyntaxKind {
 
     // Nodes.
     SOURCE_FILE,
+    /// A FROM instruction and everything after it up to the next FROM: comments, blank lines
+    /// and instructions. Grouping keeps the root small, so an edit re-links one stage's
+    /// children instead of every instruction of the file.
+    STAGE,
     /// A parser directive line (`# escape=\``).
     DIRECTIVE,
     /// A line continuation followed by the comment and blank lines it skips.
@@ -304,6 +308,7 @@ const ALL_KINDS: [SyntaxKind; __LAST as usize] = [
     AS_KW,
     HEALTHCHECK_TYPE,
     SOURCE_FILE,
+    STAGE,
     DIRECTIVE,
     CONTINUATION,
     ADD_INSTRUCTION,
@@ -363,6 +368,7 @@ impl rowan::Language for DockerfileLanguage {
 pub type SyntaxNode = rowan::SyntaxNode<DockerfileLanguage>;
 pub type SyntaxToken = rowan::SyntaxToken<DockerfileLanguage>;
 pub type SyntaxElement = rowan::SyntaxElement<DockerfileLanguage>;
+pub type SyntaxElementChildren = rowan::SyntaxElementChildren<DockerfileLanguage>;
 
 #[cfg(test)]
 mod tests {

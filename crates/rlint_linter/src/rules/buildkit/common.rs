@@ -2,7 +2,7 @@
 //! environments BuildKit expands with, and the comment block attached to each instruction.
 
 use crate::model::{Base, Model, Scope, AUTOMATIC_ARGS};
-use rlint_syntax::ast::{AstNode, LogicalText};
+use rlint_syntax::ast::LogicalText;
 use rlint_syntax::expand::{self, ExpandOptions, Expansion};
 use rlint_syntax::{SyntaxKind, TextRange};
 use rowan::NodeOrToken;
@@ -142,7 +142,7 @@ pub(crate) fn stage_env(scope: &Scope) -> Vec<(String, String)> {
 pub(crate) fn attached_comments(model: &Model) -> Vec<Vec<String>> {
     let mut out = Vec::with_capacity(model.instructions.len());
     let mut block: Vec<String> = Vec::new();
-    for element in model.root.syntax().children_with_tokens() {
+    for element in model.root.items() {
         match element {
             NodeOrToken::Token(token) if token.kind() == SyntaxKind::COMMENT => {
                 let text = token

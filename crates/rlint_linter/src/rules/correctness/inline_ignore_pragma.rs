@@ -53,10 +53,11 @@ impl InlineIgnorePragma {
     fn run(ctx: &mut Context<'_>) {
         // Every top-level comment, not only those attached to an instruction: a pragma left
         // behind above a blank line is still an inline ignore (and silences nothing).
-        let root = ctx.model.root.syntax();
-        let end = root.text_range().end();
-        let pragmas = root
-            .children_with_tokens()
+        let end = ctx.model.root.syntax().text_range().end();
+        let pragmas = ctx
+            .model
+            .root
+            .items()
             .filter_map(|element| element.into_token())
             .filter(|token| token.kind() == SyntaxKind::COMMENT)
             .filter_map(|token| parse_comment(token.text(), token.text_range(), end));
