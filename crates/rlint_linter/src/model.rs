@@ -772,7 +772,8 @@ impl Model {
     /// The line (1-based) of an offset.
     /// The file's text.
     pub fn text(&self) -> &str {
-        self.text.get_or_init(|| self.root.syntax().to_string())
+        self.text
+            .get_or_init(|| rlint_syntax::green_text(&self.root.syntax().green()))
     }
 
     /// The 1-based line of an offset (counting `\n`s before it).

@@ -198,10 +198,31 @@ impl Parse {
         }
     }
 
+    /// The text the tree was made from, read straight from the green tree: no red nodes are
+    /// made, so this is much cheaper than `syntax().to_string()`.
+    pub fn text(&self) -> String {
+        green_text(&self.green)
+    }
+
     /// Whether BuildKit's line parser would reject the file.
     pub fn has_fatal_error(&self) -> bool {
         self.errors.iter().any(|e| e.fatal)
     }
+}
+
+/// The text of a green subtree.
+pub fn green_text(node: &rowan::GreenNodeData) -> String {
+    fn push(node: &rowan::GreenNodeData, out: &mut String) {
+        for child in node.children() {
+            match child {
+                rowan::NodeOrToken::Node(node) => push(node, out),
+                rowan::NodeOrToken::Token(token) => out.push_str(token.text()),
+            }
+        }
+    }
+    let mut out = String::with_capacity(usize::from(node.text_len()));
+    push(node, &mut out);
+    out
 }
 
 /// Parses a Dockerfile. Never fails; see [`Parse::errors`].

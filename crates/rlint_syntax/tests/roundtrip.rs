@@ -83,6 +83,7 @@ fn dockerfile_like() -> impl Strategy<Value = String> {
 fn check(text: &str) {
     let parse = parse(text);
     assert_eq!(parse.syntax().to_string(), text);
+    assert_eq!(parse.text(), text, "the green-tree text");
     let len = TextSize::of(text);
     for error in &parse.errors {
         assert!(
