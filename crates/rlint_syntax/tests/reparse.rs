@@ -101,6 +101,28 @@ fn edits_on_instruction_boundaries_take_both_neighbours() {
 }
 
 #[test]
+fn edits_stay_inside_their_stage() {
+    // In the last stage: only that line is parsed again, inside its STAGE node.
+    let pos = FILE.rfind("/out").expect("out") + 4;
+    assert_eq!(
+        check(FILE, &edit(pos, pos, "x")),
+        Reparsed::Lines {
+            len: "COPY --from=build /out /outx\n".len()
+        }
+    );
+    // Typing at the start of a FROM line touches the stage before it too: full parse.
+    let from = FILE.find("FROM scratch").expect("from");
+    assert_eq!(check(FILE, &edit(from, from, "#")), Reparsed::Full);
+    // Before the first FROM (a global ARG), the root's own items are reparsed.
+    let text = "ARG A=1\nARG B=2\nFROM alpine\nRUN x\n";
+    let pos = text.find("B=2").expect("b") + 3;
+    assert!(matches!(
+        check(text, &edit(pos, pos, "3")),
+        Reparsed::Lines { .. }
+    ));
+}
+
+#[test]
 fn opening_a_continuation_falls_back_to_a_full_parse() {
     let pos = FILE.find("make").expect("make") + 4;
     assert_eq!(check(FILE, &edit(pos, pos, " \\")), Reparsed::Full);
