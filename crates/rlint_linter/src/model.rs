@@ -635,6 +635,13 @@ impl Model {
         self.stages.last()
     }
 
+    /// The stage whose FROM names the final image's base: the last stage, or the stage it
+    /// derives from through `FROM <stage>`, followed to the end.
+    pub fn final_base_stage(&self) -> Option<usize> {
+        let last = self.stages.len().checked_sub(1)?;
+        self.ancestors(last).last().copied()
+    }
+
     /// Variables in scope just before instruction `idx`.
     pub fn scope_at(&self, idx: usize) -> &Scope {
         self.scopes.get(idx).unwrap_or(&self.global_scope)

@@ -61,12 +61,10 @@ declare_rule! {
 impl BuildplatformFinalStage {
     fn run(ctx: &mut Context<'_>) {
         let model = ctx.model;
-        let Some(last) = model.stages.len().checked_sub(1) else {
+        let Some(root) = model.final_base_stage() else {
             return;
         };
-        let Some(&root) = model.ancestors(last).last() else {
-            return;
-        };
+        let last = model.stages.len() - 1;
         // A final stage that only runs checks (no CMD, ENTRYPOINT, EXPOSE or HEALTHCHECK in its
         // chain) is built for its result, not shipped.
         let runnable = model.ancestors(last).iter().any(|&idx| {

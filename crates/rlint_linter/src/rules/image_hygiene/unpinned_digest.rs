@@ -47,10 +47,7 @@ declare_rule! {
 impl UnpinnedDigest {
     fn run(ctx: &mut Context<'_>) {
         let model = ctx.model;
-        let Some(last) = model.stages.len().checked_sub(1) else {
-            return;
-        };
-        let Some(&root) = model.ancestors(last).last() else {
+        let Some(root) = model.final_base_stage() else {
             return;
         };
         let stage = &model.stages[root];
