@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::lexer::{is_assignment, Env, LexWord, Lexer, Token, TokenKind};
 use crate::unwrap::{unwrap_command, Unwrapped};
-use crate::{Operator, Redirect, Script, SimpleCommand, Word};
+use crate::{basename, Operator, Redirect, Script, SimpleCommand, Word};
 
 /// Deeper nesting is skipped rather than recursed into, bounding stack use.
 const MAX_DEPTH: usize = 40;
@@ -573,7 +573,11 @@ impl<'a, 's> Parser<'a, 's> {
             scripts,
         } = unwrap_command(words);
         assignments.extend(wrapper_assignments);
+        let name_base = name
+            .as_ref()
+            .map_or(0, |word| word.value.len() - basename(&word.value).len());
         let command = SimpleCommand {
+            name_base,
             name,
             args,
             assignments,
