@@ -1093,6 +1093,7 @@ fn a_pulling_client_gets_no_pushes_and_a_refresh_after_a_settings_change() {
     });
     let mut lsp = Lsp::start_with(capabilities, Value::Null, |_| {});
     let uri = lsp.open("Dockerfile", "FROM ubuntu\n");
+    lsp.open("Other.Dockerfile", "FROM debian\n");
     lsp.change(&uri, 2, json!([{ "text": "FROM ubuntu\nRUN true\n" }]));
     let pull = |lsp: &mut Lsp| {
         let pulled = lsp.call(
@@ -1114,12 +1115,15 @@ fn a_pulling_client_gets_no_pushes_and_a_refresh_after_a_settings_change() {
     });
     lsp.send(json!({ "jsonrpc": "2.0", "id": refresh["id"], "result": null }));
     assert!(!pull(&mut lsp).contains(&"DL3006".to_string()));
-    let pushed = lsp
-        .pending
-        .iter()
-        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
-        .count();
-    assert_eq!(pushed, 0, "a pulling client was pushed diagnostics");
+    let count =
+        |lsp: &Lsp, method: &str| lsp.pending.iter().filter(|m| m["method"] == method).count();
+    assert_eq!(
+        count(&lsp, "textDocument/publishDiagnostics"),
+        0,
+        "a pulling client was pushed diagnostics"
+    );
+    // One refresh for the workspace, not one per open document.
+    assert_eq!(count(&lsp, "workspace/diagnostic/refresh"), 0);
     assert_eq!(lsp.shutdown(), Some(0));
 }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use tower_lsp::lsp_types::Url;
 
 /// `initializationOptions`: `{ "select": [..], "ignore": [..] }`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(default)]
 pub struct InitOptions {
     pub select: Vec<String>,

@@ -53,8 +53,6 @@ struct DocState {
     linting: Arc<Mutex<()>>,
     /// The client's `rlint` settings for this document (`workspace/configuration`).
     client_options: Option<InitOptions>,
-    /// Bumped whenever `settings` change, so a pulling client can be told to pull again.
-    settings_generation: u64,
 }
 
 /// A consistent view of one document for synchronous work off the async path.
@@ -192,30 +190,7 @@ impl Server {
         let state = self.state.clone();
         let client = self.client.clone();
         tokio::spawn(async move {
-            let mut seen_generation = 0;
             loop {
-                let (client_pulls, refresh, generation) = {
-                    let state = lock(&state);
-                    let generation = state
-                        .documents
-                        .get(&uri)
-                        .map_or(0, |entry| entry.settings_generation);
-                    (state.client_pulls, state.diagnostic_refresh, generation)
-                };
-                if client_pulls {
-                    // The client asks when it wants diagnostics; only a settings change needs
-                    // telling, since the client cannot see it.
-                    if generation != seen_generation && refresh {
-                        if let Err(error) = client.workspace_diagnostic_refresh().await {
-                            crate::log(&format!("workspace/diagnostic/refresh failed: {error}"));
-                        }
-                    }
-                    seen_generation = generation;
-                    if receiver.changed().await.is_err() {
-                        break;
-                    }
-                    continue;
-                }
                 let state_for_task = state.clone();
                 let uri_for_task = uri.clone();
                 let result = tokio::task::spawn_blocking(move || {
@@ -460,14 +435,17 @@ impl LanguageServer for Server {
                     trigger,
                     linting: Arc::default(),
                     client_options: None,
-                    settings_generation: 0,
                 },
             );
             (receiver, config_error)
         }));
         match opened {
             Ok((receiver, config_error)) => {
-                self.spawn_worker(uri.clone(), receiver);
+                // A pulling client asks for diagnostics itself; pushing them too would lint,
+                // convert and send every version twice.
+                if !lock(&self.state).client_pulls {
+                    self.spawn_worker(uri.clone(), receiver);
+                }
                 self.fetch_client_settings(vec![uri]);
                 if let Some(error) = config_error {
                     self.log_to_client(format!("config error (defaults used): {error}"))
@@ -541,9 +519,16 @@ impl LanguageServer for Server {
         };
         match serde_json::from_value::<InitOptions>(value) {
             Ok(options) => {
-                let mut state = lock(&self.state);
-                for uri in uris {
-                    apply_client_options(&mut state, &uri, options.clone());
+                let changed = {
+                    let mut state = lock(&self.state);
+                    let mut changed = false;
+                    for uri in uris {
+                        changed |= apply_client_options(&mut state, &uri, options.clone());
+                    }
+                    changed
+                };
+                if changed {
+                    refresh_pulled_diagnostics(&self.client, &self.state).await;
                 }
             }
             Err(error) => {
@@ -565,7 +550,6 @@ impl LanguageServer for Server {
                     .settings_with(uri, entry.client_options.as_ref());
                 errors.extend(error);
                 entry.settings = settings;
-                entry.settings_generation += 1;
                 entry.cache = None;
                 let _ = entry.trigger.send(entry.doc.version);
             }
@@ -577,6 +561,7 @@ impl LanguageServer for Server {
             self.log_to_client(format!("config error (defaults used): {error}"))
                 .await;
         }
+        refresh_pulled_diagnostics(&self.client, &self.state).await;
     }
 
     async fn diagnostic(
@@ -853,17 +838,39 @@ impl LanguageServer for Server {
     }
 }
 
-/// Sets a document's client settings and relints it.
-fn apply_client_options(state: &mut State, uri: &Url, options: InitOptions) {
+/// Tells a pulling client to pull again after settings changed (it cannot see the change);
+/// pushing clients get new diagnostics from the documents' workers instead.
+async fn refresh_pulled_diagnostics(client: &Client, state: &Mutex<State>) {
+    let wanted = {
+        let state = lock(state);
+        state.client_pulls && state.diagnostic_refresh
+    };
+    if wanted {
+        if let Err(error) = client.workspace_diagnostic_refresh().await {
+            crate::log(&format!("workspace/diagnostic/refresh failed: {error}"));
+        }
+    }
+}
+
+/// Sets a document's client settings and relints it; returns whether they changed (the
+/// settings fetched for every opened document are usually the ones already in effect).
+fn apply_client_options(state: &mut State, uri: &Url, options: InitOptions) -> bool {
+    let current = match state.documents.get(uri) {
+        None => return false,
+        Some(entry) => entry.client_options.as_ref().unwrap_or(&state.config.init),
+    };
+    if *current == options {
+        return false;
+    }
     let (settings, _) = state.config.settings_with(uri, Some(&options));
     let Some(entry) = state.documents.get_mut(uri) else {
-        return;
+        return false;
     };
     entry.client_options = Some(options);
     entry.settings = settings;
-    entry.settings_generation += 1;
     entry.cache = None;
     let _ = entry.trigger.send(entry.doc.version);
+    true
 }
 
 impl Server {
@@ -891,6 +898,7 @@ impl Server {
                 }
             };
             let mut errors = Vec::new();
+            let mut changed = false;
             {
                 let mut guard = lock(&state);
                 let state = &mut *guard;
@@ -905,11 +913,14 @@ impl Server {
                             continue;
                         }
                     };
-                    apply_client_options(state, uri, options);
+                    changed |= apply_client_options(state, uri, options);
                 }
             }
             for error in errors {
                 crate::log(&error);
+            }
+            if changed {
+                refresh_pulled_diagnostics(&client, &state).await;
             }
         });
     }
