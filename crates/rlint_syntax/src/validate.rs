@@ -398,7 +398,13 @@ impl Checker<'_> {
                 }
                 continue;
             };
-            let value = crate::ast::unquote(&self.text[value_span.clone()], self.escape);
+            let raw = &self.text[value_span.clone()];
+            // Most values have no quotes or escapes: no copy for them.
+            let value: std::borrow::Cow<'_, str> = if raw.contains(['"', '\'', self.escape]) {
+                crate::ast::unquote(raw, self.escape).into()
+            } else {
+                raw.into()
+            };
             let problem = match flag_type {
                 FlagType::Bool if value.is_empty() => {
                     Some(format!("missing a value on flag `{name}`"))
@@ -592,39 +598,42 @@ fn check_mount(value: &str) -> Option<String> {
         "uid",
         "gid",
     ];
-    let mut mount_type = "bind".to_string();
+    const TYPES: [&str; 5] = ["bind", "cache", "tmpfs", "secret", "ssh"];
+    // Keys and types are matched without case; the canonical (lower-case) spelling is used
+    // from here on, so the usual, valid value allocates nothing.
+    let canonical = |text: &str, list: &[&'static str]| {
+        list.iter()
+            .copied()
+            .find(|known| known.eq_ignore_ascii_case(text))
+    };
+    let mut mount_type = "bind";
     for field in value.split(',') {
         let field = field.trim_matches('"');
-        let (key, val) = match field.split_once('=') {
-            Some((k, v)) => (k.to_ascii_lowercase(), Some(v)),
-            None => (field.to_ascii_lowercase(), None),
+        let (raw_key, val) = match field.split_once('=') {
+            Some((k, v)) => (k, Some(v)),
+            None => (field, None),
         };
-        if key.is_empty() {
+        if raw_key.is_empty() {
             continue;
         }
-        let known = KEYS.contains(&key.as_str()) || key == "env";
-        if !known {
+        let Some(key) = canonical(raw_key, &KEYS).or(canonical(raw_key, &["env"])) else {
+            let key = raw_key.to_ascii_lowercase();
             return Some(match closest(&key, KEYS) {
                 Some(near) => format!("unknown mount option `{key}` (did you mean `{near}`?)"),
                 None => format!("unknown mount option `{key}`"),
             });
-        }
-        match (key.as_str(), val) {
+        };
+        match (key, val) {
             ("type", Some(t)) => {
-                let t = t.to_ascii_lowercase();
-                if !matches!(t.as_str(), "bind" | "cache" | "tmpfs" | "secret" | "ssh") {
+                let Some(t) = canonical(t, &TYPES) else {
+                    let t = t.to_ascii_lowercase();
                     return Some(format!(
                         "unsupported mount type `{t}`: use bind, cache, tmpfs, secret or ssh"
                     ));
-                }
+                };
                 mount_type = t;
             }
-            ("sharing", Some(s))
-                if !matches!(
-                    s.to_ascii_lowercase().as_str(),
-                    "shared" | "private" | "locked"
-                ) =>
-            {
+            ("sharing", Some(s)) if canonical(s, &["shared", "private", "locked"]).is_none() => {
                 return Some(format!(
                     "invalid cache sharing `{s}`: use shared, private or locked"
                 ));
