@@ -343,8 +343,8 @@ fn dockerignore_for(dockerfile: &std::path::Path) -> Option<String> {
 /// Lints (and fixes) one file; a panic is contained and reported as an internal error. When
 /// fixing, the report describes what remains in the fixed text.
 fn lint_job(mut job: Job, fixing: bool, unsafe_fixes: bool) -> Result<Outcome, String> {
-    // Reading happens here, on the worker threads: done up front it was a serial tenth of a
-    // whole-corpus run.
+    // Reading happens here, on the worker threads, so it overlaps with linting instead of
+    // preceding it on one thread.
     let original = inputs::read(&job.source)?;
     job.settings.options.dockerignore = dockerignore_for(job.source.display_path());
     let path = job.source.display_path().to_path_buf();
