@@ -15,6 +15,7 @@ pub mod decode;
 pub mod expand;
 pub mod format;
 pub mod go_quote;
+mod green;
 mod heredoc;
 mod json;
 mod parser;

@@ -9,11 +9,12 @@
 //! state carried from one item to the next is [`LineState`], so a single instruction can be
 //! parsed again on its own.
 
+use crate::green::{Builder, TokenCache};
 use crate::heredoc::heredocs_in_line;
 use crate::shape::{self, shape_instruction, Args, Shape, Span};
 use crate::{ErrorCode, SyntaxError, SyntaxKind::*};
 use crate::{Severity, SyntaxKind};
-use rowan::{GreenNode, GreenNodeBuilder, NodeCache, TextRange, TextSize};
+use rowan::{GreenNode, TextRange, TextSize};
 use std::cell::RefCell;
 
 /// BuildKit's limit on the length of a physical line.
@@ -146,7 +147,7 @@ enum Event {
 
 pub(crate) struct Parser<'t, 'c> {
     text: &'t str,
-    builder: GreenNodeBuilder<'c>,
+    builder: Builder<'c>,
     errors: Vec<SyntaxError>,
     state: LineState,
     seen_directives: Vec<String>,
@@ -162,18 +163,18 @@ pub(crate) struct Parser<'t, 'c> {
     stage_open: bool,
 }
 
-/// A token/node interner kept per thread across parses: creating and growing a fresh one per
-/// file cost about a tenth of the parse time on the corpus. It is dropped and recreated after
+/// A token interner kept per thread across parses: creating and growing a fresh one per file
+/// cost about a tenth of the parse time on the corpus. It is dropped and recreated after
 /// `CACHE_RESET_BYTES` of input so memory stays bounded.
 struct SharedCache {
-    cache: NodeCache,
+    cache: TokenCache,
     bytes_since_reset: usize,
 }
 
 const CACHE_RESET_BYTES: usize = 64 << 20;
 
 thread_local! {
-    static CACHE: RefCell<SharedCache> = RefCell::new(SharedCache { cache: NodeCache::default(), bytes_since_reset: 0 });
+    static CACHE: RefCell<SharedCache> = RefCell::new(SharedCache { cache: TokenCache::default(), bytes_since_reset: 0 });
 }
 
 /// Top-level items parsed from a run of whole lines (for incremental reparsing).
@@ -189,9 +190,10 @@ pub(crate) struct Items {
 /// Parses `text`, whole lines taken from after the directive block, as top-level items, given
 /// the escape character and whether a FROM came before.
 pub(crate) fn parse_items(text: &str, escape: char, seen_from: bool) -> Items {
+    let mut cache = TokenCache::default();
     let mut parser = Parser {
         text,
-        builder: GreenNodeBuilder::new(),
+        builder: Builder::new(&mut cache),
         errors: Vec::new(),
         state: LineState {
             escape,
@@ -227,18 +229,18 @@ pub(crate) fn parse_text(text: &str) -> (GreenNode, Vec<SyntaxError>) {
             shared.bytes_since_reset += text.len();
             if shared.bytes_since_reset > CACHE_RESET_BYTES {
                 *shared = SharedCache {
-                    cache: NodeCache::default(),
+                    cache: TokenCache::default(),
                     bytes_since_reset: text.len(),
                 };
             }
-            parse_with(text, GreenNodeBuilder::with_cache(&mut shared.cache))
+            parse_with(text, Builder::new(&mut shared.cache))
         }
         // Re-entrant use on one thread cannot happen today; fall back to a private cache.
-        Err(_) => parse_with(text, GreenNodeBuilder::new()),
+        Err(_) => parse_with(text, Builder::new(&mut TokenCache::default())),
     })
 }
 
-fn parse_with(text: &str, builder: GreenNodeBuilder<'_>) -> (GreenNode, Vec<SyntaxError>) {
+fn parse_with(text: &str, builder: Builder<'_>) -> (GreenNode, Vec<SyntaxError>) {
     let mut parser = Parser {
         text,
         builder,
