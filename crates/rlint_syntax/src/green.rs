@@ -18,8 +18,6 @@ const SHARED_TOKEN_LEN: usize = 16;
 /// Short tokens, by kind and text, shared across parses on one thread.
 #[derive(Default)]
 pub(crate) struct TokenCache {
-    /// One-byte ASCII tokens (`\n`, ` `, `=`, `,`, ...), by kind and byte: no hashing.
-    single: Vec<Option<GreenToken>>,
     by_kind: Vec<FxHashMap<Box<str>, GreenToken>>,
 }
 
@@ -29,17 +27,6 @@ impl TokenCache {
             return GreenToken::new(kind, text);
         }
         let idx = usize::from(kind.0);
-        if let &[byte] = text.as_bytes() {
-            if byte.is_ascii() {
-                let slot = idx * 128 + usize::from(byte);
-                if self.single.len() <= slot {
-                    self.single.resize(slot + 1, None);
-                }
-                return self.single[slot]
-                    .get_or_insert_with(|| GreenToken::new(kind, text))
-                    .clone();
-            }
-        }
         if self.by_kind.len() <= idx {
             self.by_kind.resize_with(idx + 1, FxHashMap::default);
         }
