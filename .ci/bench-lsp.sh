@@ -33,8 +33,8 @@ def get(report, *path):
             return None
         report = report[key]
     return report
-def fmt(value, unit=""):
-    return "-" if value is None else f"{value:.1f}{unit}"
+def fmt(value):
+    return "-" if value is None else f"{value:.1f}"
 rows = [
     ("open->diagnostics ms", lambda r: get(r, "open_to_diagnostics_ms")),
     ("change->diagnostics p50 ms", lambda r: get(r, "edits", "change_to_diagnostics", "p50_ms")),

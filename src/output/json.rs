@@ -7,9 +7,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::io::Write;
 
-/// One finding, borrowed from its report: no `serde_json::Value` tree is built.
+/// One finding, borrowed from its report: no `serde_json::Value` tree is built. Keys are in
+/// alphabetical order, as earlier releases wrote them.
 #[derive(Serialize)]
-/// Keys in alphabetical order, as earlier releases wrote them.
 struct Item<'a> {
     code: &'a str,
     column: u32,

@@ -635,11 +635,13 @@ impl Model {
         self.stages.last()
     }
 
-    /// The stage whose FROM names the final image's base: the last stage, or the stage it
-    /// derives from through `FROM <stage>`, followed to the end.
-    pub fn final_base_stage(&self) -> Option<usize> {
-        let last = self.stages.len().checked_sub(1)?;
-        self.ancestors(last).last().copied()
+    /// The stages the final image is built from: the last stage and those it derives from
+    /// through `FROM <stage>`, nearest first; the last one's FROM names the base image.
+    pub fn final_chain(&self) -> Vec<usize> {
+        self.stages
+            .len()
+            .checked_sub(1)
+            .map_or_else(Vec::new, |last| self.ancestors(last))
     }
 
     /// Variables in scope just before instruction `idx`.
@@ -776,7 +778,12 @@ impl Model {
         }
     }
 
-    /// The line (1-based) of an offset.
+    /// An instruction's source text, heredoc bodies included: a slice of [`Model::text`], so no
+    /// walk over its tokens.
+    pub fn text_of(&self, instruction: &Instruction) -> &str {
+        &self.text()[instruction.syntax().text_range()]
+    }
+
     /// The file's text.
     pub fn text(&self) -> &str {
         self.text

@@ -1,7 +1,7 @@
 //! Core types to LSP types: diagnostics, severities, fixes.
 
 use crate::document::{Document, Encoding};
-use rlint_linter::{Diagnostic, Level, Safety};
+use rlint_linter::{Diagnostic, Level, Safety, Source};
 use serde_json::json;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -25,14 +25,13 @@ pub fn code_href(code: &str) -> Option<Url> {
     static HREFS: OnceLock<HashMap<&'static str, Url>> = OnceLock::new();
     HREFS
         .get_or_init(|| {
+            // Rules that carry hadolint's code; an rlint rule only aliased to one (RL1010 for
+            // DL3043) keeps its own code and gets no wiki link.
             rlint_linter::registry::all()
                 .iter()
-                .map(|rule| rule.meta().code)
-                .filter(|code| {
-                    code.len() == 6
-                        && code.starts_with("DL")
-                        && code[2..].bytes().all(|b| b.is_ascii_digit())
-                })
+                .map(|rule| rule.meta())
+                .filter(|meta| meta.source == Source::Hadolint(meta.code))
+                .map(|meta| meta.code)
                 .filter_map(|code| {
                     let href = format!("https://github.com/hadolint/hadolint/wiki/{code}");
                     Some((code, Url::parse(&href).ok()?))

@@ -82,11 +82,6 @@ impl SourceFile {
             .filter_map(Instruction::cast)
     }
 
-    /// The STAGE nodes: each FROM with what follows it up to the next FROM.
-    pub fn stage_nodes(&self) -> impl Iterator<Item = SyntaxNode> {
-        self.syntax.children().filter(|n| n.kind() == STAGE)
-    }
-
     /// The escape character selected by the directives.
     pub fn escape(&self) -> char {
         crate::buildkit::escape_char(&self.syntax)
@@ -476,7 +471,8 @@ impl Flag {
 
     /// The value with quotes removed and escapes applied, as BuildKit stores it.
     pub fn value(&self, escape: char) -> Option<String> {
-        self.raw_value().map(|v| unquote(&v.text, escape))
+        self.raw_value()
+            .map(|v| unquote(&v.text, escape).into_owned())
     }
 
     /// The source range of the value (empty after `=` when the value is empty).
@@ -499,10 +495,11 @@ impl Flag {
 
 /// Removes quotes and applies escapes like BuildKit's word processing, keeping `$` references
 /// as written. Outside quotes the escape protects any character; inside double quotes only `"`,
-/// `$` and the escape itself; inside single quotes nothing.
-pub fn unquote(text: &str, escape: char) -> String {
+/// `$` and the escape itself; inside single quotes nothing. Text without quotes or escapes (the
+/// usual case) is returned as it is, without a copy.
+pub fn unquote(text: &str, escape: char) -> std::borrow::Cow<'_, str> {
     if !text.contains(['"', '\'', escape]) {
-        return text.to_string();
+        return text.into();
     }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -527,7 +524,7 @@ pub fn unquote(text: &str, escape: char) -> String {
             _ => out.push(c),
         }
     }
-    out
+    out.into()
 }
 
 impl Argument {
@@ -575,12 +572,14 @@ impl KeyValue {
 
     /// The key with quotes removed.
     pub fn key(&self, escape: char) -> Option<String> {
-        self.raw_key().map(|k| unquote(&k.text, escape))
+        self.raw_key()
+            .map(|k| unquote(&k.text, escape).into_owned())
     }
 
     /// The value with quotes removed (variables kept as written).
     pub fn value(&self, escape: char) -> Option<String> {
-        self.raw_value().map(|v| unquote(&v.text, escape))
+        self.raw_value()
+            .map(|v| unquote(&v.text, escape).into_owned())
     }
 
     pub fn has_eq(&self) -> bool {

@@ -89,8 +89,7 @@ pub fn dump(parse: &Parse) -> Result<String, SyntaxError> {
 
 /// 1-based first and last physical line of every top-level instruction, as BuildKit reports them.
 pub fn instruction_lines(parse: &Parse) -> Vec<(u32, u32)> {
-    let root = parse.syntax();
-    let text = root.text().to_string();
+    let text = parse.text();
     let index = LineIndex::new(&text);
     parse
         .tree()

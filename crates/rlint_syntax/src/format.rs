@@ -106,7 +106,7 @@ pub fn format_range(
     range: TextRange,
     options: &FormatOptions,
 ) -> Vec<(TextRange, String)> {
-    let text = parse.syntax().to_string();
+    let text = parse.text();
     let start = text[..usize::from(range.start()).min(text.len())]
         .rfind('\n')
         .map_or(0, |idx| idx + 1);

@@ -127,29 +127,25 @@ fn incremental(
     }
     let region = start_of(&first)..usize::from(last.text_range().end());
     let (first, last) = (first.index(), last.index());
-    let parent_index = (parent != red).then(|| parent.index());
-    let parent_green: &rowan::GreenNodeData = match parent_index {
-        Some(idx) => root.children().nth(idx)?.into_node()?,
-        None => root,
+    let in_stage = parent.kind() == STAGE;
+    let parent_green = parent.green();
+    // The directive block must have ended before the region: an instruction precedes it. In a
+    // stage that is its FROM (the first child, which the region then cannot include); before
+    // the first FROM it is an earlier global ARG. A FROM came before exactly when in a stage.
+    let instruction_before = if in_stage {
+        first > 0
+    } else {
+        parent_green
+            .children()
+            .take(first)
+            .any(|c| SyntaxKind::from_raw_kind(c.kind()).is_instruction())
     };
-    // The directive block must have ended before the region: an instruction precedes it. Walk
-    // back over the green children (no red nodes) to the nearest FROM, which settles both (a
-    // stage starts with its FROM).
-    let mut instruction_before = false;
-    let mut seen_from = false;
-    for child in parent_green.children().take(first).rev() {
-        let kind = SyntaxKind::from_raw_kind(child.kind());
-        instruction_before |= kind.is_instruction();
-        if kind == FROM_INSTRUCTION {
-            seen_from = true;
-            break;
-        }
-    }
     if !instruction_before {
         return None;
     }
-    let old_region = parent_green.children().skip(first).take(last + 1 - first);
-    if old_region.into_iter().any(|c| {
+    let seen_from = in_stage;
+    let mut old_region = parent_green.children().skip(first).take(last + 1 - first);
+    if old_region.any(|c| {
         matches!(
             SyntaxKind::from_raw_kind(c.kind()),
             FROM_INSTRUCTION | STAGE | DIRECTIVE | BOM
@@ -195,9 +191,10 @@ fn incremental(
             len,
         },
     );
-    let green = match parent_index {
-        Some(idx) => root.replace_child(idx, NodeOrToken::Node(new_parent)),
-        None => new_parent,
+    let green = if in_stage {
+        root.replace_child(parent.index(), NodeOrToken::Node(new_parent))
+    } else {
+        new_parent
     };
     // Errors: those before the region, the region's own, those after it (shifted), then the
     // file-level ones, in the order a full parse pushes them.

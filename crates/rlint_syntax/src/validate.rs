@@ -398,13 +398,7 @@ impl Checker<'_> {
                 }
                 continue;
             };
-            let raw = &self.text[value_span.clone()];
-            // Most values have no quotes or escapes: no copy for them.
-            let value: std::borrow::Cow<'_, str> = if raw.contains(['"', '\'', self.escape]) {
-                crate::ast::unquote(raw, self.escape).into()
-            } else {
-                raw.into()
-            };
+            let value = crate::ast::unquote(&self.text[value_span.clone()], self.escape);
             let problem = match flag_type {
                 FlagType::Bool if value.is_empty() => {
                     Some(format!("missing a value on flag `{name}`"))
@@ -616,7 +610,7 @@ fn check_mount(value: &str) -> Option<String> {
         if raw_key.is_empty() {
             continue;
         }
-        let Some(key) = canonical(raw_key, &KEYS).or(canonical(raw_key, &["env"])) else {
+        let Some(key) = canonical(raw_key, &KEYS).or_else(|| canonical(raw_key, &["env"])) else {
             let key = raw_key.to_ascii_lowercase();
             return Some(match closest(&key, KEYS) {
                 Some(near) => format!("unknown mount option `{key}` (did you mean `{near}`?)"),

@@ -107,7 +107,7 @@ pub(crate) fn copy_paths(instruction: &Instruction, escape: char) -> Vec<CopyPat
             value: if exec_form {
                 raw.clone()
             } else {
-                unquote(&raw, escape)
+                unquote(&raw, escape).into_owned()
             },
             range,
             quoted_at_end: exec_form || raw.ends_with('"') || raw.ends_with('\''),

@@ -52,7 +52,7 @@ impl ExposePortOutOfRange {
                 if raw.contains('$') {
                     continue;
                 }
-                let value = unquote(&raw, ctx.model.escape);
+                let value = unquote(&raw, ctx.model.escape).into_owned();
                 let ports = value.split_once('/').map_or(value.as_str(), |(p, _)| p);
                 let too_big = ports.split('-').any(|port| {
                     port.parse::<u64>().is_ok_and(|n| n > 65535)

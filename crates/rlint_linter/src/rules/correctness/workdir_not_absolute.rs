@@ -50,7 +50,7 @@ impl WorkdirNotAbsolute {
             let (Some(first), Some(last)) = (arguments.first(), arguments.last()) else {
                 continue;
             };
-            let path = unquote(&first.text().text, ctx.model.escape);
+            let path = unquote(&first.text().text, ctx.model.escape).into_owned();
             if is_absolute(&path) {
                 continue;
             }

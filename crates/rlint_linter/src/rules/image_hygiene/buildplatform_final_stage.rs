@@ -61,13 +61,13 @@ declare_rule! {
 impl BuildplatformFinalStage {
     fn run(ctx: &mut Context<'_>) {
         let model = ctx.model;
-        let Some(root) = model.final_base_stage() else {
+        let chain = model.final_chain();
+        let Some(&root) = chain.last() else {
             return;
         };
-        let last = model.stages.len() - 1;
         // A final stage that only runs checks (no CMD, ENTRYPOINT, EXPOSE or HEALTHCHECK in its
         // chain) is built for its result, not shipped.
-        let runnable = model.ancestors(last).iter().any(|&idx| {
+        let runnable = chain.iter().any(|&idx| {
             model.stage_instructions(idx).iter().any(|i| {
                 matches!(
                     i,

@@ -47,7 +47,7 @@ declare_rule! {
 impl UnpinnedDigest {
     fn run(ctx: &mut Context<'_>) {
         let model = ctx.model;
-        let Some(root) = model.final_base_stage() else {
+        let Some(&root) = model.final_chain().last() else {
             return;
         };
         let stage = &model.stages[root];

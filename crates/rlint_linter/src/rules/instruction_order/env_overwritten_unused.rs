@@ -88,8 +88,8 @@ impl EnvOverwrittenUnused {
                     Instruction::Env(_) => {}
                     _ if pending.is_empty() => continue,
                     _ => {
-                        let body = instruction.syntax().to_string();
-                        pending.retain(|(key, ..)| !references_variable(&body, key));
+                        let body = model.text_of(instruction);
+                        pending.retain(|(key, ..)| !references_variable(body, key));
                         continue;
                     }
                 }

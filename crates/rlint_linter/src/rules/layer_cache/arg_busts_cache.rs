@@ -155,7 +155,7 @@ impl ArgBustsCache {
                     }
                     let later = &instructions[pos + 1..];
                     let Some(first_use) = later.iter().position(|i| {
-                        mentions(&i.syntax().text().to_string(), &name)
+                        mentions(model.text_of(i), &name)
                             || matches!(i, Instruction::Arg(_))
                                 && i.key_values().any(|kv| {
                                     kv.key(model.escape).as_deref() == Some(name.as_str())

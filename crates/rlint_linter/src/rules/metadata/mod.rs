@@ -62,7 +62,7 @@ pub(crate) fn label_pairs(model: &Model) -> Vec<LabelPair> {
                     Value::Unknown => continue,
                 }
             } else {
-                rlint_syntax::ast::unquote(&raw_key.text, escape)
+                rlint_syntax::ast::unquote(&raw_key.text, escape).into_owned()
             };
             let raw = pair.raw_value().map(|v| v.text).unwrap_or_default();
             let value = if raw.contains('$') {
@@ -71,7 +71,7 @@ pub(crate) fn label_pairs(model: &Model) -> Vec<LabelPair> {
                     Value::Unknown => None,
                 }
             } else {
-                Some(rlint_syntax::ast::unquote(&raw, escape))
+                Some(rlint_syntax::ast::unquote(&raw, escape).into_owned())
             };
             let value_range = pair
                 .value_range()

@@ -116,7 +116,7 @@ impl AddUrlWithoutChecksum {
             };
             let scope = model.scope_at(idx);
             for (raw, range) in sources {
-                let unquoted = rlint_syntax::ast::unquote(raw, model.escape);
+                let unquoted = rlint_syntax::ast::unquote(raw, model.escape).into_owned();
                 let value = scope
                     .expand(raw, model.escape)
                     .known()

@@ -226,9 +226,8 @@ impl SecretLiteral {
                 _ => continue,
             };
             // The whole instruction, heredoc bodies included (ONBUILD owns its trigger's).
-            let node_range = instruction.syntax().text_range();
-            let text = &ctx.model.text()[node_range];
-            let start = node_range.start();
+            let text = ctx.model.text_of(instruction);
+            let start = instruction.syntax().text_range().start();
             for secret in find_secrets(text) {
                 let literal = &text[secret.range.clone()];
                 let range = TextRange::new(

@@ -100,7 +100,7 @@ fn ssh_is_the_product(model: &Model, stage_idx: usize) -> bool {
                     }
                 }
                 Instruction::Cmd(_) | Instruction::Entrypoint(_)
-                    if instruction.syntax().to_string().contains("sshd") =>
+                    if model.text_of(instruction).contains("sshd") =>
                 {
                     return true;
                 }

@@ -55,7 +55,7 @@ pub(crate) fn effective_user(model: &Model) -> Option<EffectiveUser> {
             Value::Unknown => None,
         }
     } else {
-        Some(rlint_syntax::ast::unquote(user_raw, model.escape))
+        Some(rlint_syntax::ast::unquote(user_raw, model.escape).into_owned())
     };
     Some(EffectiveUser {
         raw,
