@@ -4,21 +4,71 @@
 //! that equal subtrees share memory. For this parser that cost about 40% of a parse (perf on
 //! the 20,000-line benchmark): most shell-form lines are unique, so their lookups buy nothing,
 //! and a cache hit on a node still builds, then drops, the children it was given. Here only
-//! short tokens are shared (keywords, blanks, newlines, `=`, short words), through a per-kind
-//! map; long tokens and all nodes are built directly.
+//! short tokens are shared (keywords, blanks, newlines, `=`, short words), through a
+//! direct-mapped table; long tokens and all nodes are built directly.
 
 use rowan::{GreenNode, GreenToken, NodeOrToken, SyntaxKind};
-use rustc_hash::FxHashMap;
 
 type Element = NodeOrToken<GreenNode, GreenToken>;
 
 /// Tokens longer than this are built fresh: they rarely repeat.
 const SHARED_TOKEN_LEN: usize = 16;
 
-/// Short tokens, by kind and text, shared across parses on one thread.
+/// Slots in the token table (a power of two). A collision only costs a fresh token, and the
+/// table's size bounds its memory: at most this many short tokens stay alive.
+const SLOTS: usize = 1024;
+
+/// A short token and the key it was stored under.
+struct Slot {
+    key: Key,
+    token: GreenToken,
+}
+
+/// Kind, length and two overlapping reads of a text of at most 16 bytes: equal keys mean equal
+/// kind and text, so a lookup compares integers and never reads the token's own memory.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Key {
+    head: u64,
+    tail: u64,
+    kind_len: u32,
+}
+
+impl Key {
+    fn new(kind: SyntaxKind, text: &[u8]) -> Key {
+        let len = text.len();
+        debug_assert!(len <= SHARED_TOKEN_LEN);
+        let u64_at = |at: usize| u64::from_le_bytes(text[at..at + 8].try_into().unwrap());
+        let u32_at =
+            |at: usize| u64::from(u32::from_le_bytes(text[at..at + 4].try_into().unwrap()));
+        // The two reads cover every byte for each length, so with the length they decide
+        // equality.
+        let (head, tail) = match len {
+            8.. => (u64_at(0), u64_at(len - 8)),
+            4.. => (u32_at(0), u32_at(len - 4)),
+            1.. => (
+                u64::from(text[0]) | u64::from(text[len / 2]) << 8,
+                u64::from(text[len - 1]),
+            ),
+            0 => (0, 0),
+        };
+        Key {
+            head,
+            tail,
+            kind_len: u32::from(kind.0) << 8 | len as u32,
+        }
+    }
+
+    fn slot(&self) -> usize {
+        let mixed = (self.head ^ self.tail.rotate_left(29) ^ u64::from(self.kind_len) << 40)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (mixed >> (64 - SLOTS.trailing_zeros())) as usize
+    }
+}
+
+/// Short tokens, shared across parses on one thread.
 #[derive(Default)]
 pub(crate) struct TokenCache {
-    by_kind: Vec<FxHashMap<Box<str>, GreenToken>>,
+    slots: Vec<Option<Slot>>,
 }
 
 impl TokenCache {
@@ -26,17 +76,22 @@ impl TokenCache {
         if text.len() > SHARED_TOKEN_LEN {
             return GreenToken::new(kind, text);
         }
-        let idx = usize::from(kind.0);
-        if self.by_kind.len() <= idx {
-            self.by_kind.resize_with(idx + 1, FxHashMap::default);
+        if self.slots.is_empty() {
+            self.slots.resize_with(SLOTS, || None);
         }
-        let map = &mut self.by_kind[idx];
-        if let Some(token) = map.get(text) {
-            return token.clone();
+        let key = Key::new(kind, text.as_bytes());
+        let slot = &mut self.slots[key.slot()];
+        match slot {
+            Some(hit) if hit.key == key => hit.token.clone(),
+            _ => {
+                let token = GreenToken::new(kind, text);
+                *slot = Some(Slot {
+                    key,
+                    token: token.clone(),
+                });
+                token
+            }
         }
-        let token = GreenToken::new(kind, text);
-        map.insert(text.into(), token.clone());
-        token
     }
 }
 

@@ -163,18 +163,19 @@ pub(crate) struct Parser<'t, 'c> {
     stage_open: bool,
 }
 
-/// A token interner kept per thread across parses: creating and growing a fresh one per file
-/// cost about a tenth of the parse time on the corpus. It is dropped and recreated after
-/// `CACHE_RESET_BYTES` of input so memory stays bounded.
-struct SharedCache {
-    cache: TokenCache,
-    bytes_since_reset: usize,
+thread_local! {
+    /// Short tokens shared by every parse on this thread: a fresh table per file cost about a
+    /// tenth of the parse time on the corpus. Its fixed size bounds its memory.
+    static CACHE: RefCell<TokenCache> = RefCell::new(TokenCache::default());
 }
 
-const CACHE_RESET_BYTES: usize = 64 << 20;
-
-thread_local! {
-    static CACHE: RefCell<SharedCache> = RefCell::new(SharedCache { cache: TokenCache::default(), bytes_since_reset: 0 });
+/// Runs `f` with this thread's token table (a private one if it is in use, which no caller
+/// does today).
+fn with_cache<R>(f: impl FnOnce(&mut TokenCache) -> R) -> R {
+    CACHE.with(|shared| match shared.try_borrow_mut() {
+        Ok(mut cache) => f(&mut cache),
+        Err(_) => f(&mut TokenCache::default()),
+    })
 }
 
 /// Top-level items parsed from a run of whole lines (for incremental reparsing).
@@ -190,10 +191,13 @@ pub(crate) struct Items {
 /// Parses `text`, whole lines taken from after the directive block, as top-level items, given
 /// the escape character and whether a FROM came before.
 pub(crate) fn parse_items(text: &str, escape: char, seen_from: bool) -> Items {
-    let mut cache = TokenCache::default();
+    with_cache(|cache| parse_items_with(text, escape, seen_from, Builder::new(cache)))
+}
+
+fn parse_items_with(text: &str, escape: char, seen_from: bool, builder: Builder<'_>) -> Items {
     let mut parser = Parser {
         text,
-        builder: Builder::new(&mut cache),
+        builder,
         errors: Vec::new(),
         state: LineState {
             escape,
@@ -224,20 +228,7 @@ pub(crate) fn parse_items(text: &str, escape: char, seen_from: bool) -> Items {
 }
 
 pub(crate) fn parse_text(text: &str) -> (GreenNode, Vec<SyntaxError>) {
-    CACHE.with(|shared| match shared.try_borrow_mut() {
-        Ok(mut shared) => {
-            shared.bytes_since_reset += text.len();
-            if shared.bytes_since_reset > CACHE_RESET_BYTES {
-                *shared = SharedCache {
-                    cache: TokenCache::default(),
-                    bytes_since_reset: text.len(),
-                };
-            }
-            parse_with(text, Builder::new(&mut shared.cache))
-        }
-        // Re-entrant use on one thread cannot happen today; fall back to a private cache.
-        Err(_) => parse_with(text, Builder::new(&mut TokenCache::default())),
-    })
+    with_cache(|cache| parse_with(text, Builder::new(cache)))
 }
 
 fn parse_with(text: &str, builder: Builder<'_>) -> (GreenNode, Vec<SyntaxError>) {
