@@ -311,46 +311,69 @@ pub(crate) fn words(text: &str, rest: Span, escape: char) -> Vec<(Span, Option<u
         Word,
         Quote(char),
     }
+    // The char at `pos` and its length; ASCII without decoding.
+    let char_at = |pos: usize| -> Option<(char, usize)> {
+        if pos >= rest.end {
+            return None;
+        }
+        let byte = text.as_bytes()[pos];
+        if byte < 0x80 {
+            return Some((char::from(byte), 1));
+        }
+        let c = text[pos..].chars().next()?;
+        Some((c, c.len_utf8()))
+    };
     let mut out = Vec::new();
     let mut phase = Phase::Spaces;
     let mut start = rest.start;
     let mut eq = None;
-    let mut chars = text[rest.clone()]
-        .char_indices()
-        .map(|(i, c)| (i + rest.start, c))
-        .peekable();
-    while let Some((pos, c)) = chars.next() {
+    let mut pos = rest.start;
+    while let Some((c, len)) = char_at(pos) {
+        let next = pos + len;
         match phase {
-            Phase::Spaces => {
-                if c.is_whitespace() {
-                    continue;
-                }
-                phase = Phase::Word;
-                start = pos;
-                eq = None;
-                word_char(&mut phase, &mut chars, &mut eq, pos, c, escape);
+            Phase::Spaces if c.is_whitespace() => {}
+            Phase::Word if c.is_whitespace() => {
+                out.push((start..pos, eq));
+                phase = Phase::Spaces;
             }
-            Phase::Word => {
-                if c.is_whitespace() {
-                    out.push((start..pos, eq));
-                    phase = Phase::Spaces;
-                    continue;
+            Phase::Spaces | Phase::Word => {
+                if phase == Phase::Spaces {
+                    phase = Phase::Word;
+                    start = pos;
+                    eq = None;
                 }
-                word_char(&mut phase, &mut chars, &mut eq, pos, c, escape);
+                if c == '\'' || c == '"' {
+                    phase = Phase::Quote(c);
+                }
+                if c == escape {
+                    // The escaped char is kept, even a quote, and does not open a quoted region.
+                    // An escaped `=` still counts as `=` (BuildKit cuts at the first `=` of the
+                    // word).
+                    if let Some((escaped, escaped_len)) = char_at(next) {
+                        if escaped == '=' && eq.is_none() {
+                            eq = Some(next);
+                        }
+                        pos = next + escaped_len;
+                        continue;
+                    }
+                } else if c == '=' && eq.is_none() {
+                    eq = Some(pos);
+                }
             }
             Phase::Quote(quote) => {
                 if c == quote {
                     phase = Phase::Word;
                 }
                 if c == escape && quote != '\'' {
-                    if chars.peek().is_none() {
+                    let Some((escaped, escaped_len)) = char_at(next) else {
                         phase = Phase::Word;
+                        pos = next;
                         continue;
+                    };
+                    if escaped == '=' && eq.is_none() {
+                        eq = Some(next);
                     }
-                    let (next_pos, next) = chars.next().unwrap_or((pos, c));
-                    if next == '=' && eq.is_none() {
-                        eq = Some(next_pos);
-                    }
+                    pos = next + escaped_len;
                     continue;
                 }
                 if c == '=' && eq.is_none() {
@@ -358,40 +381,12 @@ pub(crate) fn words(text: &str, rest: Span, escape: char) -> Vec<(Span, Option<u
                 }
             }
         }
+        pos = next;
     }
     if phase != Phase::Spaces {
         out.push((start..rest.end, eq));
     }
-    return out;
-
-    fn word_char(
-        phase: &mut Phase,
-        chars: &mut std::iter::Peekable<impl Iterator<Item = (usize, char)>>,
-        eq: &mut Option<usize>,
-        pos: usize,
-        c: char,
-        escape: char,
-    ) {
-        if c == '\'' || c == '"' {
-            *phase = Phase::Quote(c);
-        }
-        if c == escape {
-            if chars.peek().is_none() {
-                return;
-            }
-            // The escaped char is kept, even a quote, and does not open a quoted region. An
-            // escaped `=` still counts as `=` (BuildKit cuts at the first `=` of the word).
-            if let Some((next_pos, '=')) = chars.next() {
-                if eq.is_none() {
-                    *eq = Some(next_pos);
-                }
-            }
-            return;
-        }
-        if c == '=' && eq.is_none() {
-            *eq = Some(pos);
-        }
-    }
+    out
 }
 
 fn key_values(

@@ -11,6 +11,7 @@ use crate::shape::{Args, Shape, Span};
 use crate::suggest::closest;
 use crate::SyntaxKind::{self, *};
 use crate::KEYWORDS;
+use std::borrow::Cow;
 use crate::{ErrorCode, Severity, SyntaxError, TextRange};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -70,7 +71,7 @@ pub(crate) struct Checker<'a> {
     pub(crate) errors: &'a mut Vec<SyntaxError>,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     fn error(&mut self, code: ErrorCode, span: Span, message: String) {
         let range = (self.to_source)(span);
         self.errors
@@ -326,21 +327,22 @@ impl Checker<'_> {
     }
 
     /// Source/destination paths of COPY, ADD and VOLUME: decoded JSON strings or words.
-    fn paths(&self, args: &Args) -> Vec<(String, Span)> {
+    fn paths(&self, args: &Args) -> Vec<(Cow<'a, str>, Span)> {
+        let text: &'a str = self.text;
         match args {
             Args::Exec { pieces, .. } => pieces
                 .iter()
                 .filter(|p| p.0 == JsonPiece::String)
                 .map(|p| {
                     (
-                        crate::json::decode_json_string(self.slice(&p.1)),
+                        Cow::Owned(crate::json::decode_json_string(&text[p.1.clone()])),
                         p.1.clone(),
                     )
                 })
                 .collect(),
             Args::Words(words) => words
                 .iter()
-                .map(|w| (self.slice(w).to_string(), w.clone()))
+                .map(|w| (Cow::Borrowed(&text[w.clone()]), w.clone()))
                 .collect(),
             _ => Vec::new(),
         }
