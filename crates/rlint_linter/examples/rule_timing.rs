@@ -20,7 +20,8 @@ fn main() {
     .filter_map(|path| std::fs::read(path).ok())
     .map(|bytes| rlint_syntax::decode::decode_lossless(&bytes).0.into_owned())
     .collect();
-    let (mut parse_time, mut model_time) = (Duration::ZERO, Duration::ZERO);
+    let (mut parse_time, mut model_time, mut lint_time) =
+        (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let mut per_rule = vec![Duration::ZERO; registry::all().len()];
     let settings = Settings {
         select: vec![rlint_linter::Selector("ALL".into())],
@@ -33,6 +34,13 @@ fn main() {
         let started = Instant::now();
         let model = Model::new(&parse);
         model_time += started.elapsed();
+        let started = Instant::now();
+        std::hint::black_box(rlint_linter::lint_model(
+            &parse,
+            &model,
+            &Settings::default(),
+        ));
+        lint_time += started.elapsed();
         for (idx, rule) in registry::all().iter().enumerate() {
             let single = Settings {
                 select: vec![rlint_linter::Selector(rule.meta().code.into())],
@@ -44,7 +52,9 @@ fn main() {
             per_rule[idx] += started.elapsed();
         }
     }
-    println!("parse {parse_time:.2?}, model {model_time:.2?}");
+    println!(
+        "parse {parse_time:.2?}, model {model_time:.2?}, rules with default settings {lint_time:.2?}"
+    );
     let mut rows: Vec<_> = registry::all().iter().zip(per_rule).collect();
     rows.sort_by_key(|row| std::cmp::Reverse(row.1));
     for (rule, time) in rows.iter().take(25) {

@@ -300,7 +300,8 @@ impl Parser<'_, '_> {
     }
 
     fn check_length(&mut self, line: Line) {
-        let len = line.end - line.start - usize::from(self.text[..line.end].ends_with('\n'));
+        let has_newline = line.end > line.start && self.text.as_bytes()[line.end - 1] == b'\n';
+        let len = line.end - line.start - usize::from(has_newline);
         if len > MAX_LINE_LEN {
             let range = self.range(line.start..line.content_end);
             self.error(
@@ -718,11 +719,9 @@ impl Emitter<'_> {
             return;
         }
         let slice = &self.text[self.cursor..end];
-        let kind = if slice.chars().all(char::is_whitespace) {
-            WHITESPACE
-        } else {
-            TEXT
-        };
+        let all_blank = slice.bytes().all(|b| matches!(b, b' ' | b'\t'..=b'\r'))
+            || slice.chars().all(char::is_whitespace);
+        let kind = if all_blank { WHITESPACE } else { TEXT };
         self.events.push(Event::Token(kind, end));
         self.cursor = end;
     }

@@ -148,6 +148,7 @@ fn extract_flags(text: &str, span: Span, escape: char, shape: &mut Shape) -> usi
         Quote(u8),
     }
     let escape = escape as u8;
+    let bytes = text.as_bytes();
     let mut phase = Phase::Spaces;
     let mut word_start = span.start;
     let mut pos = span.start;
@@ -199,6 +200,16 @@ fn extract_flags(text: &str, span: Span, escape: char, shape: &mut Shape) -> usi
                     continue;
                 }
                 pos += len;
+                // Plain ASCII bytes need none of the checks above (inside a quote just opened,
+                // they are plain too).
+                while pos < span.end
+                    && bytes[pos] < 0x80
+                    && !is_space_byte(bytes[pos])
+                    && !matches!(bytes[pos], b'\'' | b'"')
+                    && bytes[pos] != escape
+                {
+                    pos += 1;
+                }
             }
             Phase::Quote(quote) => {
                 if b == quote {

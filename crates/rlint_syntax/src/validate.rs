@@ -11,8 +11,8 @@ use crate::shape::{Args, Shape, Span};
 use crate::suggest::closest;
 use crate::SyntaxKind::{self, *};
 use crate::KEYWORDS;
-use std::borrow::Cow;
 use crate::{ErrorCode, Severity, SyntaxError, TextRange};
+use std::borrow::Cow;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum FlagType {
@@ -504,8 +504,10 @@ fn args_span(args: &Args) -> Option<Span> {
 pub(crate) fn misplaced_directive(comment: &str) -> Option<String> {
     let text = comment.trim_start_matches('#').trim_start();
     let (key, value) = text.split_once('=')?;
-    let key = key.trim_end().to_ascii_lowercase();
-    if !matches!(key.as_str(), "syntax" | "escape" | "check") || value.trim().is_empty() {
+    let key = ["syntax", "escape", "check"]
+        .into_iter()
+        .find(|directive| key.trim_end().eq_ignore_ascii_case(directive))?;
+    if value.trim().is_empty() {
         return None;
     }
     Some(format!("`# {key}=` is not a parser directive here: directives only count before any instruction, comment or blank line"))
