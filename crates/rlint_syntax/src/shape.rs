@@ -8,16 +8,21 @@
 use crate::decode::byte_units;
 use crate::json::{parse_exec_form, ExecForm, JsonPiece};
 use crate::SyntaxKind::{self, *};
+use smallvec::SmallVec;
 use std::ops::Range;
 
 pub(crate) type Span = Range<usize>;
+
+/// Words of one instruction: most have a few, so they live inline (no allocation per
+/// instruction).
+pub(crate) type Spans = SmallVec<[Span; 4]>;
 
 /// The cut of one instruction.
 #[derive(Debug, Clone)]
 pub(crate) struct Shape {
     pub(crate) keyword: Span,
     pub(crate) keyword_kind: SyntaxKind,
-    pub(crate) flags: Vec<Span>,
+    pub(crate) flags: SmallVec<[Span; 2]>,
     /// A bare `--` that ended the flags.
     pub(crate) double_dash: Option<Span>,
     pub(crate) args: Args,
@@ -38,11 +43,11 @@ pub(crate) enum Args {
     /// Shell form: the whole text, one item.
     Shell(Span),
     /// Separate words (blank-split, or ARG's quote-aware words).
-    Words(Vec<Span>),
+    Words(Spans),
     /// The whole rest as one item (USER, WORKDIR, ...).
     Whole(Span),
     /// ENV/LABEL `k=v` words: (whole word, position of the first `=`).
-    KeyValues(Vec<(Span, usize)>),
+    KeyValues(SmallVec<[(Span, usize); 2]>),
     /// ENV/LABEL legacy `k v`.
     Legacy {
         key: Span,
@@ -101,7 +106,7 @@ pub(crate) fn shape_instruction(text: &str, span: Span, escape: char) -> Shape {
     let mut shape = Shape {
         keyword,
         keyword_kind,
-        flags: Vec::new(),
+        flags: SmallVec::new(),
         double_dash: None,
         args: Args::None,
         span: trimmed.clone(),
@@ -294,9 +299,9 @@ fn exec_form(text: &str, rest: Span, fatal: &mut Option<(Span, String)>) -> Opti
 }
 
 /// BuildKit's `parseStringsWhitespaceDelimited`: split on ASCII blanks, no quoting.
-pub(crate) fn blank_split(text: &str, rest: Span) -> Vec<Span> {
+pub(crate) fn blank_split(text: &str, rest: Span) -> Spans {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Spans::new();
     let mut pos = rest.start;
     while pos < rest.end {
         while pos < rest.end && is_blank(bytes[pos]) {
@@ -315,7 +320,7 @@ pub(crate) fn blank_split(text: &str, rest: Span) -> Vec<Span> {
 
 /// BuildKit's `parseWords`: quote-aware words with quotes and escapes kept. Returns each word's
 /// span and whether it contains an `=` in its value.
-pub(crate) fn words(text: &str, rest: Span, escape: char) -> Vec<(Span, Option<usize>)> {
+pub(crate) fn words(text: &str, rest: Span, escape: char) -> SmallVec<[(Span, Option<usize>); 4]> {
     #[derive(PartialEq)]
     enum Phase {
         Spaces,
@@ -334,7 +339,7 @@ pub(crate) fn words(text: &str, rest: Span, escape: char) -> Vec<(Span, Option<u
         let c = text[pos..].chars().next()?;
         Some((c, c.len_utf8()))
     };
-    let mut out = Vec::new();
+    let mut out = SmallVec::new();
     let mut phase = Phase::Spaces;
     let mut start = rest.start;
     let mut eq = None;
@@ -431,7 +436,7 @@ fn key_values(
             value: value_start..rest.end,
         };
     }
-    let mut pairs = Vec::with_capacity(words.len());
+    let mut pairs = SmallVec::with_capacity(words.len());
     for (span, eq) in words {
         match eq {
             Some(eq) => pairs.push((span, eq)),

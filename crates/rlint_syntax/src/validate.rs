@@ -12,6 +12,7 @@ use crate::suggest::closest;
 use crate::SyntaxKind::{self, *};
 use crate::KEYWORDS;
 use crate::{ErrorCode, Severity, SyntaxError, TextRange};
+use smallvec::SmallVec;
 use std::borrow::Cow;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -327,7 +328,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Source/destination paths of COPY, ADD and VOLUME: decoded JSON strings or words.
-    fn paths(&self, args: &Args) -> Vec<(Cow<'a, str>, Span)> {
+    fn paths(&self, args: &Args) -> SmallVec<[(Cow<'a, str>, Span); 4]> {
         let text: &'a str = self.text;
         match args {
             Args::Exec { pieces, .. } => pieces
@@ -344,7 +345,7 @@ impl<'a> Checker<'a> {
                 .iter()
                 .map(|w| (Cow::Borrowed(&text[w.clone()]), w.clone()))
                 .collect(),
-            _ => Vec::new(),
+            _ => SmallVec::new(),
         }
     }
 
