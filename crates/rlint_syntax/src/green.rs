@@ -65,13 +65,48 @@ impl Key {
     }
 }
 
-/// Short tokens, shared across parses on one thread.
+/// A node holding one short token (an argument, key, value, flag value...) and its key.
+struct LeafSlot {
+    key: Key,
+    kind: SyntaxKind,
+    node: GreenNode,
+}
+
+/// Short tokens, and nodes made of one short token, shared across parses on one thread.
 #[derive(Default)]
 pub(crate) struct TokenCache {
     slots: Vec<Option<Slot>>,
+    leaves: Vec<Option<LeafSlot>>,
 }
 
 impl TokenCache {
+    /// A node of `kind` whose only child is a token: shared when the text is short, so a
+    /// repeated `.`, `/app` or `PATH` costs a reference count instead of an allocation.
+    fn leaf(&mut self, kind: SyntaxKind, token_kind: SyntaxKind, text: &str) -> GreenNode {
+        if text.len() > SHARED_TOKEN_LEN {
+            let token = GreenToken::new(token_kind, text);
+            return GreenNode::new(kind, [NodeOrToken::Token(token)]);
+        }
+        if self.leaves.is_empty() {
+            self.leaves.resize_with(SLOTS, || None);
+        }
+        let key = Key::new(token_kind, text.as_bytes());
+        let idx = (key.slot() ^ usize::from(kind.0).wrapping_mul(0x9e5)) & (SLOTS - 1);
+        if let Some(hit) = &self.leaves[idx] {
+            if hit.key == key && hit.kind == kind {
+                return hit.node.clone();
+            }
+        }
+        let token = self.token(token_kind, text);
+        let node = GreenNode::new(kind, [NodeOrToken::Token(token)]);
+        self.leaves[idx] = Some(LeafSlot {
+            key,
+            kind,
+            node: node.clone(),
+        });
+        node
+    }
+
     fn token(&mut self, kind: SyntaxKind, text: &str) -> GreenToken {
         if text.len() > SHARED_TOKEN_LEN {
             return GreenToken::new(kind, text);
@@ -114,6 +149,12 @@ impl<'c> Builder<'c> {
     pub(crate) fn token(&mut self, kind: SyntaxKind, text: &str) {
         let token = self.cache.token(kind, text);
         self.children.push(NodeOrToken::Token(token));
+    }
+
+    /// A whole node of `kind` holding one token.
+    pub(crate) fn leaf(&mut self, kind: SyntaxKind, token_kind: SyntaxKind, text: &str) {
+        let node = self.cache.leaf(kind, token_kind, text);
+        self.children.push(NodeOrToken::Node(node));
     }
 
     pub(crate) fn start_node(&mut self, kind: SyntaxKind) {

@@ -142,6 +142,9 @@ enum Event {
     Start(SyntaxKind),
     /// A token ending at this logical offset.
     Token(SyntaxKind, usize),
+    /// A node holding one non-empty token ending at this logical offset: `Start`, `Token`,
+    /// `Finish` in one (the builder shares short ones).
+    Leaf(SyntaxKind, SyntaxKind, usize),
     Finish,
 }
 
@@ -661,24 +664,66 @@ impl Parser<'_, '_> {
                     self.builder.start_node(kind.into());
                 }
                 Event::Finish => self.builder.finish_node(),
-                Event::Token(kind, end) => {
-                    while log_pos < end {
-                        self.flush_gap(logical, &mut seg_idx, &mut src_pos, log_pos);
-                        let Some(&(seg_log, seg_src, seg_len)) = logical.segments.get(seg_idx)
-                        else {
-                            break;
-                        };
-                        let piece_end = end.min(seg_log + seg_len);
-                        let src_start = seg_src + (log_pos - seg_log);
-                        let src_end = seg_src + (piece_end - seg_log);
-                        self.token(kind, src_start..src_end);
-                        src_pos = src_end;
-                        log_pos = piece_end;
+                Event::Leaf(kind, token_kind, end) => {
+                    self.flush_gap(logical, &mut seg_idx, &mut src_pos, log_pos);
+                    match logical.segments.get(seg_idx) {
+                        // The common case: the token lies in one piece of the source.
+                        Some(&(seg_log, seg_src, seg_len)) if end <= seg_log + seg_len => {
+                            let src_start = seg_src + (log_pos - seg_log);
+                            let src_end = seg_src + (end - seg_log);
+                            self.builder.leaf(
+                                kind.into(),
+                                token_kind.into(),
+                                &self.text[src_start..src_end],
+                            );
+                            src_pos = src_end;
+                            log_pos = end;
+                        }
+                        _ => {
+                            self.builder.start_node(kind.into());
+                            self.emit_token(
+                                logical,
+                                token_kind,
+                                end,
+                                &mut seg_idx,
+                                &mut src_pos,
+                                &mut log_pos,
+                            );
+                            self.builder.finish_node();
+                        }
                     }
+                }
+                Event::Token(kind, end) => {
+                    self.emit_token(logical, kind, end, &mut seg_idx, &mut src_pos, &mut log_pos);
                 }
             }
         }
         src_pos
+    }
+
+    /// Emits the token from `log_pos` to `end`: one source piece per segment it spans, with
+    /// the skipped source between them.
+    fn emit_token(
+        &mut self,
+        logical: &Logical,
+        kind: SyntaxKind,
+        end: usize,
+        seg_idx: &mut usize,
+        src_pos: &mut usize,
+        log_pos: &mut usize,
+    ) {
+        while *log_pos < end {
+            self.flush_gap(logical, seg_idx, src_pos, *log_pos);
+            let Some(&(seg_log, seg_src, seg_len)) = logical.segments.get(*seg_idx) else {
+                break;
+            };
+            let piece_end = end.min(seg_log + seg_len);
+            let src_start = seg_src + (*log_pos - seg_log);
+            let src_end = seg_src + (piece_end - seg_log);
+            self.token(kind, src_start..src_end);
+            *src_pos = src_end;
+            *log_pos = piece_end;
+        }
     }
 
     /// Before content at `log_pos`: if it starts a new segment, emit the source skipped since the
@@ -752,21 +797,36 @@ impl Emitter<'_> {
 
     /// A node holding `span` as text, with variable references as nodes when BuildKit expands
     /// this text.
+    /// A node of `kind` holding `span` as one token of `token_kind`.
+    fn leaf(&mut self, kind: SyntaxKind, token_kind: SyntaxKind, span: Span) {
+        self.fill(span.start);
+        if span.start == self.cursor && span.end > span.start {
+            self.events.push(Event::Leaf(kind, token_kind, span.end));
+            self.cursor = span.end;
+        } else {
+            self.start(kind, span.start);
+            self.token(token_kind, span);
+            self.finish();
+        }
+    }
+
     fn text_node(&mut self, kind: SyntaxKind, span: Span, expands: bool) {
+        if !expands || !self.text[span.clone()].contains('$') {
+            self.leaf(kind, TEXT, span);
+            return;
+        }
         self.start(kind, span.start);
-        if expands && self.text[span.clone()].contains('$') {
-            let mut covered = span.start;
-            for var in crate::expand::find_var_refs(&self.text[span.clone()], self.escape) {
-                let (start, end) = (span.start + var.range.start, span.start + var.range.end);
-                if start < covered || end > span.end {
-                    continue; // nested inside a previous reference
-                }
-                self.text_token(start);
-                self.events.push(Event::Start(VARIABLE));
-                self.text_token(end);
-                self.finish();
-                covered = end;
+        let mut covered = span.start;
+        for var in crate::expand::find_var_refs(&self.text[span.clone()], self.escape) {
+            let (start, end) = (span.start + var.range.start, span.start + var.range.end);
+            if start < covered || end > span.end {
+                continue; // nested inside a previous reference
             }
+            self.text_token(start);
+            self.events.push(Event::Start(VARIABLE));
+            self.text_token(end);
+            self.finish();
+            covered = end;
         }
         self.text_token(span.end);
         self.finish();
@@ -815,9 +875,7 @@ impl Emitter<'_> {
                             } else {
                                 (ERROR, JSON_VALUE)
                             };
-                            self.start(node, range.start);
-                            self.token(tok, range.clone());
-                            self.finish();
+                            self.leaf(node, tok, range.clone());
                         }
                     }
                 }
