@@ -161,6 +161,7 @@ mod tests {
                 source: rlint_linter::Source::Buildkit(name),
                 aliases: &[],
                 docs: "",
+                locality: rlint_linter::Locality::File,
             };
             super::help_uri(&meta)
         };

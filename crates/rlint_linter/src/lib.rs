@@ -6,6 +6,7 @@
 //! [`declare_rule!`] and listed in [`registry`]. No IO happens here.
 
 pub mod diagnostic;
+pub mod incremental;
 pub mod model;
 pub mod registry;
 pub mod rule;
@@ -14,8 +15,9 @@ pub mod settings;
 pub mod suppression;
 
 pub use diagnostic::{apply_edits, Diagnostic, Edit, Fix, Safety};
+pub use incremental::InstructionCache;
 pub use model::Model;
-pub use rule::{Category, Context, FixKind, Level, Rule, RuleMeta, Source};
+pub use rule::{Category, Context, FixKind, Level, Locality, Rule, RuleMeta, Source};
 pub use settings::{LabelType, RuleOptions, Selector, Settings};
 
 use rlint_syntax::{ErrorCode, Parse, Severity};
@@ -29,6 +31,27 @@ pub fn lint(parse: &Parse, settings: &Settings) -> Vec<Diagnostic> {
 
 /// Like [`lint`], for a model already built from `parse`.
 pub fn lint_model(parse: &Parse, model: &Model, settings: &Settings) -> Vec<Diagnostic> {
+    lint_with(parse, model, settings, None)
+}
+
+/// Like [`lint_model`], keeping the findings of instruction-local rules in `cache` and reusing
+/// them for the instructions an edit left alone (the language server's path). The result is
+/// the same as [`lint_model`]'s.
+pub fn lint_model_cached(
+    parse: &Parse,
+    model: &Model,
+    settings: &Settings,
+    cache: &mut InstructionCache,
+) -> Vec<Diagnostic> {
+    lint_with(parse, model, settings, Some(cache))
+}
+
+fn lint_with(
+    parse: &Parse,
+    model: &Model,
+    settings: &Settings,
+    cache: Option<&mut InstructionCache>,
+) -> Vec<Diagnostic> {
     let suppressions = suppression::Suppressions::new(model);
     let honour_pragmas = !settings.disable_ignore_pragma;
     let mut out = Vec::new();
@@ -63,6 +86,8 @@ pub fn lint_model(parse: &Parse, model: &Model, settings: &Settings) -> Vec<Diag
             related: Vec::new(),
         });
     }
+    // Instruction-local rules, when a cache is given: run (or reused) per instruction below.
+    let mut instruction_rules: Vec<(&'static dyn Rule, Level)> = Vec::new();
     for rule in registry::all() {
         let meta = rule.meta();
         let buildkit_name = match meta.source {
@@ -92,6 +117,10 @@ pub fn lint_model(parse: &Parse, model: &Model, settings: &Settings) -> Vec<Diag
         if buildkit_name.is_some() && suppressions.file_check_error {
             level = Level::Error;
         }
+        if cache.is_some() && meta.locality == Locality::Instruction {
+            instruction_rules.push((*rule, level));
+            continue;
+        }
         let mut ctx = Context::new(model, &settings.options, meta);
         rule.check(&mut ctx);
         for mut diagnostic in ctx.diagnostics {
@@ -101,6 +130,20 @@ pub fn lint_model(parse: &Parse, model: &Model, settings: &Settings) -> Vec<Diag
             diagnostic.severity = level;
             out.push(diagnostic);
         }
+    }
+    if let Some(cache) = cache {
+        cache.run(
+            model,
+            settings,
+            &instruction_rules,
+            |mut diagnostic, meta, level| {
+                if suppressions.is_suppressed(meta, diagnostic.range, honour_pragmas) {
+                    return;
+                }
+                diagnostic.severity = level;
+                out.push(diagnostic);
+            },
+        );
     }
     // A file-level `check` directive BuildKit cannot parse fails the build.
     if let Some((problem, range)) = &suppressions.file_check_problem {

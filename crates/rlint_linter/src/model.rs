@@ -30,7 +30,7 @@ pub const AUTOMATIC_ARGS: &[&str] = &[
 ];
 
 /// The value of a variable at some point of the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Value {
     /// Known from the Dockerfile alone.
     Known(String),
@@ -55,6 +55,9 @@ impl Value {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scope {
     vars: std::sync::Arc<HashMap<String, Binding>>,
+    /// A hash of the names, values and kinds in scope (not where they were declared), kept up
+    /// to date by `set`: equal variables give equal hashes wherever they are in the file.
+    hash: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,7 +90,18 @@ impl Scope {
         if !binding.is_env && self.vars.get(&name).is_some_and(|b| b.is_env) {
             return;
         }
-        std::sync::Arc::make_mut(&mut self.vars).insert(name, binding);
+        // The hash is a sum over the variables, so one can be replaced without rehashing all.
+        let added = variable_hash(&name, &binding);
+        let vars = std::sync::Arc::make_mut(&mut self.vars);
+        let removed = vars.get(&name).map_or(0, |old| variable_hash(&name, old));
+        vars.insert(name, binding);
+        self.hash = self.hash.wrapping_add(added).wrapping_sub(removed);
+    }
+
+    /// Identifies the variables in scope (names, values, ARG or ENV) for caches: equal scopes
+    /// have equal hashes.
+    pub fn content_hash(&self) -> u64 {
+        self.hash
     }
 
     /// Expands `text` (BuildKit word rules); unknown variables make the result unknown.
@@ -110,6 +124,30 @@ impl Scope {
             _ => Value::Unknown,
         }
     }
+}
+
+/// [`Model::context_hash`] of one instruction, from its scope and [`shell_context`].
+fn context_hash(scope: &Scope, shell: u64) -> u64 {
+    (scope.content_hash() ^ shell.rotate_left(32)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// The SHELL in effect and the escape character, hashed once per change.
+fn shell_context(shell: Option<&[String]>, escape: char) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    shell.hash(&mut hasher);
+    escape.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// One variable's share of [`Scope::content_hash`]: its name, value and kind, not its place.
+fn variable_hash(name: &str, binding: &Binding) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    name.hash(&mut hasher);
+    binding.value.hash(&mut hasher);
+    binding.is_env.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// What a stage is built on.
@@ -293,6 +331,9 @@ pub struct Model {
     pub global_scope: Scope,
     /// Variables in scope just before each instruction.
     scopes: Vec<Scope>,
+    /// For each instruction, a hash of what surrounds it: variables in scope, SHELL and escape
+    /// character (see [`Model::context_hash`]).
+    contexts: Vec<u64>,
     pub runs: Vec<Run>,
     /// For each stage: whether the final stage needs it (FROM, COPY --from, RUN --mount=from).
     needed: Vec<bool>,
@@ -313,6 +354,7 @@ impl Model {
             stages: Vec::new(),
             global_scope: Scope::default(),
             scopes: Vec::new(),
+            contexts: Vec::new(),
             runs: Vec::new(),
             needed: Vec::new(),
         };
@@ -324,6 +366,8 @@ impl Model {
         let escape = self.escape;
         let mut scope = Scope::default();
         let mut shell: Option<Vec<String>> = None;
+        // The SHELL's share of each instruction's context hash, updated when SHELL changes.
+        let mut shell_hash = shell_context(None, escape);
         let mut runs = Vec::new();
         let instructions = self.instructions.clone();
         for (idx, instruction) in instructions.iter().enumerate() {
@@ -342,16 +386,21 @@ impl Model {
                     scope = self.stages[parent].final_scope.clone();
                     shell = self.stages[parent].shell.clone();
                 }
+                shell_hash = shell_context(shell.as_deref(), escape);
                 self.stages.push(stage);
                 self.scopes.push(self.global_scope.clone());
+                self.contexts
+                    .push(context_hash(&self.global_scope, shell_hash));
                 self.stage_of.push(Some(self.stages.len() - 1));
                 continue;
             }
-            self.scopes.push(if stage_idx.is_some() {
+            let current = if stage_idx.is_some() {
                 scope.clone()
             } else {
                 self.global_scope.clone()
-            });
+            };
+            self.contexts.push(context_hash(&current, shell_hash));
+            self.scopes.push(current);
             self.stage_of.push(stage_idx);
             match instruction {
                 Instruction::Arg(_) => {
@@ -412,6 +461,7 @@ impl Model {
                 Instruction::Shell(_) => {
                     if let Some(Command::Exec(exec)) = instruction.command() {
                         shell = Some(exec.strings().into_iter().map(|s| s.0).collect());
+                        shell_hash = shell_context(shell.as_deref(), escape);
                     }
                 }
                 Instruction::Run(_) => {
@@ -645,6 +695,20 @@ impl Model {
     }
 
     /// Variables in scope just before instruction `idx`.
+    /// Identifies everything around instruction `idx` that an instruction-local rule may read
+    /// besides the instruction itself: the variables in scope, the SHELL in effect and the
+    /// escape character. Equal hashes and an equal instruction mean equal findings (see
+    /// [`crate::rule::Locality`]).
+    pub fn context_hash(&self, idx: usize) -> u64 {
+        self.contexts.get(idx).copied().unwrap_or_default()
+    }
+
+    /// The RUN analysis of instruction `idx` (a RUN, or an ONBUILD with a RUN trigger).
+    pub fn run_at(&self, idx: usize) -> Option<&Run> {
+        let pos = self.runs.partition_point(|run| run.index < idx);
+        self.runs.get(pos).filter(|run| run.index == idx)
+    }
+
     pub fn scope_at(&self, idx: usize) -> &Scope {
         self.scopes.get(idx).unwrap_or(&self.global_scope)
     }

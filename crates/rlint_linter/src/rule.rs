@@ -100,6 +100,19 @@ pub enum Source {
     Rlint,
 }
 
+/// What a rule's findings depend on, so the language server can keep them across edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Locality {
+    /// Anything in the file: the rule runs over the whole model after every change.
+    File,
+    /// One instruction at a time: the findings for instruction `idx` lie within it and depend
+    /// only on its own syntax (and its RUN analysis), the variables in scope before it, the
+    /// SHELL in effect, the escape character and the settings, never on other instructions,
+    /// on stages or on where the instruction is. The rule implements `run_instruction(ctx,
+    /// idx)`; unchanged instructions in an unchanged context keep their findings.
+    Instruction,
+}
+
 /// Everything static about a rule.
 #[derive(Debug)]
 pub struct RuleMeta {
@@ -114,6 +127,7 @@ pub struct RuleMeta {
     pub aliases: &'static [&'static str],
     /// The user documentation (markdown), from the rule's doc comment.
     pub docs: &'static str,
+    pub locality: Locality,
 }
 
 impl RuleMeta {
@@ -138,6 +152,8 @@ impl RuleMeta {
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check(&self, ctx: &mut Context<'_>);
+    /// Checks instruction `idx` alone; only rules of [`Locality::Instruction`] implement it.
+    fn check_instruction(&self, _ctx: &mut Context<'_>, _idx: usize) {}
 }
 
 /// What a rule sees while it runs, and where it reports.
@@ -208,7 +224,9 @@ impl Diagnostic {
 ///     }
 /// }
 /// ```
-/// The rule file then implements `fn run(ctx: &mut Context)` on the type.
+/// The rule file then implements `fn run(ctx: &mut Context)` on the type. A rule declared with
+/// `locality: Instruction,` (last) implements `fn run_instruction(ctx: &mut Context, idx:
+/// usize)` instead, and must keep the promise of [`Locality::Instruction`].
 #[macro_export]
 macro_rules! declare_rule {
     (
@@ -221,7 +239,61 @@ macro_rules! declare_rule {
             fix: $fix:ident,
             source: $source:ident $(($source_arg:literal))?,
             $(aliases: [$($alias:literal),* $(,)?],)?
+            locality: Instruction,
         }
+    ) => {
+        $crate::declare_rule!(@meta
+            $(#[doc = $doc])*
+            $name, $code, $kebab, $category, $severity, $fix, $source $(($source_arg))?,
+            [$($($alias),*)?], Instruction
+        );
+
+        impl $crate::rule::Rule for $name {
+            fn meta(&self) -> &'static $crate::rule::RuleMeta {
+                &Self::META
+            }
+            fn check(&self, ctx: &mut $crate::rule::Context<'_>) {
+                for idx in 0..ctx.model.instructions.len() {
+                    Self::run_instruction(ctx, idx);
+                }
+            }
+            fn check_instruction(&self, ctx: &mut $crate::rule::Context<'_>, idx: usize) {
+                Self::run_instruction(ctx, idx)
+            }
+        }
+    };
+    (
+        $(#[doc = $doc:literal])*
+        pub $name:ident {
+            code: $code:literal,
+            name: $kebab:literal,
+            category: $category:ident,
+            severity: $severity:ident,
+            fix: $fix:ident,
+            source: $source:ident $(($source_arg:literal))?,
+            $(aliases: [$($alias:literal),* $(,)?],)?
+        }
+    ) => {
+        $crate::declare_rule!(@meta
+            $(#[doc = $doc])*
+            $name, $code, $kebab, $category, $severity, $fix, $source $(($source_arg))?,
+            [$($($alias),*)?], File
+        );
+
+        impl $crate::rule::Rule for $name {
+            fn meta(&self) -> &'static $crate::rule::RuleMeta {
+                &Self::META
+            }
+            fn check(&self, ctx: &mut $crate::rule::Context<'_>) {
+                Self::run(ctx)
+            }
+        }
+    };
+    (@meta
+        $(#[doc = $doc:literal])*
+        $name:ident, $code:literal, $kebab:literal, $category:ident, $severity:ident,
+        $fix:ident, $source:ident $(($source_arg:literal))?, [$($alias:literal),*],
+        $locality:ident
     ) => {
         $(#[doc = $doc])*
         #[derive(Debug, Clone, Copy, Default)]
@@ -235,18 +307,10 @@ macro_rules! declare_rule {
                 severity: $crate::rule::Level::$severity,
                 fix: $crate::rule::FixKind::$fix,
                 source: $crate::rule::Source::$source $(($source_arg))?,
-                aliases: &[$($($alias),*)?],
+                aliases: &[$($alias),*],
                 docs: concat!($($doc, "\n"),*),
+                locality: $crate::rule::Locality::$locality,
             };
-        }
-
-        impl $crate::rule::Rule for $name {
-            fn meta(&self) -> &'static $crate::rule::RuleMeta {
-                &Self::META
-            }
-            fn check(&self, ctx: &mut $crate::rule::Context<'_>) {
-                Self::run(ctx)
-            }
         }
     };
 }

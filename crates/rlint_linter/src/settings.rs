@@ -85,7 +85,7 @@ fn is_code_prefix(text: &str) -> bool {
 }
 
 /// Everything that decides which findings a run reports.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Settings {
     /// Rules to enable in addition to the defaults (`ALL` enables off-by-default rules too).
     pub select: Vec<Selector>,

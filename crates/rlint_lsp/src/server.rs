@@ -4,7 +4,7 @@
 use crate::config::{ConfigCache, InitOptions};
 use crate::convert;
 use crate::document::{Document, Encoding};
-use rlint_linter::{Diagnostic, Model, Settings};
+use rlint_linter::{Diagnostic, InstructionCache, Model, Settings};
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -48,9 +48,9 @@ struct DocState {
     cache: Option<Arc<Vec<Diagnostic>>>,
     /// Wakes the document's diagnostics worker; dropping it stops the worker.
     trigger: watch::Sender<i32>,
-    /// Held while linting the document, so a pull request waits for the push worker's
-    /// result instead of linting the same version again in parallel.
-    linting: Arc<Mutex<()>>,
+    /// The findings kept across the document's edits; held while linting it, so a pull request
+    /// waits for the push worker's result instead of linting the same version again.
+    lint_cache: Arc<Mutex<InstructionCache>>,
     /// The client's `rlint` settings for this document (`workspace/configuration`).
     client_options: Option<InitOptions>,
 }
@@ -62,48 +62,43 @@ pub struct Snapshot {
     pub settings: Arc<Settings>,
     pub encoding: Encoding,
     cache: Option<Arc<Vec<Diagnostic>>>,
-    linting: Arc<Mutex<()>>,
+    lint_cache: Arc<Mutex<InstructionCache>>,
     state: Arc<Mutex<State>>,
 }
 
 impl Snapshot {
-    /// The semantic model and the diagnostics of this version (cached per version).
-    fn model_and_diagnostics(&self) -> (Model, Arc<Vec<Diagnostic>>) {
-        let model = Model::new(&self.doc.parse);
-        let diagnostics = match &self.cache {
-            Some(cached) => cached.clone(),
-            None => {
-                let diagnostics = Arc::new(rlint_linter::lint_model(
-                    &self.doc.parse,
-                    &model,
-                    &self.settings,
-                ));
-                let mut state = lock(&self.state);
-                if let Some(entry) = state.documents.get_mut(&self.uri) {
-                    if entry.doc.version == self.doc.version && entry.cache.is_none() {
-                        entry.cache = Some(diagnostics.clone());
-                    }
-                }
-                diagnostics
-            }
-        };
-        (model, diagnostics)
-    }
-
+    /// The diagnostics of this version: computed once per version, reusing what the
+    /// document's lint cache kept of the previous versions.
     pub fn diagnostics(&self) -> Arc<Vec<Diagnostic>> {
         if let Some(cached) = &self.cache {
             return cached.clone();
         }
-        let _linting = self.linting.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut lint_cache = self
+            .lint_cache
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         let cached = lock(&self.state)
             .documents
             .get(&self.uri)
             .filter(|entry| entry.doc.version == self.doc.version)
             .and_then(|entry| entry.cache.clone());
-        match cached {
-            Some(cached) => cached,
-            None => self.model_and_diagnostics().1,
+        if let Some(cached) = cached {
+            return cached;
         }
+        let model = Model::new(&self.doc.parse);
+        let diagnostics = Arc::new(rlint_linter::lint_model_cached(
+            &self.doc.parse,
+            &model,
+            &self.settings,
+            &mut lint_cache,
+        ));
+        let mut state = lock(&self.state);
+        if let Some(entry) = state.documents.get_mut(&self.uri) {
+            if entry.doc.version == self.doc.version && entry.cache.is_none() {
+                entry.cache = Some(diagnostics.clone());
+            }
+        }
+        diagnostics
     }
 
     pub fn lsp_diagnostics(
@@ -140,7 +135,7 @@ fn snapshot_of(state: &Arc<Mutex<State>>, uri: &Url) -> Option<Snapshot> {
         settings: entry.settings.clone(),
         encoding: guard.encoding.unwrap_or(Encoding::Utf16),
         cache: entry.cache.clone(),
-        linting: entry.linting.clone(),
+        lint_cache: entry.lint_cache.clone(),
         state: state.clone(),
     })
 }
@@ -433,7 +428,7 @@ impl LanguageServer for Server {
                     settings,
                     cache: None,
                     trigger,
-                    linting: Arc::default(),
+                    lint_cache: Arc::default(),
                     client_options: None,
                 },
             );

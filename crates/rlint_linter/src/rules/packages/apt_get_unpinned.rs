@@ -48,31 +48,33 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3008"),
+        locality: Instruction,
     }
 }
 
 impl AptGetUnpinned {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            for (script, command, parsed) in run.invocations("apt-get", "install") {
-                for package in &parsed.operands {
-                    let Some(values) = operand_packages(script, command, package, false) else {
-                        // A package list in an unknown variable may well be pinned.
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        for (script, command, parsed) in run.invocations("apt-get", "install") {
+            for package in &parsed.operands {
+                let Some(values) = operand_packages(script, command, package, false) else {
+                    // A package list in an unknown variable may well be pinned.
+                    continue;
+                };
+                for value in &values {
+                    if value.contains('=')
+                        || value.contains('/')
+                        || value.ends_with(".deb")
+                        || value.is_empty()
+                    {
                         continue;
-                    };
-                    for value in &values {
-                        if value.contains('=')
-                            || value.contains('/')
-                            || value.ends_with(".deb")
-                            || value.is_empty()
-                        {
-                            continue;
-                        }
-                        ctx.report(
-                            script.range(&package.range),
-                            format!("pin the version of `{value}`: `{value}=<version>`"),
-                        );
                     }
+                    ctx.report(
+                        script.range(&package.range),
+                        format!("pin the version of `{value}`: `{value}=<version>`"),
+                    );
                 }
             }
         }

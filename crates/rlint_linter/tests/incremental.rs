@@ -1,0 +1,214 @@
+//! The language server's incremental lint (`lint_model_cached`, which keeps the findings of
+//! instruction-local rules across edits) must equal a full lint after every edit. Random edits
+//! (deterministic seeds) are applied to every rule's test files and to a sample of the
+//! real-world corpus, each reparsed incrementally as the server does; the test also checks that
+//! findings were reused, so the fast path provably runs.
+
+use rlint_linter::{lint_model, lint_model_cached, InstructionCache, Model, Selector, Settings};
+use rlint_syntax::{TextEdit, TextRange, TextSize};
+use std::path::{Path, PathBuf};
+
+/// A small deterministic PRNG (xorshift64*), so a failure can be replayed from its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Text that changes what instruction-local rules see: variables, SHELL, package commands,
+/// flags, escapes, continuations, ignore comments.
+const INSERTS: &[&str] = &[
+    "\n",
+    "x",
+    " ",
+    "\\\n",
+    "=",
+    "$",
+    "\"",
+    "ENV PKG=curl\n",
+    "ENV PKG=curl=7.88\n",
+    "RUN apt-get install $PKG\n",
+    "ARG VERSION=1.2\n",
+    "ARG VERSION\n",
+    "ENV PATH=/opt/bin\n",
+    "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n",
+    "SHELL [\"pwsh\", \"-c\"]\n",
+    "RUN apt-get install $PKG\n",
+    "RUN apt-get update && apt-get install -y curl\n",
+    " && pip install requests",
+    "RUN --mount=type=cache,target=/root/.cache/pip pip install flask\n",
+    "# hadolint ignore=DL3008\n",
+    "# escape=`\n",
+    "FROM alpine:3.20 AS build\n",
+    "COPY . /app\n",
+    "LABEL version=1\n",
+    "ONBUILD RUN yum install httpd\n",
+    "<<EOF\n",
+    "EOF\n",
+];
+
+fn char_boundary(text: &str, mut pos: usize) -> usize {
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
+}
+
+fn random_edit(rng: &mut Rng, text: &str) -> TextEdit {
+    let start = char_boundary(text, rng.below(text.len() + 1));
+    let len = match rng.below(3) {
+        0 => 0,
+        1 => rng.below(4),
+        _ => rng.below(40),
+    };
+    let end = char_boundary(text, (start + len).min(text.len())).max(start);
+    let insert = match rng.below(4) {
+        0 => String::new(),
+        1 => {
+            // A piece of the file itself, as paste or duplicate-line would do.
+            let a = char_boundary(text, rng.below(text.len() + 1));
+            let b = char_boundary(text, (a + rng.below(80)).min(text.len())).max(a);
+            text[a..b].to_string()
+        }
+        _ => INSERTS[rng.below(INSERTS.len())].to_string(),
+    };
+    let range = TextRange::new(TextSize::from(start as u32), TextSize::from(end as u32));
+    TextEdit::replace(range, insert)
+}
+
+fn rule_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/rules");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("test_data/rules").flatten() {
+        for name in ["fire.Dockerfile", "clean.Dockerfile"] {
+            let path = entry.path().join(name);
+            if path.exists() {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Every 25th file of `shared/corpus/real`, or none (with a message) outside CI.
+fn corpus_sample() -> Vec<PathBuf> {
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real");
+    let Ok(sources) = std::fs::read_to_string(real.join("SOURCES.tsv")) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "../shared/corpus is missing, and CI needs it"
+        );
+        eprintln!("SKIPPED corpus sample: ../shared/corpus not found");
+        return Vec::new();
+    };
+    sources
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split('\t').next())
+        .step_by(25)
+        .map(|name| real.join(name))
+        .collect()
+}
+
+/// Edits per file: about 20,000 in all.
+const STEPS: usize = 48;
+
+#[test]
+fn cached_lint_equals_full_lint_after_random_edits() {
+    // Every rule runs, off-by-default ones included.
+    let settings = Settings {
+        select: vec![Selector("ALL".to_string())],
+        ..Settings::default()
+    };
+    let (mut edits, mut reused, mut computed) = (0usize, 0usize, 0usize);
+    let files: Vec<PathBuf> = rule_files().into_iter().chain(corpus_sample()).collect();
+    assert!(files.len() > 100, "too few files: {}", files.len());
+    for (file_idx, path) in files.iter().enumerate() {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let mut text = rlint_syntax::decode::decode_lossless(&bytes).0.into_owned();
+        let mut parse = rlint_syntax::parse(&text);
+        let mut cache = InstructionCache::new();
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ file_idx as u64);
+        for step in 0..STEPS {
+            let model = Model::new(&parse);
+            let cached = lint_model_cached(&parse, &model, &settings, &mut cache);
+            let full = lint_model(&parse, &model, &settings);
+            assert_eq!(
+                cached,
+                full,
+                "{} after {step} edits (seed file index {file_idx}):\n{text}",
+                path.display()
+            );
+            if step > 0 {
+                reused += cache.stats().reused;
+                computed += cache.stats().computed;
+            }
+            let edit = random_edit(&mut rng, &text);
+            let (next, next_text, _) = parse.reparse(&text, &edit);
+            parse = next;
+            text = next_text;
+            edits += 1;
+        }
+    }
+    eprintln!(
+        "{edits} edits over {} files; instructions reused {reused}, recomputed {computed}",
+        files.len()
+    );
+    // Most instructions survive a small edit: the cache must be doing the work.
+    assert!(
+        reused > computed * 2,
+        "reused {reused}, recomputed {computed}"
+    );
+}
+
+#[test]
+fn an_edit_recomputes_only_the_instructions_it_changes() {
+    let text = "FROM debian:12\nRUN apt-get install curl\nRUN apt-get install wget\nRUN apt-get install git\n";
+    let settings = Settings::default();
+    let parse = rlint_syntax::parse(text);
+    let mut cache = InstructionCache::new();
+    lint_model_cached(&parse, &Model::new(&parse), &settings, &mut cache);
+    assert_eq!(cache.stats().computed, 4);
+
+    // Typing inside the second RUN: only it is linted again.
+    let pos = text.find("wget").unwrap() as u32;
+    let edit = TextEdit::replace(TextRange::empty(pos.into()), "x");
+    let (next, _, _) = parse.reparse(text, &edit);
+    let model = Model::new(&next);
+    let cached = lint_model_cached(&next, &model, &settings, &mut cache);
+    assert_eq!(cached, lint_model(&next, &model, &settings));
+    assert_eq!(cache.stats().computed, 1, "{:?}", cache.stats());
+    assert_eq!(cache.stats().reused, 3);
+}
+
+#[test]
+fn a_changed_variable_recomputes_the_instructions_after_it() {
+    let text = "FROM debian:12\nRUN apt-get install a\nENV PKG=curl\nRUN apt-get install $PKG\nRUN apt-get install b\n";
+    let settings = Settings::default();
+    let parse = rlint_syntax::parse(text);
+    let mut cache = InstructionCache::new();
+    lint_model_cached(&parse, &Model::new(&parse), &settings, &mut cache);
+    assert_eq!(cache.stats().computed, 5);
+
+    // The ENV's value changes the context of the two RUNs after it, not of those before.
+    let pos = text.find("curl").unwrap() as u32;
+    let edit = TextEdit::replace(TextRange::empty(pos.into()), "x");
+    let (next, _, _) = parse.reparse(text, &edit);
+    let model = Model::new(&next);
+    let cached = lint_model_cached(&next, &model, &settings, &mut cache);
+    assert_eq!(cached, lint_model(&next, &model, &settings));
+    assert_eq!(cache.stats().computed, 3, "{:?}", cache.stats());
+    assert_eq!(cache.stats().reused, 2);
+}
