@@ -48,3 +48,71 @@ fn corpus_lint_default_rules(bencher: Bencher) {
         }
     });
 }
+
+/// A 20,000-line Dockerfile made by the shared generator (empty when it cannot be made).
+fn big_file() -> &'static str {
+    static BIG: OnceLock<String> = OnceLock::new();
+    BIG.get_or_init(|| {
+        let shared = std::env::var_os("RLINT_SHARED")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+        let output = std::process::Command::new("python3")
+            .arg(shared.join("tools/gen_big_dockerfile.py"))
+            .arg("20000")
+            .output();
+        match output {
+            Ok(output) if output.status.success() => {
+                String::from_utf8(output.stdout).unwrap_or_default()
+            }
+            _ => {
+                eprintln!("SKIPPED big file: python3 gen_big_dockerfile.py failed");
+                String::new()
+            }
+        }
+    })
+}
+
+/// One character typed in a RUN near the middle of the 20,000-line file, then the file linted
+/// again as the language server does: reparse, model, rules. `full` builds the model and runs
+/// every rule from scratch; `cached` keeps RUN analyses and instruction-local findings from
+/// the version before (each iteration types into the version the previous one left).
+#[divan::bench(args = ["full", "cached"], sample_count = 30)]
+fn relint_after_one_char_20000_lines(bencher: Bencher, mode: &str) {
+    let text = big_file();
+    if text.is_empty() {
+        return;
+    }
+    let settings = rlint_linter::Settings::default();
+    let middle = text.len() / 2;
+    let pos = text[middle..]
+        .find("make")
+        .map_or(middle, |p| middle + p + 4);
+    let mut text = text.to_string();
+    let mut parse = rlint_syntax::parse(&text);
+    let mut cache = rlint_linter::InstructionCache::new();
+    let model = rlint_linter::Model::new_cached(&parse, &mut cache);
+    rlint_linter::lint_model_cached(&parse, &model, &settings, &mut cache);
+    drop(model);
+    let mut typed = 0usize;
+    bencher.bench_local(|| {
+        // Alternately type and delete one character, so the file does not grow.
+        let at = rlint_syntax::TextSize::from(pos as u32);
+        let edit = if typed.is_multiple_of(2) {
+            rlint_syntax::TextEdit::replace(rlint_syntax::TextRange::empty(at), "x")
+        } else {
+            rlint_syntax::TextEdit::replace(rlint_syntax::TextRange::at(at, 1.into()), "")
+        };
+        typed += 1;
+        let (next, next_text, _) = parse.reparse(&text, &edit);
+        parse = next;
+        text = next_text;
+        let diagnostics = if mode == "full" {
+            let model = rlint_linter::Model::new(&parse);
+            rlint_linter::lint_model(&parse, &model, &settings)
+        } else {
+            let model = rlint_linter::Model::new_cached(&parse, &mut cache);
+            rlint_linter::lint_model_cached(&parse, &model, &settings, &mut cache)
+        };
+        divan::black_box(diagnostics);
+    });
+}

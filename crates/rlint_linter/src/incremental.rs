@@ -8,7 +8,7 @@
 //! start and moved to where the instruction is now.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Model;
+use crate::model::{Model, RunCache};
 use crate::rule::{Context, Level, Locality, Rule, RuleMeta};
 use crate::settings::Settings;
 use rlint_syntax::ast::AstNode;
@@ -23,6 +23,8 @@ pub struct InstructionCache {
     rules: Vec<&'static str>,
     entries: HashMap<usize, Entry>,
     stats: CacheStats,
+    /// RUN analyses for [`Model::new_cached`].
+    pub(crate) runs: RunCache,
 }
 
 /// How the last run went: instructions whose findings were reused or computed.

@@ -7,6 +7,7 @@
 //! visible only to FROM lines unless redeclared in a stage; stage names compare lower-cased;
 //! `ENV` wins over `ARG`; a stage built `FROM` another inherits its ARGs, ENVs and SHELL.
 
+use crate::incremental::InstructionCache;
 use rlint_shell::Script;
 use rlint_syntax::ast::{self, AstNode, Command, ImageRef, Instruction, LogicalText};
 use rlint_syntax::expand::{self, ExpandOptions};
@@ -189,6 +190,14 @@ impl Stage {
     pub fn name_lower(&self) -> Option<String> {
         self.name.as_ref().map(|n| n.to_lowercase())
     }
+
+    /// Whether the stage's name, lower-cased, is `lower` (without allocating: stage lookups
+    /// run for every FROM and `--from`).
+    pub fn has_lower_name(&self, lower: &str) -> bool {
+        self.name
+            .as_deref()
+            .is_some_and(|name| name.chars().flat_map(char::to_lowercase).eq(lower.chars()))
+    }
 }
 
 /// Maps byte ranges of a shell script back to the source.
@@ -227,11 +236,14 @@ impl SourceMap {
     }
 }
 
-/// A shell script run by a RUN instruction (its command, or a heredoc body it runs).
-#[derive(Debug, Clone)]
-pub struct RunScript {
+/// A shell script run by a RUN instruction (its command, or a heredoc body it runs), as
+/// analysed: the fields read through [`RunScript`].
+#[derive(Debug)]
+pub struct ScriptData {
     pub text: String,
     pub script: Script,
+    /// Where the script's bytes are in the source as it was when the script was analysed; use
+    /// [`RunScript::range`], which knows where the instruction is now.
     pub map: SourceMap,
     /// The shell that runs it (the stage's SHELL, else `/bin/sh -c`).
     pub shell: Vec<String>,
@@ -239,9 +251,41 @@ pub struct RunScript {
     pub heredoc: bool,
 }
 
+/// An analysed script and where its instruction is: the analysis is shared (a reference
+/// count), so the language server can keep it for an instruction an edit only moved.
+#[derive(Debug, Clone)]
+pub struct RunScript {
+    data: std::sync::Arc<ScriptData>,
+    /// How far the instruction moved since the script was analysed.
+    shift: i64,
+}
+
+impl From<ScriptData> for RunScript {
+    fn from(data: ScriptData) -> RunScript {
+        RunScript {
+            data: std::sync::Arc::new(data),
+            shift: 0,
+        }
+    }
+}
+
+impl std::ops::Deref for RunScript {
+    type Target = ScriptData;
+    fn deref(&self) -> &ScriptData {
+        &self.data
+    }
+}
+
 impl RunScript {
+    /// The source range of `range` (bytes of the script's text).
     pub fn range(&self, range: &Range<usize>) -> TextRange {
-        self.map.to_source(range.clone())
+        let analysed = self.data.map.to_source(range.clone());
+        if self.shift == 0 {
+            return analysed;
+        }
+        let moved =
+            |offset: TextSize| TextSize::from((i64::from(u32::from(offset)) + self.shift) as u32);
+        TextRange::new(moved(analysed.start()), moved(analysed.end()))
     }
 }
 
@@ -313,6 +357,27 @@ impl Run {
     }
 }
 
+/// RUN analyses kept across edits (part of [`InstructionCache`]): shell parsing is most of the
+/// cost of building a model.
+#[derive(Default)]
+pub(crate) struct RunCache {
+    /// By the address of the instruction's green node (held, so it cannot be reused).
+    entries: HashMap<usize, RunEntry>,
+    /// Filled while a model is built; becomes `entries` when it is done.
+    next: HashMap<usize, RunEntry>,
+}
+
+/// The parts of a [`Run`] that do not name a syntax node (those cannot cross threads).
+struct RunEntry {
+    _green: rowan::GreenNode,
+    context: u64,
+    /// Where the instruction started when the scripts were stored.
+    start: TextSize,
+    exec_form: bool,
+    scripts: Vec<RunScript>,
+    mounts: Vec<String>,
+}
+
 /// The semantic model of one Dockerfile.
 #[derive(Debug)]
 pub struct Model {
@@ -341,6 +406,16 @@ pub struct Model {
 
 impl Model {
     pub fn new(parse: &Parse) -> Model {
+        Model::build_from(parse, None)
+    }
+
+    /// Like [`Model::new`], keeping the RUN analyses of instructions an edit left alone (in
+    /// the same context) from the previous model built with `cache`.
+    pub fn new_cached(parse: &Parse, cache: &mut InstructionCache) -> Model {
+        Model::build_from(parse, Some(&mut cache.runs))
+    }
+
+    fn build_from(parse: &Parse, cache: Option<&mut RunCache>) -> Model {
         let root = parse.tree();
         let escape = root.escape();
         let instructions: Vec<Instruction> = root.instructions().collect();
@@ -358,11 +433,11 @@ impl Model {
             runs: Vec::new(),
             needed: Vec::new(),
         };
-        model.build();
+        model.build(cache);
         model
     }
 
-    fn build(&mut self) {
+    fn build(&mut self, mut cache: Option<&mut RunCache>) {
         let escape = self.escape;
         let mut scope = Scope::default();
         let mut shell: Option<Vec<String>> = None;
@@ -465,7 +540,8 @@ impl Model {
                     }
                 }
                 Instruction::Run(_) => {
-                    runs.push(self.analyse(
+                    runs.push(self.run_analysis(
+                        &mut cache,
                         instruction,
                         instruction,
                         idx,
@@ -478,7 +554,8 @@ impl Model {
                 Instruction::Onbuild(onbuild) => {
                     // The ONBUILD node owns the trigger's heredoc bodies.
                     if let Some(trigger @ Instruction::Run(_)) = onbuild.trigger() {
-                        runs.push(self.analyse(
+                        runs.push(self.run_analysis(
+                            &mut cache,
                             &trigger,
                             instruction,
                             idx,
@@ -498,6 +575,10 @@ impl Model {
             last.shell = shell;
         }
         self.runs = runs;
+        if let Some(cache) = cache {
+            // Analyses of instructions that are gone are dropped.
+            cache.entries = std::mem::take(&mut cache.next);
+        }
         self.needed = self.compute_needed();
     }
 
@@ -518,7 +599,7 @@ impl Model {
             .stages
             .iter()
             .rev()
-            .find(|s| s.name_lower().as_deref() == Some(lower.as_str()))
+            .find(|s| s.has_lower_name(&lower))
             .map(|s| s.index);
         let base = if let Some(parent) = parent {
             Base::Stage(parent)
@@ -632,7 +713,7 @@ impl Model {
         self.stages[..current.min(self.stages.len())]
             .iter()
             .rev()
-            .find(|s| s.name_lower().as_deref() == Some(lower.as_str()))
+            .find(|s| s.has_lower_name(&lower))
             .map(|s| s.index)
     }
 
@@ -729,6 +810,61 @@ impl Model {
         (idx < self.instructions.len()).then_some(idx)
     }
 
+    /// The analysis of the RUN at `idx` (`run` is the RUN or an ONBUILD's trigger, `owner` the
+    /// top-level instruction): taken from `cache` when the same instruction node was analysed
+    /// in the same context (see [`Model::context_hash`]), else computed.
+    #[allow(clippy::too_many_arguments)]
+    fn run_analysis(
+        &self,
+        cache: &mut Option<&mut RunCache>,
+        run: &Instruction,
+        owner: &Instruction,
+        idx: usize,
+        stage: Option<usize>,
+        onbuild: bool,
+        scope: &Scope,
+        shell: Option<&[String]>,
+    ) -> Run {
+        let Some(cache) = cache else {
+            return self.analyse(run, owner, idx, stage, onbuild, scope, shell);
+        };
+        let syntax = owner.syntax();
+        let green = syntax.green().into_owned();
+        let key = &*green as *const rowan::GreenNodeData as usize;
+        let start = syntax.text_range().start();
+        let context = self.context_hash(idx);
+        let analysis = match cache.entries.remove(&key) {
+            Some(mut entry) if entry.context == context => {
+                let moved = i64::from(u32::from(start)) - i64::from(u32::from(entry.start));
+                for script in &mut entry.scripts {
+                    script.shift += moved;
+                }
+                Run {
+                    instruction: run.clone(),
+                    index: idx,
+                    stage,
+                    onbuild,
+                    exec_form: entry.exec_form,
+                    scripts: entry.scripts,
+                    mounts: entry.mounts,
+                }
+            }
+            _ => self.analyse(run, owner, idx, stage, onbuild, scope, shell),
+        };
+        cache.next.insert(
+            key,
+            RunEntry {
+                _green: green,
+                context,
+                start,
+                exec_form: analysis.exec_form,
+                scripts: analysis.scripts.clone(),
+                mounts: analysis.mounts.clone(),
+            },
+        );
+        analysis
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn analyse(
         &self,
@@ -753,13 +889,13 @@ impl Model {
                 Some(Command::Shell(form)) => {
                     let text = form.text();
                     let script = rlint_shell::parse_script(&text.text, &env);
-                    scripts.push(RunScript {
+                    scripts.push(RunScript::from(ScriptData {
                         text: text.text.clone(),
                         script,
                         map: SourceMap::Logical(text),
                         shell: shell.clone(),
                         heredoc: false,
-                    });
+                    }));
                 }
                 Some(Command::Exec(exec)) => {
                     if let Some(script) = exec_script(&exec, &env) {
@@ -832,13 +968,13 @@ impl Model {
             }
             let range = body.body_range();
             let script = rlint_shell::parse_script(&text, env);
-            scripts.push(RunScript {
+            scripts.push(RunScript::from(ScriptData {
                 text,
                 script,
                 map: SourceMap::Offset(range.start(), range.end()),
                 shell: shell.to_vec(),
                 heredoc: true,
-            });
+            }));
         }
     }
 
@@ -911,13 +1047,13 @@ fn exec_script(exec: &ast::ExecForm, env: &dyn Fn(&str) -> Option<String>) -> Op
             } else {
                 SourceMap::Pieces(vec![(0..text.len(), range)])
             };
-            return Some(RunScript {
+            return Some(RunScript::from(ScriptData {
                 text,
                 script,
                 map,
                 shell: vec![first.0.clone(), "-c".into()],
                 heredoc: false,
-            });
+            }));
         }
     }
     // Build a shell line whose words are the elements, single-quoted.
@@ -934,11 +1070,11 @@ fn exec_script(exec: &ast::ExecForm, env: &dyn Fn(&str) -> Option<String>) -> Op
         pieces.push((start..text.len(), *range));
     }
     let script = rlint_shell::parse_script(&text, env);
-    Some(RunScript {
+    Some(RunScript::from(ScriptData {
         text,
         script,
         map: SourceMap::Pieces(pieces),
         shell: Vec::new(),
         heredoc: false,
-    })
+    }))
 }

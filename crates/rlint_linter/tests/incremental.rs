@@ -1,5 +1,6 @@
-//! The language server's incremental lint (`lint_model_cached`, which keeps the findings of
-//! instruction-local rules across edits) must equal a full lint after every edit. Random edits
+//! The language server's incremental lint (`Model::new_cached`, which keeps RUN analyses, and
+//! `lint_model_cached`, which keeps the findings of instruction-local rules, across edits) must
+//! equal a full lint after every edit. Random edits
 //! (deterministic seeds) are applied to every rule's test files and to a sample of the
 //! real-world corpus, each reparsed incrementally as the server does; the test also checks that
 //! findings were reused, so the fast path provably runs.
@@ -142,9 +143,9 @@ fn cached_lint_equals_full_lint_after_random_edits() {
         let mut cache = InstructionCache::new();
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ file_idx as u64);
         for step in 0..STEPS {
-            let model = Model::new(&parse);
+            let model = Model::new_cached(&parse, &mut cache);
             let cached = lint_model_cached(&parse, &model, &settings, &mut cache);
-            let full = lint_model(&parse, &model, &settings);
+            let full = lint_model(&parse, &Model::new(&parse), &settings);
             assert_eq!(
                 cached,
                 full,
@@ -179,16 +180,21 @@ fn an_edit_recomputes_only_the_instructions_it_changes() {
     let settings = Settings::default();
     let parse = rlint_syntax::parse(text);
     let mut cache = InstructionCache::new();
-    lint_model_cached(&parse, &Model::new(&parse), &settings, &mut cache);
+    lint_model_cached(
+        &parse,
+        &Model::new_cached(&parse, &mut cache),
+        &settings,
+        &mut cache,
+    );
     assert_eq!(cache.stats().computed, 4);
 
     // Typing inside the second RUN: only it is linted again.
     let pos = text.find("wget").unwrap() as u32;
     let edit = TextEdit::replace(TextRange::empty(pos.into()), "x");
     let (next, _, _) = parse.reparse(text, &edit);
-    let model = Model::new(&next);
+    let model = Model::new_cached(&next, &mut cache);
     let cached = lint_model_cached(&next, &model, &settings, &mut cache);
-    assert_eq!(cached, lint_model(&next, &model, &settings));
+    assert_eq!(cached, lint_model(&next, &Model::new(&next), &settings));
     assert_eq!(cache.stats().computed, 1, "{:?}", cache.stats());
     assert_eq!(cache.stats().reused, 3);
 }
@@ -199,16 +205,21 @@ fn a_changed_variable_recomputes_the_instructions_after_it() {
     let settings = Settings::default();
     let parse = rlint_syntax::parse(text);
     let mut cache = InstructionCache::new();
-    lint_model_cached(&parse, &Model::new(&parse), &settings, &mut cache);
+    lint_model_cached(
+        &parse,
+        &Model::new_cached(&parse, &mut cache),
+        &settings,
+        &mut cache,
+    );
     assert_eq!(cache.stats().computed, 5);
 
     // The ENV's value changes the context of the two RUNs after it, not of those before.
     let pos = text.find("curl").unwrap() as u32;
     let edit = TextEdit::replace(TextRange::empty(pos.into()), "x");
     let (next, _, _) = parse.reparse(text, &edit);
-    let model = Model::new(&next);
+    let model = Model::new_cached(&next, &mut cache);
     let cached = lint_model_cached(&next, &model, &settings, &mut cache);
-    assert_eq!(cached, lint_model(&next, &model, &settings));
+    assert_eq!(cached, lint_model(&next, &Model::new(&next), &settings));
     assert_eq!(cache.stats().computed, 3, "{:?}", cache.stats());
     assert_eq!(cache.stats().reused, 2);
 }

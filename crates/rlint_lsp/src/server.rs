@@ -85,7 +85,7 @@ impl Snapshot {
         if let Some(cached) = cached {
             return cached;
         }
-        let model = Model::new(&self.doc.parse);
+        let model = Model::new_cached(&self.doc.parse, &mut lint_cache);
         let diagnostics = Arc::new(rlint_linter::lint_model_cached(
             &self.doc.parse,
             &model,

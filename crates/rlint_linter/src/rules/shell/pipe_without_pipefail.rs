@@ -209,13 +209,13 @@ mod tests {
     fn pipe_ranges() {
         fn check(text: &str) -> Option<&str> {
             let script = rlint_shell::parse_script(text, &|_| None);
-            let run = RunScript {
+            let run = RunScript::from(crate::model::ScriptData {
                 text: text.to_string(),
                 script,
                 map: crate::model::SourceMap::Offset(0.into(), (text.len() as u32).into()),
                 shell: Vec::new(),
                 heredoc: false,
-            };
+            });
             unprotected_pipe(&run).map(|it| &text[it])
         }
         assert_eq!(check("curl x | tar -x"), Some("|"));
