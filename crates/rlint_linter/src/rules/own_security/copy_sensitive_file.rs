@@ -53,6 +53,7 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Rlint,
+        locality: Instruction,
     }
 }
 
@@ -138,41 +139,40 @@ pub(crate) fn sensitive_kind(path: &str, destination: &str) -> Option<&'static s
 }
 
 impl CopySensitiveFile {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
         let model = ctx.model;
-        for instruction in &model.instructions {
-            let inner = match instruction {
-                Instruction::Onbuild(onbuild) => onbuild.trigger(),
-                other => Some(other.clone()),
-            };
-            let (keyword, paths) = match &inner {
-                Some(Instruction::Copy(copy)) => {
-                    if inner.as_ref().and_then(|i| i.flag("--from")).is_some() {
-                        continue;
-                    }
-                    ("COPY", copy.paths())
+        let instruction = &model.instructions[idx];
+        let inner = match instruction {
+            Instruction::Onbuild(onbuild) => onbuild.trigger(),
+            other => Some(other.clone()),
+        };
+        let (keyword, paths) = match &inner {
+            Some(Instruction::Copy(copy)) => {
+                if inner.as_ref().and_then(|i| i.flag("--from")).is_some() {
+                    return;
                 }
-                Some(Instruction::Add(add)) => ("ADD", add.paths()),
-                _ => continue,
-            };
-            let Some(((destination, _), sources)) = paths.split_last() else {
+                ("COPY", copy.paths())
+            }
+            Some(Instruction::Add(add)) => ("ADD", add.paths()),
+            _ => return,
+        };
+        let Some(((destination, _), sources)) = paths.split_last() else {
+            return;
+        };
+        for (path, range) in sources {
+            if path.contains("://") || path.starts_with("git@") {
+                continue;
+            }
+            let Some(kind) = sensitive_kind(path, destination) else {
                 continue;
             };
-            for (path, range) in sources {
-                if path.contains("://") || path.starts_with("git@") {
-                    continue;
-                }
-                let Some(kind) = sensitive_kind(path, destination) else {
-                    continue;
-                };
-                let shown = path.trim_matches(['"', '\'']);
-                ctx.report(
-                    *range,
-                    format!(
-                        "{keyword} of `{shown}` ({kind}) stores it in an image layer: use `RUN --mount=type=secret` instead"
-                    ),
-                );
-            }
+            let shown = path.trim_matches(['"', '\'']);
+            ctx.report(
+                *range,
+                format!(
+                    "{keyword} of `{shown}` ({kind}) stores it in an image layer: use `RUN --mount=type=secret` instead"
+                ),
+            );
         }
     }
 }

@@ -50,6 +50,7 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Rlint,
+        locality: Instruction,
     }
 }
 
@@ -132,82 +133,83 @@ fn reads_program_from_stdin(command: &SimpleCommand, family: &str) -> bool {
 }
 
 impl CurlPipeShell {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            for script in &run.scripts {
-                for pipeline in script.script.pipelines() {
-                    for source in &pipeline {
-                        if !downloads_to_stdout(source) {
-                            continue;
-                        }
-                        let sink = pipeline.iter().find(|sink| {
-                            sink.position_in_pipeline > source.position_in_pipeline
-                                && sink
-                                    .name_str()
-                                    .and_then(interpreter)
-                                    .is_some_and(|family| reads_program_from_stdin(sink, family))
-                        });
-                        let (Some(sink), Some(source_name), Some(sink_name)) =
-                            (sink, source.name_str(), sink.and_then(|s| s.name.as_ref()))
-                        else {
-                            continue;
-                        };
-                        let start = source.range.start;
-                        let end = sink_name.range.end.max(start);
-                        let shown = sink.name_str().unwrap_or("sh");
-                        ctx.report(
-                            script.range(&(start..end)),
-                            format!(
-                                "`{source_name}` output is piped into `{shown}` and run unverified: download to a file, check its checksum or signature, then run it"
-                            ),
-                        );
-                        break;
-                    }
-                }
-                // `sh <(curl ...)`, `bash -c "$(curl ...)"`, `eval "$(curl ...)"`. The download
-                // of an unwrapped `sh -c` string is seen twice; report the outer word once.
-                let mut reported: Vec<std::ops::Range<usize>> = Vec::new();
-                for inner in &script.script.commands {
-                    if !inner.in_substitution || !downloads_to_stdout(inner) {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        for script in &run.scripts {
+            for pipeline in script.script.pipelines() {
+                for source in &pipeline {
+                    if !downloads_to_stdout(source) {
                         continue;
                     }
-                    let Some(source_name) = inner.name_str() else {
-                        continue;
-                    };
-                    let outer = script.script.commands.iter().find_map(|outer| {
-                        let name = outer.name_str()?;
-                        let runs_code =
-                            matches!(name, "eval" | "source" | ".") || interpreter(name).is_some();
-                        if !runs_code {
-                            return None;
-                        }
-                        let word = outer.args.iter().find(|w| {
-                            w.range.start <= inner.range.start && inner.range.end <= w.range.end
-                        })?;
-                        let raw = word.raw.trim_start_matches(['"', '\'']);
-                        let whole =
-                            raw.starts_with("$(") || raw.starts_with("<(") || raw.starts_with('`');
-                        whole.then_some((outer, word))
+                    let sink = pipeline.iter().find(|sink| {
+                        sink.position_in_pipeline > source.position_in_pipeline
+                            && sink
+                                .name_str()
+                                .and_then(interpreter)
+                                .is_some_and(|family| reads_program_from_stdin(sink, family))
                     });
-                    let Some((outer, word)) = outer else {
+                    let (Some(sink), Some(source_name), Some(sink_name)) =
+                        (sink, source.name_str(), sink.and_then(|s| s.name.as_ref()))
+                    else {
                         continue;
                     };
-                    let Some(outer_name) = &outer.name else {
-                        continue;
-                    };
-                    let shown = outer.name_str().unwrap_or("sh");
-                    let range = outer_name.range.start..word.range.end;
-                    if reported.contains(&range) {
-                        continue;
-                    }
-                    reported.push(range.clone());
+                    let start = source.range.start;
+                    let end = sink_name.range.end.max(start);
+                    let shown = sink.name_str().unwrap_or("sh");
                     ctx.report(
-                        script.range(&range),
+                        script.range(&(start..end)),
                         format!(
-                            "`{shown}` runs `{source_name}` output unverified: download to a file, check its checksum or signature, then run it"
+                            "`{source_name}` output is piped into `{shown}` and run unverified: download to a file, check its checksum or signature, then run it"
                         ),
                     );
+                    break;
                 }
+            }
+            // `sh <(curl ...)`, `bash -c "$(curl ...)"`, `eval "$(curl ...)"`. The download
+            // of an unwrapped `sh -c` string is seen twice; report the outer word once.
+            let mut reported: Vec<std::ops::Range<usize>> = Vec::new();
+            for inner in &script.script.commands {
+                if !inner.in_substitution || !downloads_to_stdout(inner) {
+                    continue;
+                }
+                let Some(source_name) = inner.name_str() else {
+                    continue;
+                };
+                let outer = script.script.commands.iter().find_map(|outer| {
+                    let name = outer.name_str()?;
+                    let runs_code =
+                        matches!(name, "eval" | "source" | ".") || interpreter(name).is_some();
+                    if !runs_code {
+                        return None;
+                    }
+                    let word = outer.args.iter().find(|w| {
+                        w.range.start <= inner.range.start && inner.range.end <= w.range.end
+                    })?;
+                    let raw = word.raw.trim_start_matches(['"', '\'']);
+                    let whole =
+                        raw.starts_with("$(") || raw.starts_with("<(") || raw.starts_with('`');
+                    whole.then_some((outer, word))
+                });
+                let Some((outer, word)) = outer else {
+                    continue;
+                };
+                let Some(outer_name) = &outer.name else {
+                    continue;
+                };
+                let shown = outer.name_str().unwrap_or("sh");
+                let range = outer_name.range.start..word.range.end;
+                if reported.contains(&range) {
+                    continue;
+                }
+                reported.push(range.clone());
+                ctx.report(
+                    script.range(&range),
+                    format!(
+                        "`{shown}` runs `{source_name}` output unverified: download to a file, check its checksum or signature, then run it"
+                    ),
+                );
             }
         }
     }

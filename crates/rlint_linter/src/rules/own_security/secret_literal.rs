@@ -51,6 +51,7 @@ declare_rule! {
         severity: Error,
         fix: None,
         source: Rlint,
+        locality: Instruction,
     }
 }
 
@@ -208,41 +209,40 @@ pub(crate) fn masked(secret: &str) -> String {
 }
 
 impl SecretLiteral {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
         let model = ctx.model;
-        for instruction in &model.instructions {
-            let inner = match instruction {
-                Instruction::Onbuild(onbuild) => onbuild.trigger(),
-                other => Some(other.clone()),
-            };
-            let Some(inner) = inner else {
-                continue;
-            };
-            let what = match inner {
-                Instruction::Env(_) => "ENV",
-                Instruction::Arg(_) => "ARG",
-                Instruction::Label(_) => "LABEL",
-                Instruction::Run(_) => "RUN",
-                _ => continue,
-            };
-            // The whole instruction, heredoc bodies included (ONBUILD owns its trigger's).
-            let text = ctx.model.text_of(instruction);
-            let start = instruction.syntax().text_range().start();
-            for secret in find_secrets(text) {
-                let literal = &text[secret.range.clone()];
-                let range = TextRange::new(
-                    start + TextSize::from(secret.range.start as u32),
-                    start + TextSize::from(secret.range.end as u32),
-                );
-                let kind = secret.kind;
-                let shown = masked(literal);
-                ctx.report(
-                    range,
-                    format!(
-                        "{what} contains {kind} (`{shown}`) that ends up in the image history: revoke it and pass it with `RUN --mount=type=secret`"
-                    ),
-                );
-            }
+        let instruction = &model.instructions[idx];
+        let inner = match instruction {
+            Instruction::Onbuild(onbuild) => onbuild.trigger(),
+            other => Some(other.clone()),
+        };
+        let Some(inner) = inner else {
+            return;
+        };
+        let what = match inner {
+            Instruction::Env(_) => "ENV",
+            Instruction::Arg(_) => "ARG",
+            Instruction::Label(_) => "LABEL",
+            Instruction::Run(_) => "RUN",
+            _ => return,
+        };
+        // The whole instruction, heredoc bodies included (ONBUILD owns its trigger's).
+        let text = ctx.model.text_of(instruction);
+        let start = instruction.syntax().text_range().start();
+        for secret in find_secrets(text) {
+            let literal = &text[secret.range.clone()];
+            let range = TextRange::new(
+                start + TextSize::from(secret.range.start as u32),
+                start + TextSize::from(secret.range.end as u32),
+            );
+            let kind = secret.kind;
+            let shown = masked(literal);
+            ctx.report(
+                range,
+                format!(
+                    "{what} contains {kind} (`{shown}`) that ends up in the image history: revoke it and pass it with `RUN --mount=type=secret`"
+                ),
+            );
         }
     }
 }

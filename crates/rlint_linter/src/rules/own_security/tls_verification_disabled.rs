@@ -58,6 +58,7 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Rlint,
+        locality: Instruction,
     }
 }
 
@@ -231,10 +232,10 @@ fn env_message(key: &str, what: &str) -> String {
 }
 
 impl TlsVerificationDisabled {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
         let model = ctx.model;
         let escape = model.escape;
-        for run in &model.runs {
+        if let Some(run) = model.run_at(idx) {
             for (script, command) in run.commands() {
                 let mut findings = command_findings(command);
                 for word in &command.assignments {
@@ -262,14 +263,13 @@ impl TlsVerificationDisabled {
             out
         };
         let mut findings = Vec::new();
-        for instruction in &model.instructions {
-            let target = match instruction {
-                Instruction::Onbuild(onbuild) => onbuild.trigger(),
-                other => Some(other.clone()),
-            };
-            if let Some(target @ (Instruction::Env(_) | Instruction::Arg(_))) = target {
-                findings.extend(report_pairs(&target));
-            }
+        let instruction = &model.instructions[idx];
+        let target = match instruction {
+            Instruction::Onbuild(onbuild) => onbuild.trigger(),
+            other => Some(other.clone()),
+        };
+        if let Some(target @ (Instruction::Env(_) | Instruction::Arg(_))) = target {
+            findings.extend(report_pairs(&target));
         }
         for (range, message) in findings {
             ctx.report(range, message);

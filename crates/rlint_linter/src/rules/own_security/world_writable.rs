@@ -51,6 +51,7 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Rlint,
+        locality: Instruction,
     }
 }
 
@@ -94,9 +95,9 @@ pub(crate) fn grants_world_write(mode: &str) -> bool {
 }
 
 impl WorldWritable {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
         let model = ctx.model;
-        for run in &model.runs {
+        if let Some(run) = model.run_at(idx) {
             for (script, command) in run.commands() {
                 if command.name_str() != Some("chmod") {
                     continue;
@@ -132,29 +133,28 @@ impl WorldWritable {
                 );
             }
         }
-        for instruction in &model.instructions {
-            let inner = match instruction {
-                Instruction::Onbuild(onbuild) => onbuild.trigger(),
-                other => Some(other.clone()),
-            };
-            let Some(inner @ (Instruction::Copy(_) | Instruction::Add(_))) = inner else {
-                continue;
-            };
-            let Some(flag) = inner.flag("--chmod") else {
-                continue;
-            };
-            let Some(value) = flag.value(model.escape) else {
-                continue;
-            };
-            if value.contains('$') || !grants_world_write(&value) {
-                continue;
-            }
-            let range = flag.value_range().unwrap_or_else(|| flag.name_range());
-            let keyword = inner.keyword_text().to_uppercase();
-            ctx.report(
-                range,
-                format!("`{keyword} --chmod={value}` lets every user write the copied files: grant write access only to the owner or group"),
-            );
+        let instruction = &model.instructions[idx];
+        let inner = match instruction {
+            Instruction::Onbuild(onbuild) => onbuild.trigger(),
+            other => Some(other.clone()),
+        };
+        let Some(inner @ (Instruction::Copy(_) | Instruction::Add(_))) = inner else {
+            return;
+        };
+        let Some(flag) = inner.flag("--chmod") else {
+            return;
+        };
+        let Some(value) = flag.value(model.escape) else {
+            return;
+        };
+        if value.contains('$') || !grants_world_write(&value) {
+            return;
         }
+        let range = flag.value_range().unwrap_or_else(|| flag.name_range());
+        let keyword = inner.keyword_text().to_uppercase();
+        ctx.report(
+            range,
+            format!("`{keyword} --chmod={value}` lets every user write the copied files: grant write access only to the owner or group"),
+        );
     }
 }

@@ -51,49 +51,50 @@ declare_rule! {
         severity: Info,
         fix: Safe,
         source: Hadolint("DL3019"),
+        locality: Instruction,
     }
 }
 
 const CACHE: &str = "/var/cache/apk";
 
 impl ApkAddKeepsCache {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            if path_is_cache_mounted(run, ctx.model.escape, CACHE) {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        if path_is_cache_mounted(run, ctx.model.escape, CACHE) {
+            return;
+        }
+        let commands: Vec<_> = run.commands().collect();
+        for (pos, (script, command)) in commands.iter().enumerate() {
+            if command.name_str() != Some("apk") {
                 continue;
             }
-            let commands: Vec<_> = run.commands().collect();
-            for (idx, (script, command)) in commands.iter().enumerate() {
-                if command.name_str() != Some("apk") {
-                    continue;
-                }
-                let parsed = command.options();
-                if parsed.subcommand_str() != Some("add")
-                    || parsed.has(&["--no-cache", "--no-network"])
-                {
-                    continue;
-                }
-                if commands[idx + 1..]
-                    .iter()
-                    .any(|(_, later)| removes(later, CACHE))
-                {
-                    continue;
-                }
-                let fix = insert_after_subcommand(
-                    ctx.model.text(),
-                    script,
-                    parsed,
-                    "--no-cache",
-                    true,
-                    "Add `--no-cache`",
-                );
-                let diagnostic = ctx.report(
-                    command_range(script, command, parsed),
-                    "`apk add` keeps the package index in the image: add `--no-cache`",
-                );
-                if let Some(fix) = fix {
-                    diagnostic.with_fix(fix);
-                }
+            let parsed = command.options();
+            if parsed.subcommand_str() != Some("add") || parsed.has(&["--no-cache", "--no-network"])
+            {
+                continue;
+            }
+            if commands[pos + 1..]
+                .iter()
+                .any(|(_, later)| removes(later, CACHE))
+            {
+                continue;
+            }
+            let fix = insert_after_subcommand(
+                ctx.model.text(),
+                script,
+                parsed,
+                "--no-cache",
+                true,
+                "Add `--no-cache`",
+            );
+            let diagnostic = ctx.report(
+                command_range(script, command, parsed),
+                "`apk add` keeps the package index in the image: add `--no-cache`",
+            );
+            if let Some(fix) = fix {
+                diagnostic.with_fix(fix);
             }
         }
     }

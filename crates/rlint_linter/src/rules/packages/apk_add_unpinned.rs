@@ -45,36 +45,38 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3018"),
+        locality: Instruction,
     }
 }
 
 impl ApkAddUnpinned {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            for (script, command) in run.commands() {
-                if command.name_str() != Some("apk") {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        for (script, command) in run.commands() {
+            if command.name_str() != Some("apk") {
+                continue;
+            }
+            let parsed = command.options();
+            if parsed.subcommand_str() != Some("add") {
+                continue;
+            }
+            for package in &parsed.operands {
+                let Some(values) = operand_packages(script, command, package, false) else {
                     continue;
-                }
-                let parsed = command.options();
-                if parsed.subcommand_str() != Some("add") {
-                    continue;
-                }
-                for package in &parsed.operands {
-                    let Some(values) = operand_packages(script, command, package, false) else {
+                };
+                for value in &values {
+                    if value.is_empty()
+                        || value.contains(['=', '~', '>', '<'])
+                        || value.ends_with(".apk")
+                    {
                         continue;
-                    };
-                    for value in &values {
-                        if value.is_empty()
-                            || value.contains(['=', '~', '>', '<'])
-                            || value.ends_with(".apk")
-                        {
-                            continue;
-                        }
-                        ctx.report(
-                            script.range(&package.range),
-                            format!("pin the version of `{value}`: `{value}=<version>`"),
-                        );
                     }
+                    ctx.report(
+                        script.range(&package.range),
+                        format!("pin the version of `{value}`: `{value}=<version>`"),
+                    );
                 }
             }
         }

@@ -47,39 +47,41 @@ declare_rule! {
         severity: Info,
         fix: Unsafe,
         source: Hadolint("DL3015"),
+        locality: Instruction,
     }
 }
 
 impl AptGetInstallRecommends {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            for (script, command, parsed) in run.invocations("apt-get", "install") {
-                let disabled = parsed.has(&["--no-install-recommends"])
-                    || parsed
-                        .options
-                        .iter()
-                        .filter(|o| o.name == "-o" || o.name == "--option")
-                        .filter_map(|o| o.value.as_ref())
-                        .any(|v| disables_recommends(&v.value))
-                    || parsed.operand_values().any(disables_recommends);
-                if disabled {
-                    continue;
-                }
-                let fix = insert_after_subcommand(
-                    ctx.model.text(),
-                    script,
-                    parsed,
-                    "--no-install-recommends",
-                    false,
-                    "Add `--no-install-recommends`",
-                );
-                let diagnostic = ctx.report(
-                    command_range(script, command, parsed),
-                    "`apt-get install` also installs recommended packages: add `--no-install-recommends`",
-                );
-                if let Some(fix) = fix {
-                    diagnostic.with_fix(fix);
-                }
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        for (script, command, parsed) in run.invocations("apt-get", "install") {
+            let disabled = parsed.has(&["--no-install-recommends"])
+                || parsed
+                    .options
+                    .iter()
+                    .filter(|o| o.name == "-o" || o.name == "--option")
+                    .filter_map(|o| o.value.as_ref())
+                    .any(|v| disables_recommends(&v.value))
+                || parsed.operand_values().any(disables_recommends);
+            if disabled {
+                continue;
+            }
+            let fix = insert_after_subcommand(
+                ctx.model.text(),
+                script,
+                parsed,
+                "--no-install-recommends",
+                false,
+                "Add `--no-install-recommends`",
+            );
+            let diagnostic = ctx.report(
+                command_range(script, command, parsed),
+                "`apt-get install` also installs recommended packages: add `--no-install-recommends`",
+            );
+            if let Some(fix) = fix {
+                diagnostic.with_fix(fix);
             }
         }
     }

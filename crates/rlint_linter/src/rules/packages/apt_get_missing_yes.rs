@@ -46,31 +46,27 @@ declare_rule! {
         severity: Warning,
         fix: Safe,
         source: Hadolint("DL3014"),
+        locality: Instruction,
     }
 }
 
 impl AptGetMissingYes {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            for (script, command, parsed) in run.invocations("apt-get", "install") {
-                if assumes_yes(parsed) || is_fed_by_yes(script, command) {
-                    continue;
-                }
-                let fix = insert_after_subcommand(
-                    ctx.model.text(),
-                    script,
-                    parsed,
-                    "-y",
-                    true,
-                    "Add `-y`",
-                );
-                let diagnostic = ctx.report(
-                    command_range(script, command, parsed),
-                    "`apt-get install` without `-y` stops at a prompt the build cannot answer: add `-y`",
-                );
-                if let Some(fix) = fix {
-                    diagnostic.with_fix(fix);
-                }
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        for (script, command, parsed) in run.invocations("apt-get", "install") {
+            if assumes_yes(parsed) || is_fed_by_yes(script, command) {
+                continue;
+            }
+            let fix =
+                insert_after_subcommand(ctx.model.text(), script, parsed, "-y", true, "Add `-y`");
+            let diagnostic = ctx.report(
+                command_range(script, command, parsed),
+                "`apt-get install` without `-y` stops at a prompt the build cannot answer: add `-y`",
+            );
+            if let Some(fix) = fix {
+                diagnostic.with_fix(fix);
             }
         }
     }

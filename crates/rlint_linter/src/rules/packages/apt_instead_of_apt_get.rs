@@ -39,24 +39,26 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3027"),
+        locality: Instruction,
     }
 }
 
 impl AptInsteadOfAptGet {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            for (script, command) in run.commands() {
-                if command.name_str() != Some("apt") {
-                    continue;
-                }
-                let Some(name) = &command.name else {
-                    continue;
-                };
-                ctx.report(
-                    script.range(&name.range),
-                    "`apt` has no stable interface for scripts: use `apt-get` or `apt-cache`",
-                );
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        for (script, command) in run.commands() {
+            if command.name_str() != Some("apt") {
+                continue;
             }
+            let Some(name) = &command.name else {
+                continue;
+            };
+            ctx.report(
+                script.range(&name.range),
+                "`apt` has no stable interface for scripts: use `apt-get` or `apt-cache`",
+            );
         }
     }
 }

@@ -49,55 +49,57 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3040"),
+        locality: Instruction,
     }
 }
 
 impl DnfCacheNotCleaned {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            // dnf5 run by a non-root user caches under `~/.cache/libdnf5`.
-            if path_is_cache_mounted(run, ctx.model.escape, ".cache/libdnf5") {
-                continue;
-            }
-            let uncleaned = uncleaned_install(
-                run,
-                ctx.model.escape,
-                RPM_CACHE_DIRS,
-                &|tool, parsed| {
-                    matches!(tool, "dnf" | "microdnf")
-                        && matches!(
-                            parsed.subcommand_str(),
-                            Some(
-                                "install"
-                                    | "in"
-                                    | "upgrade"
-                                    | "up"
-                                    | "upgrade-minimal"
-                                    | "up-min"
-                                    | "reinstall"
-                                    | "rei"
-                                    | "groupinstall"
-                                    | "localinstall"
-                            )
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        // dnf5 run by a non-root user caches under `~/.cache/libdnf5`.
+        if path_is_cache_mounted(run, ctx.model.escape, ".cache/libdnf5") {
+            return;
+        }
+        let uncleaned = uncleaned_install(
+            run,
+            ctx.model.escape,
+            RPM_CACHE_DIRS,
+            &|tool, parsed| {
+                matches!(tool, "dnf" | "microdnf")
+                    && matches!(
+                        parsed.subcommand_str(),
+                        Some(
+                            "install"
+                                | "in"
+                                | "upgrade"
+                                | "up"
+                                | "upgrade-minimal"
+                                | "up-min"
+                                | "reinstall"
+                                | "rei"
+                                | "groupinstall"
+                                | "localinstall"
                         )
-                },
-                &|filled, tool, parsed| {
-                    let same = match filled {
-                        "microdnf" => tool == "microdnf",
-                        _ => matches!(tool, "dnf" | "yum"),
-                    };
-                    same && parsed.subcommand_str() == Some("clean")
-                },
+                    )
+            },
+            &|filled, tool, parsed| {
+                let same = match filled {
+                    "microdnf" => tool == "microdnf",
+                    _ => matches!(tool, "dnf" | "yum"),
+                };
+                same && parsed.subcommand_str() == Some("clean")
+            },
+        );
+        if let Some(uncleaned) = uncleaned {
+            let (tool, label) = (uncleaned.tool, uncleaned.label);
+            ctx.report(
+                uncleaned.range,
+                format!(
+                    "`{label}` leaves the {tool} cache in the image: run `{tool} clean all` at the end of this RUN"
+                ),
             );
-            if let Some(uncleaned) = uncleaned {
-                let (tool, label) = (uncleaned.tool, uncleaned.label);
-                ctx.report(
-                    uncleaned.range,
-                    format!(
-                        "`{label}` leaves the {tool} cache in the image: run `{tool} clean all` at the end of this RUN"
-                    ),
-                );
-            }
         }
     }
 }

@@ -46,11 +46,12 @@ declare_rule! {
         severity: Warning,
         fix: Safe,
         source: Hadolint("DL3038"),
+        locality: Instruction,
     }
 }
 
 impl DnfMissingYes {
-    fn run(ctx: &mut Context<'_>) {
-        report_rpm_missing_yes(ctx, &["dnf", "microdnf"]);
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        report_rpm_missing_yes(ctx, idx, &["dnf", "microdnf"]);
     }
 }

@@ -48,26 +48,28 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3041"),
+        locality: Instruction,
     }
 }
 
 impl DnfUnpinned {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            for (script, command) in run.commands() {
-                if !matches!(command.name_str(), Some("dnf" | "microdnf")) {
-                    continue;
-                }
-                let parsed = command.options();
-                for unpinned in rpm_unpinned(script, command, parsed) {
-                    let name = &unpinned.package;
-                    let message = if unpinned.module {
-                        format!("pin the stream of module `{name}`: `{name}:<stream>`")
-                    } else {
-                        format!("pin the version of `{name}`: `{name}-<version>`")
-                    };
-                    ctx.report(script.range(&unpinned.word.range), message);
-                }
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        for (script, command) in run.commands() {
+            if !matches!(command.name_str(), Some("dnf" | "microdnf")) {
+                continue;
+            }
+            let parsed = command.options();
+            for unpinned in rpm_unpinned(script, command, parsed) {
+                let name = &unpinned.package;
+                let message = if unpinned.module {
+                    format!("pin the stream of module `{name}`: `{name}:<stream>`")
+                } else {
+                    format!("pin the version of `{name}`: `{name}-<version>`")
+                };
+                ctx.report(script.range(&unpinned.word.range), message);
             }
         }
     }

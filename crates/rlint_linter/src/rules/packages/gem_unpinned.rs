@@ -43,45 +43,47 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3028"),
+        locality: Instruction,
     }
 }
 
 impl GemUnpinned {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            for (script, command) in run.commands() {
-                if command.name_str() != Some("gem") {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        for (script, command) in run.commands() {
+            if command.name_str() != Some("gem") {
+                continue;
+            }
+            let parsed = command.options();
+            if !matches!(parsed.subcommand_str(), Some("install" | "i"))
+                || parsed.has(&["-v", "--version"])
+            {
+                continue;
+            }
+            // Words after `--` are build options for the gem's native extension.
+            let end = command
+                .args
+                .iter()
+                .find(|it| it.value == "--" && !it.quoted)
+                .map_or(usize::MAX, |it| it.range.start);
+            for word in &parsed.operands {
+                if word.has_expansion || word.range.start > end {
                     continue;
                 }
-                let parsed = command.options();
-                if !matches!(parsed.subcommand_str(), Some("install" | "i"))
-                    || parsed.has(&["-v", "--version"])
-                {
-                    continue;
-                }
-                // Words after `--` are build options for the gem's native extension.
-                let end = command
-                    .args
-                    .iter()
-                    .find(|it| it.value == "--" && !it.quoted)
-                    .map_or(usize::MAX, |it| it.range.start);
-                for word in &parsed.operands {
-                    if word.has_expansion || word.range.start > end {
+                for gem in operand_fields(word) {
+                    if gem.is_empty()
+                        || gem.contains(':')
+                        || gem.contains('/')
+                        || gem.ends_with(".gem")
+                    {
                         continue;
                     }
-                    for gem in operand_fields(word) {
-                        if gem.is_empty()
-                            || gem.contains(':')
-                            || gem.contains('/')
-                            || gem.ends_with(".gem")
-                        {
-                            continue;
-                        }
-                        ctx.report(
-                            script.range(&word.range),
-                            format!("pin the version of `{gem}`: `{gem}:<version>`"),
-                        );
-                    }
+                    ctx.report(
+                        script.range(&word.range),
+                        format!("pin the version of `{gem}`: `{gem}:<version>`"),
+                    );
                 }
             }
         }

@@ -48,41 +48,43 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3062"),
+        locality: Instruction,
     }
 }
 
 impl GoInstallUnversioned {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            for (script, command) in run.commands() {
-                if command.name_str() != Some("go") {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        for (script, command) in run.commands() {
+            if command.name_str() != Some("go") {
+                continue;
+            }
+            let parsed = command.options();
+            let subcommand = parsed.subcommand_str().unwrap_or_default();
+            let operands = match subcommand {
+                "install" | "get" => &parsed.operands[..],
+                // The words after the package are the program's arguments.
+                "run" => parsed.operands.get(..1).unwrap_or_default(),
+                _ => continue,
+            };
+            for word in operands {
+                let module = word.value.as_str();
+                if is_local(module) {
                     continue;
                 }
-                let parsed = command.options();
-                let subcommand = parsed.subcommand_str().unwrap_or_default();
-                let operands = match subcommand {
-                    "install" | "get" => &parsed.operands[..],
-                    // The words after the package are the program's arguments.
-                    "run" => parsed.operands.get(..1).unwrap_or_default(),
-                    _ => continue,
-                };
-                for word in operands {
-                    let module = word.value.as_str();
-                    if is_local(module) {
-                        continue;
+                let message = match module.rsplit_once('@') {
+                    None if word.has_expansion => continue,
+                    None => format!(
+                        "`go {subcommand} {module}` fetches whatever is newest: add `@<version>`"
+                    ),
+                    Some((path, version @ ("latest" | "none" | ""))) => {
+                        format!("`@{version}` is not a fixed version: use `{path}@<version>`")
                     }
-                    let message = match module.rsplit_once('@') {
-                        None if word.has_expansion => continue,
-                        None => format!(
-                            "`go {subcommand} {module}` fetches whatever is newest: add `@<version>`"
-                        ),
-                        Some((path, version @ ("latest" | "none" | ""))) => format!(
-                            "`@{version}` is not a fixed version: use `{path}@<version>`"
-                        ),
-                        Some(_) => continue,
-                    };
-                    ctx.report(script.range(&word.range), message);
-                }
+                    Some(_) => continue,
+                };
+                ctx.report(script.range(&word.range), message);
             }
         }
     }

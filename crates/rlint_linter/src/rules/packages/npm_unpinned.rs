@@ -45,6 +45,7 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3016"),
+        locality: Instruction,
     }
 }
 
@@ -53,31 +54,32 @@ const TARBALLS: &[&str] = &[".tar", ".tar.gz", ".tgz"];
 const PATH_PREFIXES: &[&str] = &["/", "./", "../", "~/", "file:"];
 
 impl NpmUnpinned {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            for (script, command) in run.commands() {
-                if command.name_str() != Some("npm") {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        for (script, command) in run.commands() {
+            if command.name_str() != Some("npm") {
+                continue;
+            }
+            let parsed = command.options();
+            if !matches!(parsed.subcommand_str(), Some("install" | "i" | "add")) {
+                continue;
+            }
+            for word in &parsed.operands {
+                if word.has_expansion {
                     continue;
                 }
-                let parsed = command.options();
-                if !matches!(parsed.subcommand_str(), Some("install" | "i" | "add")) {
-                    continue;
-                }
-                for word in &parsed.operands {
-                    if word.has_expansion {
+                for package in operand_fields(word) {
+                    if package.is_empty() || is_pinned(package) {
                         continue;
                     }
-                    for package in operand_fields(word) {
-                        if package.is_empty() || is_pinned(package) {
-                            continue;
-                        }
-                        let message = if GIT_PREFIXES.iter().any(|it| package.starts_with(it)) {
-                            format!("pin `{package}` to a tag or commit: append `#<ref>`")
-                        } else {
-                            format!("pin the version of `{package}`: `{package}@<version>`")
-                        };
-                        ctx.report(script.range(&word.range), message);
-                    }
+                    let message = if GIT_PREFIXES.iter().any(|it| package.starts_with(it)) {
+                        format!("pin `{package}` to a tag or commit: append `#<ref>`")
+                    } else {
+                        format!("pin the version of `{package}`: `{package}@<version>`")
+                    };
+                    ctx.report(script.range(&word.range), message);
                 }
             }
         }

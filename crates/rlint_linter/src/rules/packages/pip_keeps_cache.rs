@@ -50,48 +50,50 @@ declare_rule! {
         severity: Warning,
         fix: Safe,
         source: Hadolint("DL3042"),
+        locality: Instruction,
     }
 }
 
 const VARIABLE: &str = "PIP_NO_CACHE_DIR";
 
 impl PipKeepsCache {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            let scope = ctx.model.scope_at(run.index);
-            if scope.value(VARIABLE).is_some_and(is_truthy)
-                || sets_variable_in_text(run)
-                || path_is_cache_mounted(run, ctx.model.escape, ".cache/pip")
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        let scope = ctx.model.scope_at(idx);
+        if scope.value(VARIABLE).is_some_and(is_truthy)
+            || sets_variable_in_text(run)
+            || path_is_cache_mounted(run, ctx.model.escape, ".cache/pip")
+        {
+            return;
+        }
+        for (script, command) in run.commands() {
+            if !command.name_str().is_some_and(is_pip) {
+                continue;
+            }
+            let parsed = command.options();
+            if parsed.subcommand_str() != Some("install")
+                || parsed.has(&["--no-cache-dir"])
+                || command.assignment(VARIABLE).is_some_and(is_truthy)
             {
                 continue;
             }
-            for (script, command) in run.commands() {
-                if !command.name_str().is_some_and(is_pip) {
-                    continue;
-                }
-                let parsed = command.options();
-                if parsed.subcommand_str() != Some("install")
-                    || parsed.has(&["--no-cache-dir"])
-                    || command.assignment(VARIABLE).is_some_and(is_truthy)
-                {
-                    continue;
-                }
-                let range = command_range(script, command, parsed);
-                let fix = insert_after_subcommand(
-                    ctx.model.text(),
-                    script,
-                    parsed,
-                    "--no-cache-dir",
-                    true,
-                    "Add `--no-cache-dir`",
-                );
-                let diagnostic = ctx.report(
-                    range,
-                    "`pip install` keeps its download cache in the image: add `--no-cache-dir`",
-                );
-                if let Some(fix) = fix {
-                    diagnostic.with_fix(fix);
-                }
+            let range = command_range(script, command, parsed);
+            let fix = insert_after_subcommand(
+                ctx.model.text(),
+                script,
+                parsed,
+                "--no-cache-dir",
+                true,
+                "Add `--no-cache-dir`",
+            );
+            let diagnostic = ctx.report(
+                range,
+                "`pip install` keeps its download cache in the image: add `--no-cache-dir`",
+            );
+            if let Some(fix) = fix {
+                diagnostic.with_fix(fix);
             }
         }
     }

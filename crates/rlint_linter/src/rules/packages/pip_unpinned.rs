@@ -50,6 +50,7 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3013"),
+        locality: Instruction,
     }
 }
 
@@ -58,37 +59,38 @@ const SPECIFIERS: &[&str] = &["==", ">=", "<=", ">", "<", "!=", "~=", "==="];
 const ARCHIVES: &[&str] = &[".whl", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip"];
 
 impl PipUnpinned {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            for (script, command) in run.commands() {
-                let Some(name) = command.name_str() else {
-                    continue;
-                };
-                if !is_pip(name) && name != "pipx" {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        for (script, command) in run.commands() {
+            let Some(name) = command.name_str() else {
+                continue;
+            };
+            if !is_pip(name) && name != "pipx" {
+                continue;
+            }
+            let parsed = rlint_shell::parse_options("pip", &command.args);
+            if parsed.subcommand_str() != Some("install") {
+                continue;
+            }
+            if parsed.has(&["-c", "--constraint"]) {
+                continue;
+            }
+            for word in &parsed.operands {
+                if word.has_expansion {
                     continue;
                 }
-                let parsed = rlint_shell::parse_options("pip", &command.args);
-                if parsed.subcommand_str() != Some("install") {
-                    continue;
-                }
-                if parsed.has(&["-c", "--constraint"]) {
-                    continue;
-                }
-                for word in &parsed.operands {
-                    if word.has_expansion {
+                for package in operand_fields(word) {
+                    if package.is_empty() || is_pinned(package) {
                         continue;
                     }
-                    for package in operand_fields(word) {
-                        if package.is_empty() || is_pinned(package) {
-                            continue;
-                        }
-                        let message = if is_vcs(package) {
-                            format!("pin `{package}` to a tag or commit: append `@<ref>`")
-                        } else {
-                            format!("pin the version of `{package}`: `{package}==<version>`")
-                        };
-                        ctx.report(script.range(&word.range), message);
-                    }
+                    let message = if is_vcs(package) {
+                        format!("pin `{package}` to a tag or commit: append `@<ref>`")
+                    } else {
+                        format!("pin the version of `{package}`: `{package}==<version>`")
+                    };
+                    ctx.report(script.range(&word.range), message);
                 }
             }
         }

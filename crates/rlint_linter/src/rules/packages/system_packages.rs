@@ -440,31 +440,33 @@ pub(crate) fn rpm_unpinned<'a>(
 pub(crate) const RPM_CACHE_DIRS: &[&str] =
     &["/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"];
 
-/// Reports `<tool> install` without `-y` for the RPM tools named (yum: DL3030; dnf and
-/// microdnf: DL3038), with a fix inserting `-y` where the command is written verbatim.
-pub(crate) fn report_rpm_missing_yes(ctx: &mut crate::rule::Context<'_>, tools: &[&str]) {
-    for run in &ctx.model.runs {
-        for (script, command) in run.commands() {
-            if !command.name_str().is_some_and(|name| tools.contains(&name)) {
-                continue;
-            }
-            let parsed = command.options();
-            if !is_rpm_install(parsed) || rpm_assumes_yes(parsed) || is_fed_by_yes(script, command)
-            {
-                continue;
-            }
-            let fix =
-                insert_after_subcommand(ctx.model.text(), script, parsed, "-y", true, "Add `-y`");
-            let (label, range) = rpm_command(script, command, parsed);
-            let diagnostic = ctx.report(
-                range,
-                format!(
-                    "`{label}` without `-y` stops at a prompt the build cannot answer: add `-y`"
-                ),
-            );
-            if let Some(fix) = fix {
-                diagnostic.with_fix(fix);
-            }
+/// Reports `<tool> install` without `-y` in instruction `idx` for the RPM tools named (yum:
+/// DL3030; dnf and microdnf: DL3038), with a fix inserting `-y` where the command is written
+/// verbatim.
+pub(crate) fn report_rpm_missing_yes(
+    ctx: &mut crate::rule::Context<'_>,
+    idx: usize,
+    tools: &[&str],
+) {
+    let Some(run) = ctx.model.run_at(idx) else {
+        return;
+    };
+    for (script, command) in run.commands() {
+        if !command.name_str().is_some_and(|name| tools.contains(&name)) {
+            continue;
+        }
+        let parsed = command.options();
+        if !is_rpm_install(parsed) || rpm_assumes_yes(parsed) || is_fed_by_yes(script, command) {
+            continue;
+        }
+        let fix = insert_after_subcommand(ctx.model.text(), script, parsed, "-y", true, "Add `-y`");
+        let (label, range) = rpm_command(script, command, parsed);
+        let diagnostic = ctx.report(
+            range,
+            format!("`{label}` without `-y` stops at a prompt the build cannot answer: add `-y`"),
+        );
+        if let Some(fix) = fix {
+            diagnostic.with_fix(fix);
         }
     }
 }

@@ -44,46 +44,48 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3046"),
+        locality: Instruction,
     }
 }
 
 impl UseraddLargeUid {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            for (script, command) in run.commands() {
-                if command.name_str() != Some("useradd") {
-                    continue;
-                }
-                let parsed = command.options();
-                if parsed.has(&["-l", "--no-log-init"]) {
-                    continue;
-                }
-                let Some(option) = parsed
-                    .options
-                    .iter()
-                    .rev()
-                    .find(|it| matches!(it.name.as_str(), "-u" | "--uid"))
-                else {
-                    continue;
-                };
-                let Some(uid) = &option.value else {
-                    continue;
-                };
-                let digits = uid.value.trim();
-                if digits.len() <= 5 || !digits.bytes().all(|it| it.is_ascii_digit()) {
-                    continue;
-                }
-                // A letter of a cluster (`-ru 123456`) starts inside its word: show the word.
-                let start = command
-                    .args
-                    .iter()
-                    .find(|it| it.range.contains(&option.range.start))
-                    .map_or(option.range.start, |it| it.range.start);
-                ctx.report(
-                    script.range(&(start..option.range.end.max(start))),
-                    format!("UID {digits} makes `useradd` write huge lastlog/faillog files: add `--no-log-init`"),
-                );
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        for (script, command) in run.commands() {
+            if command.name_str() != Some("useradd") {
+                continue;
             }
+            let parsed = command.options();
+            if parsed.has(&["-l", "--no-log-init"]) {
+                continue;
+            }
+            let Some(option) = parsed
+                .options
+                .iter()
+                .rev()
+                .find(|it| matches!(it.name.as_str(), "-u" | "--uid"))
+            else {
+                continue;
+            };
+            let Some(uid) = &option.value else {
+                continue;
+            };
+            let digits = uid.value.trim();
+            if digits.len() <= 5 || !digits.bytes().all(|it| it.is_ascii_digit()) {
+                continue;
+            }
+            // A letter of a cluster (`-ru 123456`) starts inside its word: show the word.
+            let start = command
+                .args
+                .iter()
+                .find(|it| it.range.contains(&option.range.start))
+                .map_or(option.range.start, |it| it.range.start);
+            ctx.report(
+                script.range(&(start..option.range.end.max(start))),
+                format!("UID {digits} makes `useradd` write huge lastlog/faillog files: add `--no-log-init`"),
+            );
         }
     }
 }

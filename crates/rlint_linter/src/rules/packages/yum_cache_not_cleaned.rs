@@ -48,30 +48,32 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3032"),
+        locality: Instruction,
     }
 }
 
 impl YumCacheNotCleaned {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            let uncleaned = uncleaned_install(
-                run,
-                ctx.model.escape,
-                RPM_CACHE_DIRS,
-                &|tool, parsed| tool == "yum" && is_rpm_install(parsed),
-                &|_, tool, parsed| {
-                    matches!(tool, "yum" | "dnf") && parsed.subcommand_str() == Some("clean")
-                },
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        let uncleaned = uncleaned_install(
+            run,
+            ctx.model.escape,
+            RPM_CACHE_DIRS,
+            &|tool, parsed| tool == "yum" && is_rpm_install(parsed),
+            &|_, tool, parsed| {
+                matches!(tool, "yum" | "dnf") && parsed.subcommand_str() == Some("clean")
+            },
+        );
+        if let Some(uncleaned) = uncleaned {
+            let label = uncleaned.label;
+            ctx.report(
+                uncleaned.range,
+                format!(
+                    "`{label}` leaves the yum cache in the image: run `yum clean all` at the end of this RUN"
+                ),
             );
-            if let Some(uncleaned) = uncleaned {
-                let label = uncleaned.label;
-                ctx.report(
-                    uncleaned.range,
-                    format!(
-                        "`{label}` leaves the yum cache in the image: run `yum clean all` at the end of this RUN"
-                    ),
-                );
-            }
         }
     }
 }

@@ -44,11 +44,12 @@ declare_rule! {
         severity: Warning,
         fix: Safe,
         source: Hadolint("DL3030"),
+        locality: Instruction,
     }
 }
 
 impl YumMissingYes {
-    fn run(ctx: &mut Context<'_>) {
-        report_rpm_missing_yes(ctx, &["yum"]);
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        report_rpm_missing_yes(ctx, idx, &["yum"]);
     }
 }

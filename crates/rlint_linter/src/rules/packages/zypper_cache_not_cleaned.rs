@@ -43,32 +43,34 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3036"),
+        locality: Instruction,
     }
 }
 
 impl ZypperCacheNotCleaned {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            let uncleaned = uncleaned_install(
-                run,
-                ctx.model.escape,
-                &["/var/cache/zypp"],
-                &|tool, parsed| {
-                    tool == "zypper" && matches!(parsed.subcommand_str(), Some("install" | "in"))
-                },
-                &|_, tool, parsed| {
-                    tool == "zypper" && matches!(parsed.subcommand_str(), Some("clean" | "cc"))
-                },
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        let uncleaned = uncleaned_install(
+            run,
+            ctx.model.escape,
+            &["/var/cache/zypp"],
+            &|tool, parsed| {
+                tool == "zypper" && matches!(parsed.subcommand_str(), Some("install" | "in"))
+            },
+            &|_, tool, parsed| {
+                tool == "zypper" && matches!(parsed.subcommand_str(), Some("clean" | "cc"))
+            },
+        );
+        if let Some(uncleaned) = uncleaned {
+            let label = uncleaned.label;
+            ctx.report(
+                uncleaned.range,
+                format!(
+                    "`{label}` leaves the zypper cache in the image: run `zypper clean` at the end of this RUN"
+                ),
             );
-            if let Some(uncleaned) = uncleaned {
-                let label = uncleaned.label;
-                ctx.report(
-                    uncleaned.range,
-                    format!(
-                        "`{label}` leaves the zypper cache in the image: run `zypper clean` at the end of this RUN"
-                    ),
-                );
-            }
         }
     }
 }

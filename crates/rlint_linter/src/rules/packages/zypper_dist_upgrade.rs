@@ -41,27 +41,29 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3035"),
+        locality: Instruction,
     }
 }
 
 impl ZypperDistUpgrade {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            for (script, command) in run.commands() {
-                if command.name_str() != Some("zypper") {
-                    continue;
-                }
-                let parsed = command.options();
-                let Some(subcommand @ ("dist-upgrade" | "dup")) = parsed.subcommand_str() else {
-                    continue;
-                };
-                ctx.report(
-                    command_range(script, command, parsed),
-                    format!(
-                        "`zypper {subcommand}` upgrades the whole distribution during the build: use a newer base image"
-                    ),
-                );
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        for (script, command) in run.commands() {
+            if command.name_str() != Some("zypper") {
+                continue;
             }
+            let parsed = command.options();
+            let Some(subcommand @ ("dist-upgrade" | "dup")) = parsed.subcommand_str() else {
+                continue;
+            };
+            ctx.report(
+                command_range(script, command, parsed),
+                format!(
+                    "`zypper {subcommand}` upgrades the whole distribution during the build: use a newer base image"
+                ),
+            );
         }
     }
 }

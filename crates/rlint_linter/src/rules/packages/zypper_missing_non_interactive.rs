@@ -49,51 +49,52 @@ declare_rule! {
         severity: Warning,
         fix: Safe,
         source: Hadolint("DL3034"),
+        locality: Instruction,
     }
 }
 
 impl ZypperMissingNonInteractive {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            for (script, command) in run.commands() {
-                if command.name_str() != Some("zypper") {
-                    continue;
-                }
-                let parsed = command.options();
-                let Some((subcommand, sub_range)) = &parsed.subcommand else {
-                    continue;
-                };
-                if !matches!(
-                    subcommand.as_str(),
-                    "install" | "in" | "remove" | "rm" | "source-install" | "si" | "patch"
-                ) {
-                    continue;
-                }
-                let answered = parsed
-                    .options
-                    .iter()
-                    .any(|option| match option.name.as_str() {
-                        "-n" => option.range.start < sub_range.start,
-                        "--non-interactive" | "-y" | "--no-confirm" => true,
-                        _ => false,
-                    });
-                if answered || is_fed_by_yes(script, command) {
-                    continue;
-                }
-                let fix = command.name.as_ref().and_then(|name| {
-                    let at =
-                        end_of_verbatim_word(ctx.model.text(), script, &name.range, &name.raw)?;
-                    Some(Fix::safe("Add `-n`", vec![Edit::insert(at, " -n")]))
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        for (script, command) in run.commands() {
+            if command.name_str() != Some("zypper") {
+                continue;
+            }
+            let parsed = command.options();
+            let Some((subcommand, sub_range)) = &parsed.subcommand else {
+                continue;
+            };
+            if !matches!(
+                subcommand.as_str(),
+                "install" | "in" | "remove" | "rm" | "source-install" | "si" | "patch"
+            ) {
+                continue;
+            }
+            let answered = parsed
+                .options
+                .iter()
+                .any(|option| match option.name.as_str() {
+                    "-n" => option.range.start < sub_range.start,
+                    "--non-interactive" | "-y" | "--no-confirm" => true,
+                    _ => false,
                 });
-                let diagnostic = ctx.report(
-                    command_range(script, command, parsed),
-                    format!(
-                        "`zypper {subcommand}` without `--non-interactive` stops at a prompt the build cannot answer: add `-n`"
-                    ),
-                );
-                if let Some(fix) = fix {
-                    diagnostic.with_fix(fix);
-                }
+            if answered || is_fed_by_yes(script, command) {
+                continue;
+            }
+            let fix = command.name.as_ref().and_then(|name| {
+                let at = end_of_verbatim_word(ctx.model.text(), script, &name.range, &name.raw)?;
+                Some(Fix::safe("Add `-n`", vec![Edit::insert(at, " -n")]))
+            });
+            let diagnostic = ctx.report(
+                command_range(script, command, parsed),
+                format!(
+                    "`zypper {subcommand}` without `--non-interactive` stops at a prompt the build cannot answer: add `-n`"
+                ),
+            );
+            if let Some(fix) = fix {
+                diagnostic.with_fix(fix);
             }
         }
     }

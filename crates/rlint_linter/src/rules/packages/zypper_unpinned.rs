@@ -45,40 +45,42 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3037"),
+        locality: Instruction,
     }
 }
 
 impl ZypperUnpinned {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            for (script, command) in run.commands() {
-                if command.name_str() != Some("zypper") {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        for (script, command) in run.commands() {
+            if command.name_str() != Some("zypper") {
+                continue;
+            }
+            let parsed = command.options();
+            if !matches!(parsed.subcommand_str(), Some("install" | "in")) {
+                continue;
+            }
+            let kind = parsed.value_of(&["-t", "--type"]).map(|v| v.value.as_str());
+            if kind.is_some_and(|kind| kind != "package") {
+                continue;
+            }
+            for package in &parsed.operands {
+                let Some(values) = operand_packages(script, command, package, false) else {
                     continue;
-                }
-                let parsed = command.options();
-                if !matches!(parsed.subcommand_str(), Some("install" | "in")) {
-                    continue;
-                }
-                let kind = parsed.value_of(&["-t", "--type"]).map(|v| v.value.as_str());
-                if kind.is_some_and(|kind| kind != "package") {
-                    continue;
-                }
-                for package in &parsed.operands {
-                    let Some(values) = operand_packages(script, command, package, false) else {
+                };
+                for value in &values {
+                    if value.is_empty()
+                        || value.contains(['=', '<', '>'])
+                        || value.ends_with(".rpm")
+                    {
                         continue;
-                    };
-                    for value in &values {
-                        if value.is_empty()
-                            || value.contains(['=', '<', '>'])
-                            || value.ends_with(".rpm")
-                        {
-                            continue;
-                        }
-                        ctx.report(
-                            script.range(&package.range),
-                            format!("pin the version of `{value}`: `{value}=<version>`"),
-                        );
                     }
+                    ctx.report(
+                        script.range(&package.range),
+                        format!("pin the version of `{value}`: `{value}=<version>`"),
+                    );
                 }
             }
         }

@@ -44,24 +44,26 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3003"),
+        locality: Instruction,
     }
 }
 
 impl CdInsteadOfWorkdir {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            for (script, command) in run.commands() {
-                if command.name_str() != Some("cd") {
-                    continue;
-                }
-                let Some(word) = &command.name else {
-                    continue;
-                };
-                ctx.report(
-                    script.range(&word.range),
-                    "`cd` only lasts until the end of this RUN: use WORKDIR to change directory",
-                );
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        for (script, command) in run.commands() {
+            if command.name_str() != Some("cd") {
+                continue;
             }
+            let Some(word) = &command.name else {
+                continue;
+            };
+            ctx.report(
+                script.range(&word.range),
+                "`cd` only lasts until the end of this RUN: use WORKDIR to change directory",
+            );
         }
     }
 }

@@ -41,33 +41,35 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL4005"),
+        locality: Instruction,
     }
 }
 
 impl LnReplacesBinSh {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            for (script, command) in run.commands() {
-                if command.name_str() != Some("ln") {
-                    continue;
-                }
-                let parsed = command.options();
-                // With `-t DIR` every operand is a target; otherwise the last operand is the
-                // link name when there are two or more.
-                if parsed.has(&["-t", "--target-directory"]) {
-                    continue;
-                }
-                let [_, .., link] = &parsed.operands[..] else {
-                    continue;
-                };
-                if link.value.trim_end_matches('/') != "/bin/sh" {
-                    continue;
-                }
-                ctx.report(
-                    script.range(&link.range),
-                    "do not replace `/bin/sh` with `ln`: use the SHELL instruction to change the shell",
-                );
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        for (script, command) in run.commands() {
+            if command.name_str() != Some("ln") {
+                continue;
             }
+            let parsed = command.options();
+            // With `-t DIR` every operand is a target; otherwise the last operand is the
+            // link name when there are two or more.
+            if parsed.has(&["-t", "--target-directory"]) {
+                continue;
+            }
+            let [_, .., link] = &parsed.operands[..] else {
+                continue;
+            };
+            if link.value.trim_end_matches('/') != "/bin/sh" {
+                continue;
+            }
+            ctx.report(
+                script.range(&link.range),
+                "do not replace `/bin/sh` with `ln`: use the SHELL instruction to change the shell",
+            );
         }
     }
 }

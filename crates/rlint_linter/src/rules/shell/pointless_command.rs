@@ -43,6 +43,7 @@ declare_rule! {
         severity: Info,
         fix: None,
         source: Hadolint("DL3001"),
+        locality: Instruction,
     }
 }
 
@@ -51,23 +52,24 @@ const COMMANDS: &[&str] = &[
 ];
 
 impl PointlessCommand {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            for (script, command) in run.commands() {
-                let Some(name) = command.name_str() else {
-                    continue;
-                };
-                if !COMMANDS.contains(&name) {
-                    continue;
-                }
-                let Some(word) = &command.name else {
-                    continue;
-                };
-                ctx.report(
-                    script.range(&word.range),
-                    format!("`{name}` makes no sense in an image build: remove it"),
-                );
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        for (script, command) in run.commands() {
+            let Some(name) = command.name_str() else {
+                continue;
+            };
+            if !COMMANDS.contains(&name) {
+                continue;
             }
+            let Some(word) = &command.name else {
+                continue;
+            };
+            ctx.report(
+                script.range(&word.range),
+                format!("`{name}` makes no sense in an image build: remove it"),
+            );
         }
     }
 }

@@ -45,34 +45,36 @@ declare_rule! {
         severity: Error,
         fix: None,
         source: Hadolint("DL3004"),
+        locality: Instruction,
     }
 }
 
 impl SudoInRun {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            // The commands of `sudo sh -c '...'` all carry the outer `sudo`: report it once.
-            let mut seen: Vec<TextRange> = Vec::new();
-            for (script, command) in run.commands() {
-                let wrappers = command
-                    .wrappers
-                    .iter()
-                    .filter(|it| rlint_shell::basename(&it.value) == "sudo");
-                let named = command
-                    .name
-                    .iter()
-                    .filter(|it| rlint_shell::basename(&it.value) == "sudo");
-                for word in wrappers.chain(named) {
-                    let range = script.range(&word.range);
-                    if seen.contains(&range) {
-                        continue;
-                    }
-                    seen.push(range);
-                    ctx.report(
-                        range,
-                        "do not use `sudo` in a build: switch users with USER",
-                    );
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        // The commands of `sudo sh -c '...'` all carry the outer `sudo`: report it once.
+        let mut seen: Vec<TextRange> = Vec::new();
+        for (script, command) in run.commands() {
+            let wrappers = command
+                .wrappers
+                .iter()
+                .filter(|it| rlint_shell::basename(&it.value) == "sudo");
+            let named = command
+                .name
+                .iter()
+                .filter(|it| rlint_shell::basename(&it.value) == "sudo");
+            for word in wrappers.chain(named) {
+                let range = script.range(&word.range);
+                if seen.contains(&range) {
+                    continue;
                 }
+                seen.push(range);
+                ctx.report(
+                    range,
+                    "do not use `sudo` in a build: switch users with USER",
+                );
             }
         }
     }

@@ -47,50 +47,52 @@ declare_rule! {
         severity: Info,
         fix: Unsafe,
         source: Hadolint("DL3047"),
+        locality: Instruction,
     }
 }
 
 impl WgetWithoutProgress {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
         let source = ctx.model.text();
-        for run in &ctx.model.runs {
-            for (script, command) in run.commands() {
-                if command.name_str() != Some("wget") {
-                    continue;
-                }
-                let Some(name) = &command.name else {
-                    continue;
-                };
-                let parsed = command.options();
-                let quiet = parsed.options.iter().any(|it| {
-                    matches!(
-                        it.name.as_str(),
-                        "--progress"
-                            | "-q"
-                            | "--quiet"
-                            | "--no-verbose"
-                            | "-o"
-                            | "--output-file"
-                            | "-a"
-                            | "--append-output"
-                    ) || (it.name == "-n" && it.value.as_ref().is_some_and(|v| v.value == "v"))
-                });
-                if quiet {
-                    continue;
-                }
-                let range = script.range(&name.range);
-                let verbatim = source.get(std::ops::Range::<usize>::from(range)) == Some(&name.raw)
-                    && name.raw == name.value;
-                let diagnostic = ctx.report(
-                    range,
-                    "`wget` floods the build log with its progress bar: add `--progress=dot:giga` or `-q`",
-                );
-                if verbatim {
-                    diagnostic.with_fix(Fix::unsafe_(
-                        "Add `--progress=dot:giga`",
-                        vec![Edit::insert(range.end(), " --progress=dot:giga")],
-                    ));
-                }
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        for (script, command) in run.commands() {
+            if command.name_str() != Some("wget") {
+                continue;
+            }
+            let Some(name) = &command.name else {
+                continue;
+            };
+            let parsed = command.options();
+            let quiet = parsed.options.iter().any(|it| {
+                matches!(
+                    it.name.as_str(),
+                    "--progress"
+                        | "-q"
+                        | "--quiet"
+                        | "--no-verbose"
+                        | "-o"
+                        | "--output-file"
+                        | "-a"
+                        | "--append-output"
+                ) || (it.name == "-n" && it.value.as_ref().is_some_and(|v| v.value == "v"))
+            });
+            if quiet {
+                continue;
+            }
+            let range = script.range(&name.range);
+            let verbatim = source.get(std::ops::Range::<usize>::from(range)) == Some(&name.raw)
+                && name.raw == name.value;
+            let diagnostic = ctx.report(
+                range,
+                "`wget` floods the build log with its progress bar: add `--progress=dot:giga` or `-q`",
+            );
+            if verbatim {
+                diagnostic.with_fix(Fix::unsafe_(
+                    "Add `--progress=dot:giga`",
+                    vec![Edit::insert(range.end(), " --progress=dot:giga")],
+                ));
             }
         }
     }
