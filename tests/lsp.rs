@@ -1128,6 +1128,46 @@ fn a_pulling_client_gets_no_pushes_and_a_refresh_after_a_settings_change() {
 }
 
 #[test]
+fn an_unchanged_pulled_report_is_answered_unchanged() {
+    let capabilities = json!({ "textDocument": { "diagnostic": {} } });
+    let mut lsp = Lsp::start_with(capabilities, Value::Null, |_| {});
+    let uri = lsp.open("Dockerfile", "FROM ubuntu\nRUN true\n");
+    let pull = |lsp: &mut Lsp, previous: &Value| {
+        lsp.call(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": uri }, "previousResultId": previous }),
+        )
+    };
+    let first = pull(&mut lsp, &Value::Null);
+    assert_eq!(first["kind"], "full");
+    let id = first["resultId"].clone();
+    assert!(id.is_string(), "{first}");
+    // Typing inside RUN's command leaves every finding where it was.
+    lsp.change(
+        &uri,
+        2,
+        json!([{ "range": range((1, 8), (1, 8)), "text": " x" }]),
+    );
+    let second = pull(&mut lsp, &id);
+    assert_eq!(second["kind"], "unchanged", "{second}");
+    assert_eq!(second["resultId"], id);
+    // A stale or missing previous id always gets the full report.
+    assert_eq!(pull(&mut lsp, &json!("stale"))["kind"], "full");
+    // An edit that changes a finding gets a full report with a new id.
+    let latest = pull(&mut lsp, &Value::Null)["resultId"].clone();
+    lsp.change(
+        &uri,
+        3,
+        json!([{ "range": range((0, 5), (0, 11)), "text": "ubuntu:latest" }]),
+    );
+    let changed = pull(&mut lsp, &latest);
+    assert_eq!(changed["kind"], "full", "{changed}");
+    assert_ne!(changed["resultId"], latest);
+    assert!(codes(changed["items"].as_array().expect("items")).contains(&"DL3007"));
+    assert_eq!(lsp.shutdown(), Some(0));
+}
+
+#[test]
 fn pushed_settings_choose_rules_without_workspace_configuration() {
     let mut lsp = Lsp::start();
     let uri = lsp.open("Dockerfile", "FROM ubuntu\n");

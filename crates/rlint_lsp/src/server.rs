@@ -29,6 +29,9 @@ struct State {
     watch_dynamic: bool,
     /// The last full semantic tokens sent per document, for delta requests.
     semantic_tokens: HashMap<Url, (String, Vec<SemanticToken>)>,
+    /// The last diagnostics report pulled per document, so an identical one is answered
+    /// `unchanged` (a large file's report is megabytes the client would parse again).
+    diagnostic_reports: HashMap<Url, (String, Vec<tower_lsp::lsp_types::Diagnostic>)>,
     /// The client accepts snippet completions.
     snippets: bool,
     /// The client answers `workspace/configuration`.
@@ -491,6 +494,7 @@ impl LanguageServer for Server {
         let removed = {
             let mut state = lock(&self.state);
             state.semantic_tokens.remove(&uri);
+            state.diagnostic_reports.remove(&uri);
             state.documents.remove(&uri).is_some()
         };
         if removed {
@@ -571,11 +575,29 @@ impl LanguageServer for Server {
             })
             .await?
             .unwrap_or_default();
+        let mut state = lock(&self.state);
+        if let Some((result_id, reported)) = state.diagnostic_reports.get(&uri) {
+            if params.previous_result_id.as_ref() == Some(result_id) && *reported == items {
+                return Ok(DocumentDiagnosticReportResult::Report(
+                    DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                        related_documents: None,
+                        unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                            result_id: result_id.clone(),
+                        },
+                    }),
+                ));
+            }
+        }
+        state.next_result_id += 1;
+        let result_id = state.next_result_id.to_string();
+        state
+            .diagnostic_reports
+            .insert(uri, (result_id.clone(), items.clone()));
         Ok(DocumentDiagnosticReportResult::Report(
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
                 full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                    result_id: None,
+                    result_id: Some(result_id),
                     items,
                 },
             }),
