@@ -71,7 +71,7 @@ impl ConsecutiveRun {
                 reference = None;
                 continue;
             };
-            let Some(run) = model.runs.iter().find(|it| it.index == idx && !it.onbuild) else {
+            let Some(run) = model.run_at(idx).filter(|it| !it.onbuild) else {
                 reference = None;
                 continue;
             };
