@@ -2,6 +2,7 @@
 
 use crate::declare_rule;
 use crate::rule::Context;
+use rlint_syntax::ast::Instruction;
 
 declare_rule! {
     /// Flags `FROM --platform` with a value that is not `$BUILDPLATFORM` or `$TARGETPLATFORM`.
@@ -48,29 +49,29 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3029"),
+        locality: Instruction,
     }
 }
 
 impl FromPlatformConstant {
-    fn run(ctx: &mut Context<'_>) {
-        for stage in &ctx.model.stages {
-            let Some(flag) = stage.from.platform() else {
-                continue;
-            };
-            let (Some(value), Some(range)) = (flag.value(ctx.model.escape), flag.value_range())
-            else {
-                continue;
-            };
-            if value.is_empty()
-                || value.contains("BUILDPLATFORM")
-                || value.contains("TARGETPLATFORM")
-            {
-                continue;
-            }
-            ctx.report(
-                range,
-                format!("`--platform={value}` pins the platform: use `$BUILDPLATFORM` or `$TARGETPLATFORM`"),
-            );
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Instruction::From(from) = &ctx.model.instructions[idx] else {
+            return;
+        };
+        let Some(flag) = from.platform() else {
+            return;
+        };
+        let (Some(value), Some(range)) = (flag.value(ctx.model.escape), flag.value_range()) else {
+            return;
+        };
+        if value.is_empty() || value.contains("BUILDPLATFORM") || value.contains("TARGETPLATFORM") {
+            return;
         }
+        ctx.report(
+            range,
+            format!(
+                "`--platform={value}` pins the platform: use `$BUILDPLATFORM` or `$TARGETPLATFORM`"
+            ),
+        );
     }
 }

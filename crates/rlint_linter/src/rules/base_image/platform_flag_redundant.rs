@@ -3,7 +3,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
 use crate::rule::Context;
-use rlint_syntax::ast::AstNode;
+use rlint_syntax::ast::{AstNode, Instruction};
 use rlint_syntax::{TextRange, TextSize};
 
 declare_rule! {
@@ -52,35 +52,36 @@ declare_rule! {
         severity: Warning,
         fix: Safe,
         source: Hadolint("DL3065"),
+        locality: Instruction,
     }
 }
 
 impl PlatformFlagRedundant {
-    fn run(ctx: &mut Context<'_>) {
-        for stage in &ctx.model.stages {
-            let Some(flag) = stage.from.platform() else {
-                continue;
-            };
-            let Some(value) = flag.value(ctx.model.escape) else {
-                continue;
-            };
-            if value != "$TARGETPLATFORM" && value != "${TARGETPLATFORM}" {
-                continue;
-            }
-            let range = flag.syntax().text_range();
-            // Remove the flag with the blanks after it, so the next word takes its place.
-            let after = &ctx.model.text()[usize::from(range.end())..];
-            let n_blanks = after.len() - after.trim_start_matches([' ', '\t']).len();
-            let removal =
-                TextRange::new(range.start(), range.end() + TextSize::from(n_blanks as u32));
-            ctx.report(
-                range,
-                "`--platform=$TARGETPLATFORM` is the default: remove the flag",
-            )
-            .with_fix(Fix::safe(
-                "Remove the `--platform` flag",
-                vec![Edit::delete(removal)],
-            ));
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Instruction::From(from) = &ctx.model.instructions[idx] else {
+            return;
+        };
+        let Some(flag) = from.platform() else {
+            return;
+        };
+        let Some(value) = flag.value(ctx.model.escape) else {
+            return;
+        };
+        if value != "$TARGETPLATFORM" && value != "${TARGETPLATFORM}" {
+            return;
         }
+        let range = flag.syntax().text_range();
+        // Remove the flag with the blanks after it, so the next word takes its place.
+        let after = &ctx.model.text()[usize::from(range.end())..];
+        let n_blanks = after.len() - after.trim_start_matches([' ', '\t']).len();
+        let removal = TextRange::new(range.start(), range.end() + TextSize::from(n_blanks as u32));
+        ctx.report(
+            range,
+            "`--platform=$TARGETPLATFORM` is the default: remove the flag",
+        )
+        .with_fix(Fix::safe(
+            "Remove the `--platform` flag",
+            vec![Edit::delete(removal)],
+        ));
     }
 }

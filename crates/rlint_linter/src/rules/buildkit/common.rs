@@ -101,10 +101,10 @@ pub(crate) fn ancestors(model: &Model, idx: usize) -> Vec<usize> {
     out
 }
 
-/// Whether `name` is defined for `FROM`: a global ARG (with or without default) or an
-/// automatic platform ARG.
-pub(crate) fn defined_in_from(model: &Model, name: &str) -> bool {
-    model.global_scope.contains(name) || AUTOMATIC_ARGS.contains(&name)
+/// Whether `name` is defined for `FROM`: a global ARG (with or without default; `global` is
+/// the scope of the FROM) or an automatic platform ARG.
+pub(crate) fn defined_in_from(global: &Scope, name: &str) -> bool {
+    global.contains(name) || AUTOMATIC_ARGS.contains(&name)
 }
 
 /// Expands `text` with `env` like BuildKit's `ProcessWordWithMatches`.

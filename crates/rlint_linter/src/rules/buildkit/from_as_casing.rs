@@ -38,37 +38,40 @@ declare_rule! {
         fix: Safe,
         source: Buildkit("FromAsCasing"),
         aliases: ["FromAsCasing"],
+        locality: Instruction,
     }
 }
 
 impl FromAsCasing {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
         use crate::diagnostic::{Edit, Fix};
         use rlint_syntax::ast::Instruction;
-        for stage in &ctx.model.stages {
-            let Some(as_kw) = stage.from.as_keyword() else {
-                continue;
-            };
-            let keyword = Instruction::From(stage.from.clone()).keyword_text();
-            let as_text = as_kw.text().to_string();
-            let wanted = if keyword == keyword.to_lowercase() {
-                as_text.to_lowercase()
-            } else if keyword == keyword.to_uppercase() {
-                as_text.to_uppercase()
-            } else {
-                continue;
-            };
-            if wanted == as_text {
-                continue;
-            }
-            ctx.report(
-                as_kw.text_range(),
-                format!("`{as_text}` does not match the case of `{keyword}`: write `{wanted}`"),
-            )
-            .with_fix(Fix::safe(
-                format!("Write `{wanted}`"),
-                vec![Edit::replace(as_kw.text_range(), wanted)],
-            ));
+        let instruction = &ctx.model.instructions[idx];
+        let Instruction::From(from) = instruction else {
+            return;
+        };
+        let Some(as_kw) = from.as_keyword() else {
+            return;
+        };
+        let keyword = instruction.keyword_text();
+        let as_text = as_kw.text().to_string();
+        let wanted = if keyword == keyword.to_lowercase() {
+            as_text.to_lowercase()
+        } else if keyword == keyword.to_uppercase() {
+            as_text.to_uppercase()
+        } else {
+            return;
+        };
+        if wanted == as_text {
+            return;
         }
+        ctx.report(
+            as_kw.text_range(),
+            format!("`{as_text}` does not match the case of `{keyword}`: write `{wanted}`"),
+        )
+        .with_fix(Fix::safe(
+            format!("Write `{wanted}`"),
+            vec![Edit::replace(as_kw.text_range(), wanted)],
+        ));
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::declare_rule;
 use crate::rule::Context;
-use rlint_syntax::ast::AstNode;
+use rlint_syntax::ast::{AstNode, Instruction};
 
 declare_rule! {
     /// Flags `FROM --platform` with a constant value.
@@ -43,6 +43,7 @@ declare_rule! {
         fix: None,
         source: Buildkit("FromPlatformFlagConstDisallowed"),
         aliases: ["FromPlatformFlagConstDisallowed"],
+        locality: Instruction,
     }
 }
 
@@ -89,34 +90,35 @@ fn os_arch(platform: &str) -> (String, String) {
 }
 
 impl FromPlatformFlagConstDisallowed {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
         let escape = ctx.model.escape;
-        for stage in &ctx.model.stages {
-            let Some(flag) = stage.from.platform() else {
-                continue;
-            };
-            let Some(raw) = flag.raw_value() else {
-                continue;
-            };
-            if !rlint_syntax::expand::find_var_refs(&raw.text, escape).is_empty() {
-                continue;
-            }
-            let value = rlint_syntax::ast::unquote(&raw.text, escape);
-            if let Some(name) = stage.name_lower() {
-                let (os, arch) = os_arch(&value);
-                if (!os.is_empty() && name.contains(&os))
-                    || (!arch.is_empty() && name.contains(&arch))
-                {
-                    continue;
-                }
-            }
-            let range = flag
-                .value_range()
-                .unwrap_or_else(|| flag.syntax().text_range());
-            ctx.report(
-                range,
-                format!("`--platform={value}` pins the stage to one platform: use `$BUILDPLATFORM` or `$TARGETPLATFORM`"),
-            );
+        let Instruction::From(from) = &ctx.model.instructions[idx] else {
+            return;
+        };
+        let Some(flag) = from.platform() else {
+            return;
+        };
+        let Some(raw) = flag.raw_value() else {
+            return;
+        };
+        if !rlint_syntax::expand::find_var_refs(&raw.text, escape).is_empty() {
+            return;
         }
+        let value = rlint_syntax::ast::unquote(&raw.text, escape);
+        // The stage's name as BuildKit compares it (lower-cased).
+        if let Some(name) = from.stage_name().map(|n| n.text().to_lowercase()) {
+            let (os, arch) = os_arch(&value);
+            if (!os.is_empty() && name.contains(&os)) || (!arch.is_empty() && name.contains(&arch))
+            {
+                return;
+            }
+        }
+        let range = flag
+            .value_range()
+            .unwrap_or_else(|| flag.syntax().text_range());
+        ctx.report(
+            range,
+            format!("`--platform={value}` pins the stage to one platform: use `$BUILDPLATFORM` or `$TARGETPLATFORM`"),
+        );
     }
 }

@@ -45,40 +45,40 @@ declare_rule! {
         fix: Safe,
         source: Buildkit("LegacyKeyValueFormat"),
         aliases: ["LegacyKeyValueFormat"],
+        locality: Instruction,
     }
 }
 
 impl LegacyKeyValueFormat {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
         let escape = ctx.model.escape;
-        for instruction in &ctx.model.instructions {
-            let keyword = match instruction {
-                Instruction::Env(_) => "ENV",
-                Instruction::Label(_) => "LABEL",
-                _ => continue,
+        let instruction = &ctx.model.instructions[idx];
+        let keyword = match instruction {
+            Instruction::Env(_) => "ENV",
+            Instruction::Label(_) => "LABEL",
+            _ => return,
+        };
+        for pair in instruction.key_values().filter(|p| p.is_legacy()) {
+            let (Some(key), Some(key_range)) = (pair.raw_key(), pair.key_range()) else {
+                continue;
             };
-            for pair in instruction.key_values().filter(|p| p.is_legacy()) {
-                let (Some(key), Some(key_range)) = (pair.raw_key(), pair.key_range()) else {
-                    continue;
-                };
-                let value = pair.raw_value().map(|v| v.text).unwrap_or_default();
-                let range = pair
-                    .value_range()
-                    .map_or(key_range, |v| TextRange::new(key_range.start(), v.end()));
-                let diagnostic = ctx.report(
-                    range,
-                    format!(
-                        "use `{keyword} {}=value` instead of the legacy `{keyword} key value` form",
-                        key.text
-                    ),
-                );
-                if !value.is_empty() {
-                    let replacement = format!("{}={}", key.text, quote_value(&value, escape));
-                    diagnostic.with_fix(Fix::safe(
-                        "Write `key=value`",
-                        vec![Edit::replace(range, replacement)],
-                    ));
-                }
+            let value = pair.raw_value().map(|v| v.text).unwrap_or_default();
+            let range = pair
+                .value_range()
+                .map_or(key_range, |v| TextRange::new(key_range.start(), v.end()));
+            let diagnostic = ctx.report(
+                range,
+                format!(
+                    "use `{keyword} {}=value` instead of the legacy `{keyword} key value` form",
+                    key.text
+                ),
+            );
+            if !value.is_empty() {
+                let replacement = format!("{}={}", key.text, quote_value(&value, escape));
+                diagnostic.with_fix(Fix::safe(
+                    "Write `key=value`",
+                    vec![Edit::replace(range, replacement)],
+                ));
             }
         }
     }

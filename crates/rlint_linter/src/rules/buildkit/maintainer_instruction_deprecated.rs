@@ -44,11 +44,12 @@ declare_rule! {
         fix: Unsafe,
         source: Buildkit("MaintainerDeprecated"),
         aliases: ["MaintainerDeprecated"],
+        locality: Instruction,
     }
 }
 
 impl MaintainerInstructionDeprecated {
-    fn run(ctx: &mut Context<'_>) {
-        crate::rules::correctness::report_maintainers(ctx);
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        crate::rules::correctness::report_maintainer(ctx, idx);
     }
 }

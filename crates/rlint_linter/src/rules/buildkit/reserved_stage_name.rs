@@ -2,7 +2,7 @@
 
 use crate::declare_rule;
 use crate::rule::Context;
-use rlint_syntax::ast::AstNode;
+use rlint_syntax::ast::{AstNode, Instruction};
 
 declare_rule! {
     /// Flags stages named `scratch` or `context`.
@@ -39,21 +39,24 @@ declare_rule! {
         fix: None,
         source: Buildkit("ReservedStageName"),
         aliases: ["ReservedStageName"],
+        locality: Instruction,
     }
 }
 
 impl ReservedStageName {
-    fn run(ctx: &mut Context<'_>) {
-        for stage in &ctx.model.stages {
-            let (Some(lower), Some(name)) = (stage.name_lower(), stage.from.stage_name()) else {
-                continue;
-            };
-            if lower == "scratch" || lower == "context" {
-                ctx.report(
-                    name.syntax().text_range(),
-                    format!("`{lower}` is a reserved name: give the stage another name"),
-                );
-            }
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Instruction::From(from) = &ctx.model.instructions[idx] else {
+            return;
+        };
+        let Some(name) = from.stage_name() else {
+            return;
+        };
+        let lower = name.text().to_lowercase();
+        if lower == "scratch" || lower == "context" {
+            ctx.report(
+                name.syntax().text_range(),
+                format!("`{lower}` is a reserved name: give the stage another name"),
+            );
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::declare_rule;
 use crate::rule::Context;
-use rlint_syntax::ast::AstNode;
+use rlint_syntax::ast::{AstNode, Instruction};
 
 declare_rule! {
     /// Flags stage names that are not written in lowercase.
@@ -39,23 +39,25 @@ declare_rule! {
         fix: None,
         source: Buildkit("StageNameCasing"),
         aliases: ["StageNameCasing"],
+        locality: Instruction,
     }
 }
 
 impl StageNameCasing {
-    fn run(ctx: &mut Context<'_>) {
-        for stage in &ctx.model.stages {
-            let Some(name) = stage.from.stage_name() else {
-                continue;
-            };
-            let text = name.text();
-            if text == text.to_lowercase() {
-                continue;
-            }
-            ctx.report(
-                name.syntax().text_range(),
-                format!("stage name `{text}` should be lowercase"),
-            );
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Instruction::From(from) = &ctx.model.instructions[idx] else {
+            return;
+        };
+        let Some(name) = from.stage_name() else {
+            return;
+        };
+        let text = name.text();
+        if text == text.to_lowercase() {
+            return;
         }
+        ctx.report(
+            name.syntax().text_range(),
+            format!("stage name `{text}` should be lowercase"),
+        );
     }
 }

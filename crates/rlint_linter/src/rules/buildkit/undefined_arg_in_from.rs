@@ -4,6 +4,7 @@ use crate::declare_rule;
 use crate::model::AUTOMATIC_ARGS;
 use crate::rule::Context;
 use crate::rules::buildkit::common::{defined_in_from, var_refs};
+use rlint_syntax::ast::Instruction;
 
 declare_rule! {
     /// Flags variables in `FROM` that are not declared by an `ARG` before the first `FROM`.
@@ -41,41 +42,44 @@ declare_rule! {
         fix: None,
         source: Buildkit("UndefinedArgInFrom"),
         aliases: ["UndefinedArgInFrom"],
+        locality: Instruction,
     }
 }
 
 impl UndefinedArgInFrom {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
         let model = ctx.model;
-        let candidates: Vec<&str> = model
-            .global_scope
+        let Instruction::From(from) = &model.instructions[idx] else {
+            return;
+        };
+        // The global ARGs: what a FROM sees.
+        let scope = model.scope_at(idx);
+        let candidates: Vec<&str> = scope
             .names()
             .chain(AUTOMATIC_ARGS.iter().copied())
             .collect();
-        for stage in &model.stages {
-            let mut words = Vec::new();
-            if let Some(flag) = stage.from.platform() {
-                words.extend(flag.raw_value());
-            }
-            words.extend(stage.from.image().map(|a| a.text()));
-            for word in words {
-                let mut seen = Vec::new();
-                for (name, range) in var_refs(&word, model.escape) {
-                    if defined_in_from(model, &name) || seen.contains(&name) {
-                        continue;
-                    }
-                    let message =
-                        match rlint_syntax::suggest::closest(&name, candidates.iter().copied()) {
-                            Some(near) => format!(
-                                "`{name}` is not declared by a global ARG (did you mean `{near}`?)"
-                            ),
-                            None => {
-                                format!("`{name}` is not declared by an ARG before the first FROM")
-                            }
-                        };
-                    ctx.report(range, message);
-                    seen.push(name);
+        let mut words = Vec::new();
+        if let Some(flag) = from.platform() {
+            words.extend(flag.raw_value());
+        }
+        words.extend(from.image().map(|a| a.text()));
+        for word in words {
+            let mut seen = Vec::new();
+            for (name, range) in var_refs(&word, model.escape) {
+                if defined_in_from(scope, &name) || seen.contains(&name) {
+                    continue;
                 }
+                let message =
+                    match rlint_syntax::suggest::closest(&name, candidates.iter().copied()) {
+                        Some(near) => format!(
+                            "`{name}` is not declared by a global ARG (did you mean `{near}`?)"
+                        ),
+                        None => {
+                            format!("`{name}` is not declared by an ARG before the first FROM")
+                        }
+                    };
+                ctx.report(range, message);
+                seen.push(name);
             }
         }
     }

@@ -58,56 +58,56 @@ declare_rule! {
         severity: Error,
         fix: Unsafe,
         source: Hadolint("DL3020"),
+        locality: Instruction,
     }
 }
 
 impl AddInsteadOfCopy {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
         let model = ctx.model;
-        for (idx, instruction) in model.instructions.iter().enumerate() {
-            let Instruction::Add(_) = instruction else {
-                continue;
+        let instruction = &model.instructions[idx];
+        let Instruction::Add(_) = instruction else {
+            return;
+        };
+        let paths = copy_paths(instruction, model.escape);
+        let Some((_, sources)) = paths.split_last() else {
+            return;
+        };
+        let plain = sources.iter().find_map(|source| {
+            let value = if source.value.contains('$') {
+                // An unknown value may well be a URL or an archive.
+                model
+                    .scope_at(idx)
+                    .expand(&source.value, model.escape)
+                    .known()?
+                    .to_string()
+            } else {
+                source.value.clone()
             };
-            let paths = copy_paths(instruction, model.escape);
-            let Some((_, sources)) = paths.split_last() else {
-                continue;
-            };
-            let plain = sources.iter().find_map(|source| {
-                let value = if source.value.contains('$') {
-                    // An unknown value may well be a URL or an archive.
-                    model
-                        .scope_at(idx)
-                        .expand(&source.value, model.escape)
-                        .known()?
-                        .to_string()
-                } else {
-                    source.value.clone()
-                };
-                (!(is_archive(&value) || is_url(&value) || is_git(&value))).then_some(value)
-            });
-            let Some(plain) = plain else {
-                continue;
-            };
-            let keyword = instruction.keyword_range();
-            let diagnostic = ctx.report(
-                keyword,
-                format!("ADD of `{plain}`, a local file or directory: use COPY"),
-            );
-            let add_only = instruction.flags().any(|f| {
-                matches!(
-                    f.name().as_str(),
-                    "--checksum" | "--keep-git-dir" | "--unpack"
-                )
-            });
-            let single_piece = instruction.keyword_text().len() == usize::from(keyword.len());
-            if !add_only && single_piece {
-                let lower = instruction.keyword_text().starts_with('a');
-                let copy = if lower { "copy" } else { "COPY" };
-                diagnostic.with_fix(Fix::unsafe_(
-                    "Replace `ADD` with `COPY`",
-                    vec![Edit::replace(keyword, copy)],
-                ));
-            }
+            (!(is_archive(&value) || is_url(&value) || is_git(&value))).then_some(value)
+        });
+        let Some(plain) = plain else {
+            return;
+        };
+        let keyword = instruction.keyword_range();
+        let diagnostic = ctx.report(
+            keyword,
+            format!("ADD of `{plain}`, a local file or directory: use COPY"),
+        );
+        let add_only = instruction.flags().any(|f| {
+            matches!(
+                f.name().as_str(),
+                "--checksum" | "--keep-git-dir" | "--unpack"
+            )
+        });
+        let single_piece = instruction.keyword_text().len() == usize::from(keyword.len());
+        if !add_only && single_piece {
+            let lower = instruction.keyword_text().starts_with('a');
+            let copy = if lower { "copy" } else { "COPY" };
+            diagnostic.with_fix(Fix::unsafe_(
+                "Replace `ADD` with `COPY`",
+                vec![Edit::replace(keyword, copy)],
+            ));
         }
     }
 }

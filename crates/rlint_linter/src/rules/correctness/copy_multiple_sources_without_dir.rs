@@ -48,39 +48,41 @@ declare_rule! {
         severity: Error,
         fix: Safe,
         source: Hadolint("DL3021"),
+        locality: Instruction,
     }
 }
 
 impl CopyMultipleSourcesWithoutDir {
-    fn run(ctx: &mut Context<'_>) {
-        for instruction in &ctx.model.instructions {
-            let Instruction::Copy(_) = instruction else {
-                continue;
-            };
-            let paths = copy_paths(instruction, ctx.model.escape);
-            let Some(dest) = paths.last() else {
-                continue;
-            };
-            let n_sources = paths.len() - 1;
-            if n_sources < 2 || dest.value.is_empty() || dest.value.ends_with('/') {
-                continue;
-            }
-            // Insert before a closing quote (quoted word or JSON string).
-            let at = if dest.quoted_at_end {
-                dest.range.end() - TextSize::from(1)
-            } else {
-                dest.range.end()
-            };
-            let value = &dest.value;
-            ctx.report(
-                dest.range,
-                format!("COPY of {n_sources} sources needs a directory destination: end `{value}` with `/`"),
-            )
-            .with_fix(Fix::safe(
-                "Append `/` to the destination",
-                vec![Edit::insert(at, "/")],
-            ));
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let instruction = &ctx.model.instructions[idx];
+        let Instruction::Copy(_) = instruction else {
+            return;
+        };
+        let paths = copy_paths(instruction, ctx.model.escape);
+        let Some(dest) = paths.last() else {
+            return;
+        };
+        let n_sources = paths.len() - 1;
+        if n_sources < 2 || dest.value.is_empty() || dest.value.ends_with('/') {
+            return;
         }
+        // Insert before a closing quote (quoted word or JSON string).
+        let at = if dest.quoted_at_end {
+            dest.range.end() - TextSize::from(1)
+        } else {
+            dest.range.end()
+        };
+        let value = &dest.value;
+        ctx.report(
+            dest.range,
+            format!(
+                "COPY of {n_sources} sources needs a directory destination: end `{value}` with `/`"
+            ),
+        )
+        .with_fix(Fix::safe(
+            "Append `/` to the destination",
+            vec![Edit::insert(at, "/")],
+        ));
     }
 }
 

@@ -43,28 +43,28 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3067"),
+        locality: Instruction,
     }
 }
 
 impl CopyWholeFilesystem {
-    fn run(ctx: &mut Context<'_>) {
-        for instruction in &ctx.model.instructions {
-            let Instruction::Copy(_) = instruction else {
-                continue;
-            };
-            if instruction.flag("--from").is_none() {
-                continue;
-            }
-            let paths = copy_paths(instruction, ctx.model.escape);
-            let [source, dest] = paths.as_slice() else {
-                continue;
-            };
-            if source.value == "/" && dest.value == "/" {
-                ctx.report(
-                    source.range.cover(dest.range),
-                    "COPY of `/` to `/` copies the whole filesystem: copy only the paths you need",
-                );
-            }
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let instruction = &ctx.model.instructions[idx];
+        let Instruction::Copy(_) = instruction else {
+            return;
+        };
+        if instruction.flag("--from").is_none() {
+            return;
+        }
+        let paths = copy_paths(instruction, ctx.model.escape);
+        let [source, dest] = paths.as_slice() else {
+            return;
+        };
+        if source.value == "/" && dest.value == "/" {
+            ctx.report(
+                source.range.cover(dest.range),
+                "COPY of `/` to `/` copies the whole filesystem: copy only the paths you need",
+            );
         }
     }
 }

@@ -49,38 +49,39 @@ declare_rule! {
         severity: Error,
         fix: None,
         source: Hadolint("DL3044"),
+        locality: Instruction,
     }
 }
 
 impl EnvSelfReference {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
         let escape = ctx.model.escape;
-        for (idx, instruction) in ctx.model.instructions.iter().enumerate() {
-            if !matches!(instruction, Instruction::Env(_)) {
+        let instruction = &ctx.model.instructions[idx];
+        if !matches!(instruction, Instruction::Env(_)) {
+            return;
+        }
+        let pairs: Vec<_> = instruction.key_values().collect();
+        let keys: Vec<Option<String>> = pairs.iter().map(|p| p.key(escape)).collect();
+        let scope = ctx.model.scope_at(idx);
+        for (pair_idx, pair) in pairs.iter().enumerate() {
+            let Some(raw) = pair.raw_value() else {
                 continue;
-            }
-            let pairs: Vec<_> = instruction.key_values().collect();
-            let keys: Vec<Option<String>> = pairs.iter().map(|p| p.key(escape)).collect();
-            let scope = ctx.model.scope_at(idx);
-            for (pair_idx, pair) in pairs.iter().enumerate() {
-                let Some(raw) = pair.raw_value() else {
+            };
+            for reference in rlint_syntax::expand::find_var_refs(&raw.text, escape) {
+                let defined_here = keys
+                    .iter()
+                    .enumerate()
+                    .any(|(i, k)| i != pair_idx && k.as_deref() == Some(reference.name.as_str()));
+                // `${A:-default}` already handles an unset `A`.
+                let has_default = matches!(reference.modifier.as_deref(), Some("-" | ":-"));
+                if !defined_here || has_default || scope.contains(&reference.name) {
                     continue;
-                };
-                for reference in rlint_syntax::expand::find_var_refs(&raw.text, escape) {
-                    let defined_here = keys.iter().enumerate().any(|(i, k)| {
-                        i != pair_idx && k.as_deref() == Some(reference.name.as_str())
-                    });
-                    // `${A:-default}` already handles an unset `A`.
-                    let has_default = matches!(reference.modifier.as_deref(), Some("-" | ":-"));
-                    if !defined_here || has_default || scope.contains(&reference.name) {
-                        continue;
-                    }
-                    let name = &reference.name;
-                    ctx.report(
-                        raw.range_to_source(reference.range.clone()),
-                        format!("`{name}` is set by this same ENV, so this reference sees its old (empty) value: move `{name}` to an earlier ENV"),
-                    );
                 }
+                let name = &reference.name;
+                ctx.report(
+                    raw.range_to_source(reference.range.clone()),
+                    format!("`{name}` is set by this same ENV, so this reference sees its old (empty) value: move `{name}` to an earlier ENV"),
+                );
             }
         }
     }

@@ -38,41 +38,41 @@ declare_rule! {
         severity: Error,
         fix: None,
         source: Hadolint("DL3011"),
+        locality: Instruction,
     }
 }
 
 impl ExposePortOutOfRange {
-    fn run(ctx: &mut Context<'_>) {
-        for instruction in &ctx.model.instructions {
-            let Instruction::Expose(_) = instruction else {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let instruction = &ctx.model.instructions[idx];
+        let Instruction::Expose(_) = instruction else {
+            return;
+        };
+        for argument in instruction.arguments() {
+            let raw = argument.text().text;
+            if raw.contains('$') {
                 continue;
-            };
-            for argument in instruction.arguments() {
-                let raw = argument.text().text;
-                if raw.contains('$') {
-                    continue;
-                }
-                let value = unquote(&raw, ctx.model.escape).into_owned();
-                let ports = value.split_once('/').map_or(value.as_str(), |(p, _)| p);
-                let too_big = ports.split('-').any(|port| {
-                    port.parse::<u64>().is_ok_and(|n| n > 65535)
-                        || (port.len() > 5 && port.bytes().all(|b| b.is_ascii_digit()))
-                });
-                if !too_big {
-                    continue;
-                }
-                let range = argument.syntax().text_range();
-                // Underline the port part, not the protocol, when the word is written plainly.
-                let range = if raw == value {
-                    TextRange::at(range.start(), TextSize::from(ports.len() as u32))
-                } else {
-                    range
-                };
-                ctx.report(
-                    range,
-                    format!("port `{ports}` is above 65535: use a port number from 0 to 65535"),
-                );
             }
+            let value = unquote(&raw, ctx.model.escape).into_owned();
+            let ports = value.split_once('/').map_or(value.as_str(), |(p, _)| p);
+            let too_big = ports.split('-').any(|port| {
+                port.parse::<u64>().is_ok_and(|n| n > 65535)
+                    || (port.len() > 5 && port.bytes().all(|b| b.is_ascii_digit()))
+            });
+            if !too_big {
+                continue;
+            }
+            let range = argument.syntax().text_range();
+            // Underline the port part, not the protocol, when the word is written plainly.
+            let range = if raw == value {
+                TextRange::at(range.start(), TextSize::from(ports.len() as u32))
+            } else {
+                range
+            };
+            ctx.report(
+                range,
+                format!("port `{ports}` is above 65535: use a port number from 0 to 65535"),
+            );
         }
     }
 }

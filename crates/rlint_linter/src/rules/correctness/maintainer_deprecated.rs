@@ -46,49 +46,49 @@ declare_rule! {
         severity: Error,
         fix: Unsafe,
         source: Hadolint("DL4000"),
+        locality: Instruction,
     }
 }
 
 impl MaintainerDeprecated {
-    fn run(ctx: &mut Context<'_>) {
-        report_maintainers(ctx);
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        report_maintainer(ctx, idx);
     }
 }
 
-/// Reports every MAINTAINER, with a fix that writes the OCI authors label instead (shared with
-/// BuildKit's `MaintainerDeprecated`, RL2007).
-pub(crate) fn report_maintainers(ctx: &mut Context<'_>) {
-    for instruction in &ctx.model.instructions {
-        let Instruction::Maintainer(_) = instruction else {
-            continue;
-        };
-        let range = instruction.content_range();
-        let who = instruction
-            .arguments()
-            .map(|a| a.text().text)
-            .collect::<Vec<_>>()
-            .join(" ");
-        let single_line = !instruction
-            .syntax()
-            .descendants_with_tokens()
-            .any(|e| e.kind() == rlint_syntax::SyntaxKind::LINE_CONTINUATION);
-        let diagnostic = ctx.report(
-            range,
-            "MAINTAINER is deprecated: use the `org.opencontainers.image.authors` label",
-        );
-        if single_line && !who.is_empty() {
-            // LABEL expands variables, MAINTAINER does not: escape `$` to keep the text.
-            let escaped = who
-                .replace('\\', "\\\\")
-                .replace('"', "\\\"")
-                .replace('$', "\\$");
-            diagnostic.with_fix(Fix::unsafe_(
-                "Replace with an `org.opencontainers.image.authors` label",
-                vec![Edit::replace(
-                    range,
-                    format!("LABEL org.opencontainers.image.authors=\"{escaped}\""),
-                )],
-            ));
-        }
+/// Reports instruction `idx` when it is a MAINTAINER, with a fix that writes the OCI authors
+/// label instead (shared with BuildKit's `MaintainerDeprecated`, RL2007).
+pub(crate) fn report_maintainer(ctx: &mut Context<'_>, idx: usize) {
+    let instruction = &ctx.model.instructions[idx];
+    let Instruction::Maintainer(_) = instruction else {
+        return;
+    };
+    let range = instruction.content_range();
+    let who = instruction
+        .arguments()
+        .map(|a| a.text().text)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let single_line = !instruction
+        .syntax()
+        .descendants_with_tokens()
+        .any(|e| e.kind() == rlint_syntax::SyntaxKind::LINE_CONTINUATION);
+    let diagnostic = ctx.report(
+        range,
+        "MAINTAINER is deprecated: use the `org.opencontainers.image.authors` label",
+    );
+    if single_line && !who.is_empty() {
+        // LABEL expands variables, MAINTAINER does not: escape `$` to keep the text.
+        let escaped = who
+            .replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('$', "\\$");
+        diagnostic.with_fix(Fix::unsafe_(
+            "Replace with an `org.opencontainers.image.authors` label",
+            vec![Edit::replace(
+                range,
+                format!("LABEL org.opencontainers.image.authors=\"{escaped}\""),
+            )],
+        ));
     }
 }

@@ -2,7 +2,7 @@
 
 mod maintainer_deprecated;
 
-pub(crate) use maintainer_deprecated::report_maintainers;
+pub(crate) use maintainer_deprecated::report_maintainer;
 pub use maintainer_deprecated::MaintainerDeprecated;
 
 mod add_instead_of_copy;

@@ -50,35 +50,33 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3025"),
+        locality: Instruction,
     }
 }
 
 impl ShellFormCmd {
-    fn run(ctx: &mut Context<'_>) {
-        for instruction in &ctx.model.instructions {
-            let keyword = match instruction {
-                Instruction::Cmd(_) => "CMD",
-                Instruction::Entrypoint(_) => "ENTRYPOINT",
-                Instruction::Healthcheck(_) => "HEALTHCHECK CMD",
-                _ => continue,
-            };
-            let Some(Command::Shell(form)) = instruction.command() else {
-                continue;
-            };
-            let text = form.text();
-            let trimmed = text.text.trim_end();
-            if trimmed.trim_start().is_empty() {
-                continue;
-            }
-            let start = trimmed.len() - trimmed.trim_start().len();
-            let range: TextRange = text.range_to_source(start..trimmed.len());
-            let range = range.intersect(form.syntax().text_range()).unwrap_or(range);
-            ctx.report(
-                range,
-                format!(
-                    "{keyword} in shell form: use the JSON exec form `[\"executable\", \"arg\"]`"
-                ),
-            );
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let instruction = &ctx.model.instructions[idx];
+        let keyword = match instruction {
+            Instruction::Cmd(_) => "CMD",
+            Instruction::Entrypoint(_) => "ENTRYPOINT",
+            Instruction::Healthcheck(_) => "HEALTHCHECK CMD",
+            _ => return,
+        };
+        let Some(Command::Shell(form)) = instruction.command() else {
+            return;
+        };
+        let text = form.text();
+        let trimmed = text.text.trim_end();
+        if trimmed.trim_start().is_empty() {
+            return;
         }
+        let start = trimmed.len() - trimmed.trim_start().len();
+        let range: TextRange = text.range_to_source(start..trimmed.len());
+        let range = range.intersect(form.syntax().text_range()).unwrap_or(range);
+        ctx.report(
+            range,
+            format!("{keyword} in shell form: use the JSON exec form `[\"executable\", \"arg\"]`"),
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::declare_rule;
 use crate::rule::Context;
-use rlint_syntax::ast::AstNode;
+use rlint_syntax::ast::{AstNode, Instruction};
 
 declare_rule! {
     /// Flags a stage named `scratch` or `context`.
@@ -44,24 +44,26 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3063"),
+        locality: Instruction,
     }
 }
 
 impl StageNameReserved {
-    fn run(ctx: &mut Context<'_>) {
-        for stage in &ctx.model.stages {
-            let (Some(name), Some(node)) = (stage.name_lower(), stage.from.stage_name()) else {
-                continue;
-            };
-            if matches!(name.as_str(), "scratch" | "context") {
-                let written = stage.name.as_deref().unwrap_or_default();
-                ctx.report(
-                    node.syntax().text_range(),
-                    format!(
-                        "stage name `{written}` is reserved by the builder: choose another name"
-                    ),
-                );
-            }
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Instruction::From(from) = &ctx.model.instructions[idx] else {
+            return;
+        };
+        let Some(node) = from.stage_name() else {
+            return;
+        };
+        // The stage's name as written, and lower-cased as the builder compares it.
+        let written = node.text();
+        let name = written.to_lowercase();
+        if matches!(name.as_str(), "scratch" | "context") {
+            ctx.report(
+                node.syntax().text_range(),
+                format!("stage name `{written}` is reserved by the builder: choose another name"),
+            );
         }
     }
 }

@@ -37,32 +37,32 @@ declare_rule! {
         severity: Error,
         fix: None,
         source: Hadolint("DL3000"),
+        locality: Instruction,
     }
 }
 
 impl WorkdirNotAbsolute {
-    fn run(ctx: &mut Context<'_>) {
-        for instruction in &ctx.model.instructions {
-            let Instruction::Workdir(_) = instruction else {
-                continue;
-            };
-            let arguments: Vec<_> = instruction.arguments().collect();
-            let (Some(first), Some(last)) = (arguments.first(), arguments.last()) else {
-                continue;
-            };
-            let path = unquote(&first.text().text, ctx.model.escape).into_owned();
-            if is_absolute(&path) {
-                continue;
-            }
-            let range = first
-                .syntax()
-                .text_range()
-                .cover(last.syntax().text_range());
-            ctx.report(
-                range,
-                format!("WORKDIR `{path}` is relative: use an absolute path"),
-            );
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let instruction = &ctx.model.instructions[idx];
+        let Instruction::Workdir(_) = instruction else {
+            return;
+        };
+        let arguments: Vec<_> = instruction.arguments().collect();
+        let (Some(first), Some(last)) = (arguments.first(), arguments.last()) else {
+            return;
+        };
+        let path = unquote(&first.text().text, ctx.model.escape).into_owned();
+        if is_absolute(&path) {
+            return;
         }
+        let range = first
+            .syntax()
+            .text_range()
+            .cover(last.syntax().text_range());
+        ctx.report(
+            range,
+            format!("WORKDIR `{path}` is relative: use an absolute path"),
+        );
     }
 }
 

@@ -47,6 +47,7 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Rlint,
+        locality: Instruction,
     }
 }
 
@@ -133,40 +134,41 @@ const HARMLESS: &[&str] = &[
 ];
 
 impl UpdateWithoutInstall {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            let commands: Vec<_> = run.commands().collect();
-            for (script, command) in &commands {
-                let Some(family) = update_family(command) else {
-                    continue;
-                };
-                let used = commands.iter().any(|(_, other)| uses_index(other, family));
-                let unknown = commands.iter().any(|(_, other)| {
-                    other.name_str().is_some_and(|name| {
-                        update_family(other).is_none() && !HARMLESS.contains(&name)
-                    })
-                });
-                if used || unknown {
-                    continue;
-                }
-                let Some(name) = &command.name else {
-                    continue;
-                };
-                let end = command
-                    .options()
-                    .subcommand
-                    .as_ref()
-                    .map_or(name.range.end, |(_, r)| r.end);
-                let range = script.range(&(name.range.start..end));
-                let text = script
-                    .text
-                    .get(name.range.start..end)
-                    .unwrap_or("the update");
-                ctx.report(
-                    range,
-                    format!("`{text}` installs nothing in this RUN, so its index is cached stale in its own layer: update and install in the same RUN"),
-                );
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        let commands: Vec<_> = run.commands().collect();
+        for (script, command) in &commands {
+            let Some(family) = update_family(command) else {
+                continue;
+            };
+            let used = commands.iter().any(|(_, other)| uses_index(other, family));
+            let unknown = commands.iter().any(|(_, other)| {
+                other
+                    .name_str()
+                    .is_some_and(|name| update_family(other).is_none() && !HARMLESS.contains(&name))
+            });
+            if used || unknown {
+                continue;
             }
+            let Some(name) = &command.name else {
+                continue;
+            };
+            let end = command
+                .options()
+                .subcommand
+                .as_ref()
+                .map_or(name.range.end, |(_, r)| r.end);
+            let range = script.range(&(name.range.start..end));
+            let text = script
+                .text
+                .get(name.range.start..end)
+                .unwrap_or("the update");
+            ctx.report(
+                range,
+                format!("`{text}` installs nothing in this RUN, so its index is cached stale in its own layer: update and install in the same RUN"),
+            );
         }
     }
 }

@@ -47,12 +47,13 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3058"),
+        locality: Instruction,
     }
 }
 
 impl LabelEmailInvalid {
-    fn run(ctx: &mut Context<'_>) {
-        super::check_typed_labels(ctx, LabelType::Email, is_email, |key, _| {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        super::check_typed_labels(ctx, idx, LabelType::Email, is_email, |key, _| {
             format!("label `{key}` is not an e-mail address: use a plain address, like `jane@example.com`")
         });
     }

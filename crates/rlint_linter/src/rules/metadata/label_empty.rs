@@ -46,15 +46,16 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3051"),
+        locality: Instruction,
     }
 }
 
 impl LabelEmpty {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
         if ctx.options.label_schema.is_empty() {
             return;
         }
-        for pair in super::label_pairs(ctx.model) {
+        for pair in super::label_pairs_at(ctx.model, idx) {
             let in_schema = ctx
                 .options
                 .label_schema

@@ -50,12 +50,13 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3055"),
+        locality: Instruction,
     }
 }
 
 impl LabelHashInvalid {
-    fn run(ctx: &mut Context<'_>) {
-        super::check_typed_labels(ctx, LabelType::Hash, is_git_hash, |key, _| {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        super::check_typed_labels(ctx, idx, LabelType::Hash, is_git_hash, |key, _| {
             format!(
                 "label `{key}` is not a git commit hash: use 7 to 40 (or 64) lower-case hex digits"
             )

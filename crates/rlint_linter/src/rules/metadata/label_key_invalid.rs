@@ -46,12 +46,13 @@ declare_rule! {
         severity: Style,
         fix: None,
         source: Hadolint("DL3048"),
+        locality: Instruction,
     }
 }
 
 impl LabelKeyInvalid {
-    fn run(ctx: &mut Context<'_>) {
-        for pair in super::label_pairs(ctx.model) {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        for pair in super::label_pairs_at(ctx.model, idx) {
             if let Some(problem) = key_problem(&pair.key) {
                 ctx.report(
                     pair.key_range,

@@ -45,15 +45,16 @@ declare_rule! {
         severity: Info,
         fix: None,
         source: Hadolint("DL3050"),
+        locality: Instruction,
     }
 }
 
 impl LabelNotInSchema {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
         if !ctx.options.strict_labels {
             return;
         }
-        for pair in super::label_pairs(ctx.model) {
+        for pair in super::label_pairs_at(ctx.model, idx) {
             let known = ctx
                 .options
                 .label_schema

@@ -48,12 +48,13 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3056"),
+        locality: Instruction,
     }
 }
 
 impl LabelSemverInvalid {
-    fn run(ctx: &mut Context<'_>) {
-        super::check_typed_labels(ctx, LabelType::Semver, is_semver, |key, _| {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        super::check_typed_labels(ctx, idx, LabelType::Semver, is_semver, |key, _| {
             format!(
                 "label `{key}` is not a semantic version: use `MAJOR.MINOR.PATCH`, like `1.2.0`"
             )

@@ -56,12 +56,13 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3054"),
+        locality: Instruction,
     }
 }
 
 impl LabelSpdxInvalid {
-    fn run(ctx: &mut Context<'_>) {
-        super::check_typed_labels(ctx, LabelType::Spdx, is_spdx_expression, |key, _| {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        super::check_typed_labels(ctx, idx, LabelType::Spdx, is_spdx_expression, |key, _| {
             format!("label `{key}` is not an SPDX license expression: use identifiers from spdx.org/licenses, like `Apache-2.0`")
         });
     }

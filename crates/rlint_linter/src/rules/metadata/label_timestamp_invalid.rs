@@ -49,12 +49,13 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3053"),
+        locality: Instruction,
     }
 }
 
 impl LabelTimestampInvalid {
-    fn run(ctx: &mut Context<'_>) {
-        super::check_typed_labels(ctx, LabelType::Rfc3339, is_rfc3339, |key, _| {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        super::check_typed_labels(ctx, idx, LabelType::Rfc3339, is_rfc3339, |key, _| {
             format!("label `{key}` is not an RFC 3339 timestamp: use a form like `2024-05-01T12:30:00Z`")
         });
     }

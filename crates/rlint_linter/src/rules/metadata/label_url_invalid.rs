@@ -49,12 +49,13 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3052"),
+        locality: Instruction,
     }
 }
 
 impl LabelUrlInvalid {
-    fn run(ctx: &mut Context<'_>) {
-        super::check_typed_labels(ctx, LabelType::Url, is_absolute_uri, |key, _| {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        super::check_typed_labels(ctx, idx, LabelType::Url, is_absolute_uri, |key, _| {
             format!(
                 "label `{key}` is not an absolute URL: write it with a scheme, like `https://...`"
             )

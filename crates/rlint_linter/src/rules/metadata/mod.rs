@@ -45,12 +45,17 @@ pub(crate) struct LabelPair {
 
 /// Every pair of every top-level LABEL, in order.
 pub(crate) fn label_pairs(model: &Model) -> Vec<LabelPair> {
+    (0..model.instructions.len())
+        .flat_map(|idx| label_pairs_at(model, idx))
+        .collect()
+}
+
+/// The pairs of instruction `idx` when it is a LABEL, in order (empty for other instructions).
+pub(crate) fn label_pairs_at(model: &Model, idx: usize) -> Vec<LabelPair> {
     let escape = model.escape;
     let mut out = Vec::new();
-    for (idx, instruction) in model.instructions.iter().enumerate() {
-        if !matches!(instruction, Instruction::Label(_)) {
-            continue;
-        }
+    let instruction = &model.instructions[idx];
+    if matches!(instruction, Instruction::Label(_)) {
         for pair in instruction.key_values() {
             let (Some(raw_key), Some(key_range)) = (pair.raw_key(), pair.key_range()) else {
                 continue;
@@ -89,10 +94,12 @@ pub(crate) fn label_pairs(model: &Model) -> Vec<LabelPair> {
     out
 }
 
-/// Reports schema labels of type `label_type` whose value `is_valid` rejects. Empty values
-/// are left to `label-empty` (DL3051), values the build decides (unknown ARGs) are skipped.
+/// Reports schema labels of type `label_type` set by instruction `idx` whose value `is_valid`
+/// rejects. Empty values are left to `label-empty` (DL3051), values the build decides (unknown
+/// ARGs) are skipped.
 pub(crate) fn check_typed_labels(
     ctx: &mut Context<'_>,
+    idx: usize,
     label_type: LabelType,
     is_valid: fn(&str) -> bool,
     message: fn(&str, &str) -> String,
@@ -107,7 +114,7 @@ pub(crate) fn check_typed_labels(
     if typed.is_empty() {
         return;
     }
-    for pair in label_pairs(ctx.model) {
+    for pair in label_pairs_at(ctx.model, idx) {
         if !typed.contains(&pair.key.as_str()) {
             continue;
         }

@@ -58,6 +58,7 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3064"),
+        locality: Instruction,
     }
 }
 
@@ -125,31 +126,29 @@ const SUSPICIOUS_PARTS: &[&str] = &[
 ];
 
 impl SecretVariableName {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
         let escape = ctx.model.escape;
-        for instruction in &ctx.model.instructions {
-            let instruction = match instruction {
-                Instruction::Onbuild(onbuild) => match onbuild.trigger() {
-                    Some(trigger) => trigger,
-                    None => continue,
-                },
-                other => other.clone(),
+        let instruction = match &ctx.model.instructions[idx] {
+            Instruction::Onbuild(onbuild) => match onbuild.trigger() {
+                Some(trigger) => trigger,
+                None => return,
+            },
+            other => other.clone(),
+        };
+        let keyword = match instruction {
+            Instruction::Arg(_) => "ARG",
+            Instruction::Env(_) => "ENV",
+            _ => return,
+        };
+        for pair in instruction.key_values() {
+            let (Some(name), Some(range)) = (pair.key(escape), pair.key_range()) else {
+                continue;
             };
-            let keyword = match instruction {
-                Instruction::Arg(_) => "ARG",
-                Instruction::Env(_) => "ENV",
-                _ => continue,
-            };
-            for pair in instruction.key_values() {
-                let (Some(name), Some(range)) = (pair.key(escape), pair.key_range()) else {
-                    continue;
-                };
-                if looks_secret(&name) {
-                    ctx.report(
-                        range,
-                        format!("`{name}` looks like a secret, and {keyword} values stay readable in the image: use a build secret (`RUN --mount=type=secret`)"),
-                    );
-                }
+            if looks_secret(&name) {
+                ctx.report(
+                    range,
+                    format!("`{name}` looks like a secret, and {keyword} values stay readable in the image: use a build secret (`RUN --mount=type=secret`)"),
+                );
             }
         }
     }
