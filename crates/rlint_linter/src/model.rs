@@ -128,8 +128,11 @@ impl Scope {
 }
 
 /// [`Model::context_hash`] of one instruction, from its scope and [`shell_context`].
-fn context_hash(scope: &Scope, shell: u64) -> u64 {
-    (scope.content_hash() ^ shell.rotate_left(32)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+/// `in_stage` is false before the first FROM, where BuildKit and several rules treat
+/// instructions differently.
+fn context_hash(scope: &Scope, shell: u64, in_stage: bool) -> u64 {
+    (scope.content_hash() ^ shell.rotate_left(32) ^ u64::from(in_stage))
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// The SHELL in effect and the escape character, hashed once per change.
@@ -400,6 +403,9 @@ pub struct Model {
     /// character (see [`Model::context_hash`]).
     contexts: Vec<u64>,
     pub runs: Vec<Run>,
+    /// For each instruction, its index in `runs` (`u32::MAX` for none): instruction-local
+    /// rules look their RUN up once per instruction.
+    run_of: Vec<u32>,
     /// For each stage: whether the final stage needs it (FROM, COPY --from, RUN --mount=from).
     needed: Vec<bool>,
 }
@@ -431,6 +437,7 @@ impl Model {
             scopes: Vec::new(),
             contexts: Vec::new(),
             runs: Vec::new(),
+            run_of: Vec::new(),
             needed: Vec::new(),
         };
         model.build(cache);
@@ -465,7 +472,7 @@ impl Model {
                 self.stages.push(stage);
                 self.scopes.push(self.global_scope.clone());
                 self.contexts
-                    .push(context_hash(&self.global_scope, shell_hash));
+                    .push(context_hash(&self.global_scope, shell_hash, true));
                 self.stage_of.push(Some(self.stages.len() - 1));
                 continue;
             }
@@ -474,7 +481,8 @@ impl Model {
             } else {
                 self.global_scope.clone()
             };
-            self.contexts.push(context_hash(&current, shell_hash));
+            self.contexts
+                .push(context_hash(&current, shell_hash, stage_idx.is_some()));
             self.scopes.push(current);
             self.stage_of.push(stage_idx);
             match instruction {
@@ -573,6 +581,10 @@ impl Model {
             last.body.end = instructions.len();
             last.final_scope = scope;
             last.shell = shell;
+        }
+        self.run_of = vec![u32::MAX; self.instructions.len()];
+        for (pos, run) in runs.iter().enumerate() {
+            self.run_of[run.index] = pos as u32;
         }
         self.runs = runs;
         if let Some(cache) = cache {
@@ -775,10 +787,9 @@ impl Model {
             .map_or_else(Vec::new, |last| self.ancestors(last))
     }
 
-    /// Variables in scope just before instruction `idx`.
     /// Identifies everything around instruction `idx` that an instruction-local rule may read
-    /// besides the instruction itself: the variables in scope, the SHELL in effect and the
-    /// escape character. Equal hashes and an equal instruction mean equal findings (see
+    /// besides the instruction itself: the variables in scope, the SHELL in effect, the escape
+    /// character, and whether a FROM came before. Equal hashes and an equal instruction mean equal findings (see
     /// [`crate::rule::Locality`]).
     pub fn context_hash(&self, idx: usize) -> u64 {
         self.contexts.get(idx).copied().unwrap_or_default()
@@ -786,10 +797,11 @@ impl Model {
 
     /// The RUN analysis of instruction `idx` (a RUN, or an ONBUILD with a RUN trigger).
     pub fn run_at(&self, idx: usize) -> Option<&Run> {
-        let pos = self.runs.partition_point(|run| run.index < idx);
-        self.runs.get(pos).filter(|run| run.index == idx)
+        let pos = *self.run_of.get(idx)?;
+        self.runs.get(pos as usize)
     }
 
+    /// Variables in scope just before instruction `idx`.
     pub fn scope_at(&self, idx: usize) -> &Scope {
         self.scopes.get(idx).unwrap_or(&self.global_scope)
     }

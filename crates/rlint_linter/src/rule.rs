@@ -106,10 +106,12 @@ pub enum Locality {
     /// Anything in the file: the rule runs over the whole model after every change.
     File,
     /// One instruction at a time: the findings for instruction `idx` lie within it and depend
-    /// only on its own syntax (and its RUN analysis), the variables in scope before it, the
-    /// SHELL in effect, the escape character and the settings, never on other instructions,
-    /// on stages or on where the instruction is. The rule implements `run_instruction(ctx,
-    /// idx)`; unchanged instructions in an unchanged context keep their findings.
+    /// only on its own syntax (and its RUN analysis, `Model::run_at`), the variables in scope
+    /// before it (`Model::scope_at`), the SHELL in effect, the escape character, whether a
+    /// FROM came before it, and the settings; never on other instructions, on stages (a FROM's
+    /// resolved image depends on the names of earlier stages) or on where the instruction is.
+    /// The rule implements `run_instruction(ctx, idx)`; unchanged instructions in an unchanged
+    /// context (`Model::context_hash`) keep their findings.
     Instruction,
 }
 

@@ -119,8 +119,7 @@ impl ChownAfterCopy {
                         }
                     }
                     Instruction::Run(_) => {
-                        let Some(run) = model.runs.iter().find(|r| !r.onbuild && r.index == index)
-                        else {
+                        let Some(run) = model.run_at(index).filter(|r| !r.onbuild) else {
                             continue;
                         };
                         check_run(ctx, run, workdir.as_deref(), &copies);

@@ -157,7 +157,7 @@ impl CleanupInSeparateLayer {
             let earlier_runs: Vec<&Run> = earlier
                 .iter()
                 .filter_map(|i| model.instruction_index(i))
-                .filter_map(|idx| model.runs.iter().find(|r| !r.onbuild && r.index == idx))
+                .filter_map(|idx| model.run_at(idx).filter(|r| !r.onbuild))
                 .collect();
             if earlier_runs.is_empty() {
                 continue;

@@ -176,7 +176,7 @@ impl CopyContextBeforeDeps {
                     continue;
                 };
                 let index = stage.body.start + (pos - own_start);
-                let Some(run) = model.runs.iter().find(|r| !r.onbuild && r.index == index) else {
+                let Some(run) = model.run_at(index).filter(|r| !r.onbuild) else {
                     continue;
                 };
                 for (script, command) in run.commands() {

@@ -62,7 +62,7 @@ impl ApkAddKeepsCache {
         let Some(run) = ctx.model.run_at(idx) else {
             return;
         };
-        if path_is_cache_mounted(run, ctx.model.escape, CACHE) {
+        if path_is_cache_mounted(run, CACHE) {
             return;
         }
         let commands: Vec<_> = run.commands().collect();

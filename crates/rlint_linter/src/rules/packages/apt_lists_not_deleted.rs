@@ -70,7 +70,7 @@ impl AptListsNotDeleted {
                     continue;
                 }
             }
-            if path_is_cache_mounted(run, ctx.model.escape, LISTS) {
+            if path_is_cache_mounted(run, LISTS) {
                 continue;
             }
             let mut pending = None;

@@ -59,12 +59,11 @@ impl DnfCacheNotCleaned {
             return;
         };
         // dnf5 run by a non-root user caches under `~/.cache/libdnf5`.
-        if path_is_cache_mounted(run, ctx.model.escape, ".cache/libdnf5") {
+        if path_is_cache_mounted(run, ".cache/libdnf5") {
             return;
         }
         let uncleaned = uncleaned_install(
             run,
-            ctx.model.escape,
             RPM_CACHE_DIRS,
             &|tool, parsed| {
                 matches!(tool, "dnf" | "microdnf")

@@ -64,7 +64,7 @@ impl PipKeepsCache {
         let scope = ctx.model.scope_at(idx);
         if scope.value(VARIABLE).is_some_and(is_truthy)
             || sets_variable_in_text(run)
-            || path_is_cache_mounted(run, ctx.model.escape, ".cache/pip")
+            || path_is_cache_mounted(run, ".cache/pip")
         {
             return;
         }

@@ -6,35 +6,29 @@ use rlint_shell::{basename, ParsedArgs, SimpleCommand, Word};
 use rlint_syntax::{TextRange, TextSize};
 
 /// The targets of the RUN's `--mount=type=cache` and `type=tmpfs` mounts.
-pub(crate) fn cache_mount_targets(run: &Run, _escape: char) -> Vec<String> {
-    run.mounts
-        .iter()
-        .filter_map(|mount| {
-            let mut mount_type = "bind";
-            let mut target = None;
-            for field in mount.split(',') {
-                match field.split_once('=') {
-                    Some(("type", value)) => mount_type = value,
-                    Some(("target" | "dst" | "destination", value)) => {
-                        target = Some(value.trim_matches(|c| c == '"' || c == '\''))
-                    }
-                    _ => {}
+pub(crate) fn cache_mount_targets(run: &Run) -> impl Iterator<Item = &str> {
+    run.mounts.iter().filter_map(|mount| {
+        let mut mount_type = "bind";
+        let mut target = None;
+        for field in mount.split(',') {
+            match field.split_once('=') {
+                Some(("type", value)) => mount_type = value,
+                Some(("target" | "dst" | "destination", value)) => {
+                    target = Some(value.trim_matches(|c| c == '"' || c == '\''))
                 }
+                _ => {}
             }
-            let target = target?;
-            matches!(mount_type, "cache" | "tmpfs").then(|| target.to_string())
-        })
-        .collect()
+        }
+        let target = target?;
+        matches!(mount_type, "cache" | "tmpfs").then_some(target)
+    })
 }
 
 /// Whether a cache or tmpfs mount of the RUN keeps `path` out of the layer: the mount is on
 /// `path` or on a directory above it. A target that merely contains `path` also counts, as in
 /// hadolint.
-pub(crate) fn path_is_cache_mounted(run: &Run, escape: char, path: &str) -> bool {
-    if run.mounts.is_empty() {
-        return false;
-    }
-    cache_mount_targets(run, escape).iter().any(|target| {
+pub(crate) fn path_is_cache_mounted(run: &Run, path: &str) -> bool {
+    cache_mount_targets(run).any(|target| {
         let trimmed = target.trim_end_matches('/');
         target.contains(path) || is_under(path, trimmed)
     })
@@ -349,15 +343,11 @@ pub(crate) struct Uncleaned {
 /// above) also cleans, and a cache or tmpfs mount on one of them means there is nothing to do.
 pub(crate) fn uncleaned_install(
     run: &Run,
-    escape: char,
     dirs: &[&str],
     fills: &dyn Fn(&str, &ParsedArgs) -> bool,
     cleans: &dyn Fn(&str, &str, &ParsedArgs) -> bool,
 ) -> Option<Uncleaned> {
-    if dirs
-        .iter()
-        .any(|dir| path_is_cache_mounted(run, escape, dir))
-    {
+    if dirs.iter().any(|dir| path_is_cache_mounted(run, dir)) {
         return None;
     }
     let mut pending: Option<Uncleaned> = None;

@@ -62,7 +62,7 @@ impl YarnCacheNotCleaned {
                     continue;
                 }
             }
-            if path_is_cache_mounted(run, ctx.model.escape, ".cache/yarn") {
+            if path_is_cache_mounted(run, ".cache/yarn") {
                 continue;
             }
             let mut pending = None;

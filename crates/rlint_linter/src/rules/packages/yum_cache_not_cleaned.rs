@@ -59,7 +59,6 @@ impl YumCacheNotCleaned {
         };
         let uncleaned = uncleaned_install(
             run,
-            ctx.model.escape,
             RPM_CACHE_DIRS,
             &|tool, parsed| tool == "yum" && is_rpm_install(parsed),
             &|_, tool, parsed| {

@@ -54,7 +54,6 @@ impl ZypperCacheNotCleaned {
         };
         let uncleaned = uncleaned_install(
             run,
-            ctx.model.escape,
             &["/var/cache/zypp"],
             &|tool, parsed| {
                 tool == "zypper" && matches!(parsed.subcommand_str(), Some("install" | "in"))
