@@ -57,11 +57,16 @@ fn main() {
     );
     let mut rows: Vec<_> = registry::all().iter().zip(per_rule).collect();
     rows.sort_by_key(|row| std::cmp::Reverse(row.1));
-    for (rule, time) in rows.iter().take(25) {
+    for (rule, time) in rows.iter().take(40) {
+        let locality = match rule.meta().locality {
+            rlint_linter::Locality::File => "file",
+            rlint_linter::Locality::Instruction => "instruction",
+        };
         println!(
-            "{:<7} {:<40} {time:.2?}",
+            "{:<7} {:<40} {:<12} {time:.2?}",
             rule.meta().code,
-            rule.meta().name
+            rule.meta().name,
+            locality
         );
     }
     let total: Duration = rows.iter().map(|r| r.1).sum();

@@ -408,6 +408,8 @@ pub struct Model {
     run_of: Vec<u32>,
     /// For each stage: whether the final stage needs it (FROM, COPY --from, RUN --mount=from).
     needed: Vec<bool>,
+    /// For each stage: the stages it builds on or copies from.
+    deps: Vec<Vec<usize>>,
 }
 
 impl Model {
@@ -439,6 +441,7 @@ impl Model {
             runs: Vec::new(),
             run_of: Vec::new(),
             needed: Vec::new(),
+            deps: Vec::new(),
         };
         model.build(cache);
         model
@@ -591,6 +594,9 @@ impl Model {
             // Analyses of instructions that are gone are dropped.
             cache.entries = std::mem::take(&mut cache.next);
         }
+        self.deps = (0..self.stages.len())
+            .map(|idx| self.compute_dependencies(idx))
+            .collect();
         self.needed = self.compute_needed();
     }
 
@@ -664,13 +670,18 @@ impl Model {
             if std::mem::replace(&mut needed[idx], true) {
                 continue;
             }
-            stack.extend(self.dependencies(idx).into_iter().filter(|d| !needed[*d]));
+            stack.extend(self.dependencies(idx).iter().filter(|d| !needed[**d]));
         }
         needed
     }
 
     /// Stages that stage `idx` uses: its base, `COPY --from`, `RUN --mount=from=`.
-    pub fn dependencies(&self, idx: usize) -> Vec<usize> {
+    pub fn dependencies(&self, idx: usize) -> &[usize] {
+        self.deps.get(idx).map_or(&[], Vec::as_slice)
+    }
+
+    /// The stages stage `idx` builds on or copies from, computed once per model.
+    fn compute_dependencies(&self, idx: usize) -> Vec<usize> {
         let Some(stage) = self.stages.get(idx) else {
             return Vec::new();
         };

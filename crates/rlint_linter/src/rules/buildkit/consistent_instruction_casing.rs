@@ -56,23 +56,34 @@ impl ConsistentInstructionCasing {
         let in_stage: Vec<usize> = (0..model.instructions.len())
             .filter(|&i| model.stage_of.get(i).copied().flatten().is_some())
             .collect();
+        let keywords: Vec<String> = in_stage
+            .iter()
+            .map(|&idx| model.instructions[idx].keyword_text())
+            .collect();
         let (mut n_lower, mut n_upper) = (0usize, 0usize);
-        for &idx in &in_stage {
-            let keyword = model.instructions[idx].keyword_text();
-            if keyword.is_empty() || !is_consistent_casing(&keyword) {
+        for keyword in &keywords {
+            if keyword.is_empty() || !is_consistent_casing(keyword) {
                 continue;
             }
-            if keyword == keyword.to_lowercase() {
+            if unchanged_by(keyword, char::to_lowercase) {
                 n_lower += 1;
             } else {
                 n_upper += 1;
             }
         }
         let majority_lower = n_lower > n_upper;
-        for &idx in &in_stage {
+        for (&idx, keyword) in in_stage.iter().zip(keywords) {
             let instruction = &model.instructions[idx];
-            let keyword = instruction.keyword_text();
             if keyword.is_empty() {
+                continue;
+            }
+            // Most keywords already have the wanted casing: check before building anything.
+            let consistent = if majority_lower {
+                unchanged_by(&keyword, char::to_lowercase)
+            } else {
+                unchanged_by(&keyword, char::to_uppercase)
+            };
+            if consistent {
                 continue;
             }
             let (wanted, casing) = if majority_lower {
@@ -80,9 +91,6 @@ impl ConsistentInstructionCasing {
             } else {
                 (keyword.to_uppercase(), "uppercase")
             };
-            if wanted == keyword {
-                continue;
-            }
             let range = instruction.keyword_range();
             let diagnostic = ctx.report(
                 range,
@@ -104,4 +112,10 @@ impl ConsistentInstructionCasing {
             }
         }
     }
+}
+
+/// Whether changing the case of `text` with `convert` leaves it as it is (`text ==
+/// text.to_lowercase()`, without building the converted text).
+fn unchanged_by<I: Iterator<Item = char>>(text: &str, convert: impl Fn(char) -> I) -> bool {
+    text.chars().all(|c| convert(c).eq(std::iter::once(c)))
 }

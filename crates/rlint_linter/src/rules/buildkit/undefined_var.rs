@@ -122,18 +122,25 @@ impl UndefinedVar {
     fn run(ctx: &mut Context<'_>) {
         let model = ctx.model;
         let escape = model.escape;
+        // Names a parent stage defines that the model could not link (`FROM base-$TARGETARCH`),
+        // for the stage of the instructions being checked (computed once per stage).
+        let mut inherited: Vec<String> = Vec::new();
+        let mut inherited_for = None;
         for (idx, instruction) in model.instructions.iter().enumerate() {
             if model.stage_of[idx].is_none() || matches!(instruction, Instruction::From(_)) {
                 continue;
             }
             let scope = model.scope_at(idx);
-            // Names a parent stage defines that the model could not link (`FROM base-$TARGETARCH`).
-            let mut inherited: Vec<String> = Vec::new();
-            if let Some(stage_idx) = model.stage_of[idx] {
-                if !matches!(model.stages[stage_idx].base, crate::model::Base::Stage(_)) {
-                    for parent in ancestors(model, stage_idx) {
-                        inherited
-                            .extend(model.stages[parent].final_scope.names().map(str::to_string));
+            if inherited_for != model.stage_of[idx] {
+                inherited_for = model.stage_of[idx];
+                inherited.clear();
+                if let Some(stage_idx) = inherited_for {
+                    if !matches!(model.stages[stage_idx].base, crate::model::Base::Stage(_)) {
+                        for parent in ancestors(model, stage_idx) {
+                            inherited.extend(
+                                model.stages[parent].final_scope.names().map(str::to_string),
+                            );
+                        }
                     }
                 }
             }

@@ -70,7 +70,7 @@ impl UnusedStage {
             if std::mem::replace(&mut reachable[idx], true) {
                 continue;
             }
-            stack.extend(model.dependencies(idx));
+            stack.extend(model.dependencies(idx).iter().copied());
         }
         for stage in &model.stages {
             if reachable[stage.index] {
