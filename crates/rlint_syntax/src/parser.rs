@@ -491,18 +491,47 @@ impl Parser<'_, '_> {
         }
         self.builder.start_node(kind.into());
         self.token(WHITESPACE, first.start..first.start + indent);
-        let mut events = std::mem::take(&mut self.events);
-        events.clear();
-        let mut emitter = Emitter {
-            text: &logical.text,
-            escape,
-            events: &mut events,
-            cursor: 0,
+        let first_content = first.start + indent;
+        let source_end = match logical.segments.as_slice() {
+            // The logical line is one piece of the source where the instruction starts (no
+            // continuation): its events go straight into the tree.
+            [] | [(0, _, _)]
+                if logical
+                    .segments
+                    .first()
+                    .is_none_or(|s| s.1 == first_content) =>
+            {
+                let mut sink = Direct {
+                    builder: &mut self.builder,
+                    source: &self.text[first_content..],
+                    pos: 0,
+                };
+                let mut emitter = Emitter {
+                    text: &logical.text,
+                    escape,
+                    sink: &mut sink,
+                    cursor: 0,
+                };
+                emitter.shape(&shape);
+                emitter.fill(logical.text.len());
+                first_content + sink.pos
+            }
+            _ => {
+                let mut events = std::mem::take(&mut self.events);
+                events.clear();
+                let mut emitter = Emitter {
+                    text: &logical.text,
+                    escape,
+                    sink: &mut events,
+                    cursor: 0,
+                };
+                emitter.shape(&shape);
+                emitter.fill(logical.text.len());
+                let source_end = self.emit_events(&logical, &events, first_content);
+                self.events = events;
+                source_end
+            }
         };
-        emitter.shape(&shape);
-        emitter.fill(logical.text.len());
-        let source_end = self.emit_events(&logical, &events, first.start + indent);
-        self.events = events;
         // After the logical line: a continuation that ran into the end of the file, then the
         // line terminator.
         if source_end < last.content_end {
@@ -749,15 +778,56 @@ impl Parser<'_, '_> {
     }
 }
 
+/// Where the emitter's events go.
+trait Sink {
+    fn event(&mut self, event: Event);
+}
+
+/// Recorded, to be mapped through the segments of a logical line made of several pieces.
+impl Sink for Vec<Event> {
+    fn event(&mut self, event: Event) {
+        self.push(event);
+    }
+}
+
+/// Straight into the tree, for a logical line that is the source text from its start.
+struct Direct<'b, 'c, 't> {
+    builder: &'b mut Builder<'c>,
+    /// The source from the instruction's first byte.
+    source: &'t str,
+    /// Logical (= source) offset emitted so far.
+    pos: usize,
+}
+
+impl Sink for Direct<'_, '_, '_> {
+    fn event(&mut self, event: Event) {
+        match event {
+            Event::Start(kind) => self.builder.start_node(kind.into()),
+            Event::Finish => self.builder.finish_node(),
+            Event::Token(kind, end) => {
+                if end > self.pos {
+                    self.builder.token(kind.into(), &self.source[self.pos..end]);
+                    self.pos = end;
+                }
+            }
+            Event::Leaf(kind, token_kind, end) => {
+                let text = &self.source[self.pos..end];
+                self.builder.leaf(kind.into(), token_kind.into(), text);
+                self.pos = end;
+            }
+        }
+    }
+}
+
 /// Turns a [`Shape`] into events over the logical line, covering every byte.
-struct Emitter<'a> {
+struct Emitter<'a, S: Sink> {
     text: &'a str,
     escape: char,
-    events: &'a mut Vec<Event>,
+    sink: &'a mut S,
     cursor: usize,
 }
 
-impl Emitter<'_> {
+impl<S: Sink> Emitter<'_, S> {
     /// Pushes a filler token (whitespace or text) up to `end`.
     fn fill(&mut self, end: usize) {
         if end <= self.cursor {
@@ -767,30 +837,30 @@ impl Emitter<'_> {
         let all_blank = slice.bytes().all(|b| matches!(b, b' ' | b'\t'..=b'\r'))
             || slice.chars().all(char::is_whitespace);
         let kind = if all_blank { WHITESPACE } else { TEXT };
-        self.events.push(Event::Token(kind, end));
+        self.sink.event(Event::Token(kind, end));
         self.cursor = end;
     }
 
     fn token(&mut self, kind: SyntaxKind, span: Span) {
         self.fill(span.start);
         if span.end > self.cursor {
-            self.events.push(Event::Token(kind, span.end));
+            self.sink.event(Event::Token(kind, span.end));
             self.cursor = span.end;
         }
     }
 
     fn start(&mut self, kind: SyntaxKind, at: usize) {
         self.fill(at);
-        self.events.push(Event::Start(kind));
+        self.sink.event(Event::Start(kind));
     }
 
     fn finish(&mut self) {
-        self.events.push(Event::Finish);
+        self.sink.event(Event::Finish);
     }
 
     fn text_token(&mut self, end: usize) {
         if end > self.cursor {
-            self.events.push(Event::Token(TEXT, end));
+            self.sink.event(Event::Token(TEXT, end));
             self.cursor = end;
         }
     }
@@ -801,7 +871,7 @@ impl Emitter<'_> {
     fn leaf(&mut self, kind: SyntaxKind, token_kind: SyntaxKind, span: Span) {
         self.fill(span.start);
         if span.start == self.cursor && span.end > span.start {
-            self.events.push(Event::Leaf(kind, token_kind, span.end));
+            self.sink.event(Event::Leaf(kind, token_kind, span.end));
             self.cursor = span.end;
         } else {
             self.start(kind, span.start);
@@ -823,7 +893,7 @@ impl Emitter<'_> {
                 continue; // nested inside a previous reference
             }
             self.text_token(start);
-            self.events.push(Event::Start(VARIABLE));
+            self.sink.event(Event::Start(VARIABLE));
             self.text_token(end);
             self.finish();
             covered = end;
