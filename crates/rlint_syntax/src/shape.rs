@@ -375,6 +375,15 @@ pub(crate) fn words(text: &str, rest: Span, escape: char) -> SmallVec<[(Span, Op
                 } else if c == '=' && eq.is_none() {
                     eq = Some(pos);
                 }
+                if phase == Phase::Word {
+                    // Plain ASCII bytes change nothing: skip them together.
+                    let mut end = next;
+                    while end < rest.end && plain_word_byte(text.as_bytes()[end], escape, eq) {
+                        end += 1;
+                    }
+                    pos = end;
+                    continue;
+                }
             }
             Phase::Quote(quote) => {
                 if c == quote {
@@ -403,6 +412,15 @@ pub(crate) fn words(text: &str, rest: Span, escape: char) -> SmallVec<[(Span, Op
         out.push((start..rest.end, eq));
     }
     out
+}
+
+/// A byte inside an unquoted word that `words` need not look at: ASCII, not blank, not a
+/// quote or the escape, and not an `=` while the word has none yet.
+fn plain_word_byte(byte: u8, escape: char, eq: Option<usize>) -> bool {
+    byte < 0x80
+        && !matches!(byte, b' ' | b'\t'..=b'\r' | b'\'' | b'"')
+        && char::from(byte) != escape
+        && (byte != b'=' || eq.is_some())
 }
 
 fn key_values(
