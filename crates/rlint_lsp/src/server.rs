@@ -80,10 +80,14 @@ impl Snapshot {
             .lint_cache
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
+        // A settings change keeps the version, so the settings must match too.
+        let same = |entry: &DocState| {
+            entry.doc.version == self.doc.version && Arc::ptr_eq(&entry.settings, &self.settings)
+        };
         let cached = lock(&self.state)
             .documents
             .get(&self.uri)
-            .filter(|entry| entry.doc.version == self.doc.version)
+            .filter(|entry| same(entry))
             .and_then(|entry| entry.cache.clone());
         if let Some(cached) = cached {
             return cached;
@@ -97,7 +101,7 @@ impl Snapshot {
         ));
         let mut state = lock(&self.state);
         if let Some(entry) = state.documents.get_mut(&self.uri) {
-            if entry.doc.version == self.doc.version && entry.cache.is_none() {
+            if same(entry) && entry.cache.is_none() {
                 entry.cache = Some(diagnostics.clone());
             }
         }
@@ -965,6 +969,42 @@ impl Server {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn diagnostics_of_old_settings_are_not_kept_after_a_settings_change() {
+        let (service, _socket) = tower_lsp::LspService::new(Server::new);
+        let server = service.inner();
+        let uri = Url::parse("file:///nonexistent/rlint-test/Dockerfile").expect("uri");
+        server
+            .did_open(DidOpenTextDocumentParams {
+                text_document: TextDocumentItem::new(
+                    uri.clone(),
+                    "dockerfile".to_string(),
+                    1,
+                    "FROM ubuntu\n".to_string(),
+                ),
+            })
+            .await;
+        // A lint that started before the settings changed (same document version) ...
+        let stale = snapshot_of(&server.state, &uri).expect("open");
+        {
+            let mut state = lock(&server.state);
+            let entry = state.documents.get_mut(&uri).expect("open");
+            entry.settings = Arc::new(Settings {
+                ignore: vec![rlint_linter::Selector("DL3006".to_string())],
+                ..Settings::default()
+            });
+            entry.cache = None;
+        }
+        let old = stale.diagnostics();
+        assert!(old.iter().any(|d| d.code == "DL3006"));
+        // ... must not become the diagnostics of the new settings.
+        assert!(lock(&server.state).documents[&uri].cache.is_none());
+        let fresh = snapshot_of(&server.state, &uri)
+            .expect("open")
+            .diagnostics();
+        assert!(fresh.iter().all(|d| d.code != "DL3006"), "{fresh:?}");
+    }
 
     #[tokio::test]
     async fn a_panic_in_a_request_becomes_an_internal_error() {
