@@ -127,6 +127,16 @@ impl Scope {
     }
 }
 
+/// The `from=` values of a `--mount` value.
+fn mount_sources(mount: &str) -> impl Iterator<Item = &str> {
+    mount
+        .split(',')
+        .filter_map(|field| match field.split_once('=') {
+            Some(("from", value)) => Some(value),
+            _ => None,
+        })
+}
+
 /// [`Model::context_hash`] of one instruction, from its scope and [`shell_context`].
 /// `in_stage` is false before the first FROM, where BuildKit and several rules treat
 /// instructions differently.
@@ -689,11 +699,26 @@ impl Model {
         if let Base::Stage(parent) = stage.base {
             deps.push(parent);
         }
-        for instruction in &self.instructions[stage.body.clone()] {
-            for from in self.from_references(instruction) {
-                if let Some(dep) = self.stage_ref(&from, idx) {
+        for at in stage.body.clone() {
+            let instruction = &self.instructions[at];
+            let mut add = |from: &str| {
+                if let Some(dep) = self.stage_ref(from, idx) {
                     deps.push(dep);
                 }
+            };
+            match (instruction, self.run_at(at)) {
+                // The RUN analysis has read the --mount values already.
+                (Instruction::Run(_), Some(run)) => {
+                    for mount in &run.mounts {
+                        mount_sources(mount).for_each(&mut add);
+                    }
+                }
+                (Instruction::Copy(_) | Instruction::Run(_), _) => {
+                    self.from_references(instruction)
+                        .iter()
+                        .for_each(|from| add(from));
+                }
+                _ => {}
             }
         }
         deps
@@ -714,11 +739,7 @@ impl Model {
                     .filter(|f| f.name() == "--mount")
                     .filter_map(|f| f.value(self.escape))
                 {
-                    for field in mount.split(',') {
-                        if let Some(("from", value)) = field.split_once('=') {
-                            out.push(value.to_string());
-                        }
-                    }
+                    out.extend(mount_sources(&mount).map(str::to_string));
                 }
             }
             _ => {}
