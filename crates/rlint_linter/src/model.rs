@@ -196,20 +196,20 @@ pub struct Stage {
     pub final_scope: Scope,
     /// The effective SHELL at the end of the stage (inherited from a parent stage).
     pub shell: Option<Vec<String>>,
+    /// `name` lower-cased, as BuildKit compares stage names.
+    lower: Option<String>,
 }
 
 impl Stage {
     /// The stage name lower-cased, as BuildKit compares names.
     pub fn name_lower(&self) -> Option<String> {
-        self.name.as_ref().map(|n| n.to_lowercase())
+        self.lower.clone()
     }
 
-    /// Whether the stage's name, lower-cased, is `lower` (without allocating: stage lookups
-    /// run for every FROM and `--from`).
+    /// Whether the stage's name, lower-cased, is `lower` (stage lookups run for every FROM and
+    /// `--from`, so the lower-cased name is kept).
     pub fn has_lower_name(&self, lower: &str) -> bool {
-        self.name
-            .as_deref()
-            .is_some_and(|name| name.chars().flat_map(char::to_lowercase).eq(lower.chars()))
+        self.lower.as_deref() == Some(lower)
     }
 }
 
@@ -642,6 +642,7 @@ impl Model {
                 .map(|t| ImageRef::parse(&t)),
             _ => None,
         };
+        let lower = name.as_ref().map(|n| n.to_lowercase());
         Stage {
             index: self.stages.len(),
             from: from.clone(),
@@ -654,6 +655,7 @@ impl Model {
             body: idx + 1..idx + 1,
             final_scope: Scope::default(),
             shell: None,
+            lower,
         }
     }
 

@@ -71,10 +71,10 @@ fn occurrences(model: &Model, root: &SyntaxNode, text: &str) -> Vec<Occurrence> 
             });
         }
         if let Some(image) = stage.from.image() {
-            let written = image.text().text;
+            let written = image.text().text.to_lowercase();
             let earlier = model.stages[..stage.index]
                 .iter()
-                .find(|s| s.name_lower().as_deref() == Some(written.to_lowercase().as_str()));
+                .find(|s| s.has_lower_name(&written));
             if let Some(earlier) = earlier {
                 out.push(Occurrence {
                     range: image.syntax().text_range(),

@@ -73,7 +73,7 @@ impl ImageUntagged {
             let lower = text.to_lowercase();
             let names_stage = model.stages[..stage.index]
                 .iter()
-                .any(|s| s.name_lower().as_deref() == Some(lower.as_str()));
+                .any(|s| s.has_lower_name(&lower));
             let image = ImageRef::parse(&text);
             // An empty or malformed result (`${BASE}-slim` with BASE empty) is not an image.
             let valid = image

@@ -83,7 +83,7 @@ pub(crate) fn parent_stage(model: &Model, idx: usize) -> Option<usize> {
     model.stages[..idx]
         .iter()
         .rev()
-        .find(|s| s.name_lower().as_deref() == Some(value.as_str()))
+        .find(|s| s.has_lower_name(&value))
         .map(|s| s.index)
 }
 

@@ -52,10 +52,7 @@ impl DuplicateStageName {
             let (Some(lower), Some(name)) = (stage.name_lower(), stage.from.stage_name()) else {
                 continue;
             };
-            let Some(earlier) = stages[..idx]
-                .iter()
-                .find(|s| s.name_lower().as_deref() == Some(lower.as_str()))
-            else {
+            let Some(earlier) = stages[..idx].iter().find(|s| s.has_lower_name(&lower)) else {
                 continue;
             };
             let earlier_range = earlier

@@ -61,7 +61,7 @@ impl InvalidDefaultArgInFrom {
             let lower = value.to_lowercase();
             let is_stage = model.stages[..stage.index]
                 .iter()
-                .any(|s| s.name_lower().as_deref() == Some(lower.as_str()));
+                .any(|s| s.has_lower_name(&lower));
             if is_stage || (!value.is_empty() && is_valid_reference(&value)) {
                 continue;
             }

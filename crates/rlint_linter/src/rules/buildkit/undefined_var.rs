@@ -130,6 +130,10 @@ impl UndefinedVar {
             if model.stage_of[idx].is_none() || matches!(instruction, Instruction::From(_)) {
                 continue;
             }
+            // Most instructions mention no variable at all: skip building their words.
+            if !model.text_of(instruction).contains('$') {
+                continue;
+            }
             let scope = model.scope_at(idx);
             if inherited_for != model.stage_of[idx] {
                 inherited_for = model.stage_of[idx];

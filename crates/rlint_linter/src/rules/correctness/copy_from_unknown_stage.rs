@@ -143,12 +143,12 @@ fn classify(model: &Model, value: &str, current: usize) -> FromTarget {
         };
     }
     let lower = value.to_lowercase();
-    if model.stages[current].name_lower().as_deref() == Some(lower.as_str()) {
+    if model.stages[current].has_lower_name(&lower) {
         return FromTarget::Own;
     }
     if model.stages[..current]
         .iter()
-        .any(|s| s.name_lower().as_deref() == Some(lower.as_str()))
+        .any(|s| s.has_lower_name(&lower))
     {
         return FromTarget::Earlier;
     }
