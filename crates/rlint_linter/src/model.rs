@@ -701,26 +701,11 @@ impl Model {
         if let Base::Stage(parent) = stage.base {
             deps.push(parent);
         }
-        for at in stage.body.clone() {
-            let instruction = &self.instructions[at];
-            let mut add = |from: &str| {
-                if let Some(dep) = self.stage_ref(from, idx) {
+        for instruction in &self.instructions[stage.body.clone()] {
+            for from in self.from_references(instruction) {
+                if let Some(dep) = self.stage_ref(&from, idx) {
                     deps.push(dep);
                 }
-            };
-            match (instruction, self.run_at(at)) {
-                // The RUN analysis has read the --mount values already.
-                (Instruction::Run(_), Some(run)) => {
-                    for mount in &run.mounts {
-                        mount_sources(mount).for_each(&mut add);
-                    }
-                }
-                (Instruction::Copy(_) | Instruction::Run(_), _) => {
-                    self.from_references(instruction)
-                        .iter()
-                        .for_each(|from| add(from));
-                }
-                _ => {}
             }
         }
         deps
@@ -736,12 +721,26 @@ impl Model {
                     .and_then(|f| f.value(self.escape)),
             ),
             Instruction::Run(_) => {
-                for mount in instruction
-                    .flags()
-                    .filter(|f| f.name() == "--mount")
-                    .filter_map(|f| f.value(self.escape))
-                {
-                    out.extend(mount_sources(&mount).map(str::to_string));
+                // A top-level RUN's analysis has read its --mount values already.
+                let analysed = self
+                    .instruction_index(instruction)
+                    .and_then(|idx| self.run_at(idx))
+                    .filter(|run| run.instruction.syntax() == instruction.syntax());
+                match analysed {
+                    Some(run) => {
+                        for mount in &run.mounts {
+                            out.extend(mount_sources(mount).map(str::to_string));
+                        }
+                    }
+                    None => {
+                        for mount in instruction
+                            .flags()
+                            .filter(|f| f.name() == "--mount")
+                            .filter_map(|f| f.value(self.escape))
+                        {
+                            out.extend(mount_sources(&mount).map(str::to_string));
+                        }
+                    }
                 }
             }
             _ => {}
