@@ -65,6 +65,7 @@ impl DnfCacheNotCleaned {
         let uncleaned = uncleaned_install(
             run,
             RPM_CACHE_DIRS,
+            &["dnf", "microdnf", "yum"],
             &|tool, parsed| {
                 matches!(tool, "dnf" | "microdnf")
                     && matches!(

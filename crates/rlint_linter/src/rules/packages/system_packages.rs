@@ -339,11 +339,13 @@ pub(crate) struct Uncleaned {
 /// Finds the first cache-filling command after the last cleanup of a RUN.
 ///
 /// `fills` says whether a command (tool, parsed arguments) fills the cache, `cleans` whether
-/// a command cleans the cache that tool filled; an `rm` of one of `dirs` (or a directory
-/// above) also cleans, and a cache or tmpfs mount on one of them means there is nothing to do.
+/// a command cleans the cache that tool filled; both only see commands of the `tools` named.
+/// An `rm` of one of `dirs` (or a directory above) also cleans, and a cache or tmpfs mount on
+/// one of them means there is nothing to do.
 pub(crate) fn uncleaned_install(
     run: &Run,
     dirs: &[&str],
+    tools: &[&str],
     fills: &dyn Fn(&str, &ParsedArgs) -> bool,
     cleans: &dyn Fn(&str, &str, &ParsedArgs) -> bool,
 ) -> Option<Uncleaned> {
@@ -357,6 +359,10 @@ pub(crate) fn uncleaned_install(
         };
         if dirs.iter().any(|dir| removes(command, dir)) {
             pending = None;
+            continue;
+        }
+        // Only these tools fill or clean: other commands' options are not parsed for nothing.
+        if !tools.contains(&tool) {
             continue;
         }
         let parsed = command.options();

@@ -60,6 +60,7 @@ impl YumCacheNotCleaned {
         let uncleaned = uncleaned_install(
             run,
             RPM_CACHE_DIRS,
+            &["yum", "dnf"],
             &|tool, parsed| tool == "yum" && is_rpm_install(parsed),
             &|_, tool, parsed| {
                 matches!(tool, "yum" | "dnf") && parsed.subcommand_str() == Some("clean")

@@ -55,6 +55,7 @@ impl ZypperCacheNotCleaned {
         let uncleaned = uncleaned_install(
             run,
             &["/var/cache/zypp"],
+            &["zypper"],
             &|tool, parsed| {
                 tool == "zypper" && matches!(parsed.subcommand_str(), Some("install" | "in"))
             },
