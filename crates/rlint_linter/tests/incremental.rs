@@ -5,6 +5,7 @@
 //! real-world corpus, each reparsed incrementally as the server does; the test also checks that
 //! findings were reused, so the fast path provably runs.
 
+use rlint_linter::incremental::CacheStats;
 use rlint_linter::{lint_model, lint_model_cached, InstructionCache, Model, Selector, Settings};
 use rlint_syntax::{TextEdit, TextRange, TextSize};
 use std::path::{Path, PathBuf};
@@ -174,52 +175,38 @@ fn cached_lint_equals_full_lint_after_random_edits() {
     );
 }
 
-#[test]
-fn an_edit_recomputes_only_the_instructions_it_changes() {
-    let text = "FROM debian:12\nRUN apt-get install curl\nRUN apt-get install wget\nRUN apt-get install git\n";
+/// Lints `text`, then inserts "x" before the first `at` and lints again with the same cache,
+/// checking the result against a full lint; returns the cache's figures for both runs.
+fn stats_after_typing(text: &str, at: &str) -> (CacheStats, CacheStats) {
     let settings = Settings::default();
     let parse = rlint_syntax::parse(text);
     let mut cache = InstructionCache::new();
-    lint_model_cached(
-        &parse,
-        &Model::new_cached(&parse, &mut cache),
-        &settings,
-        &mut cache,
-    );
-    assert_eq!(cache.stats().computed, 4);
-
-    // Typing inside the second RUN: only it is linted again.
-    let pos = text.find("wget").unwrap() as u32;
+    let model = Model::new_cached(&parse, &mut cache);
+    lint_model_cached(&parse, &model, &settings, &mut cache);
+    let first = cache.stats();
+    let pos = text.find(at).expect("the edit's place") as u32;
     let edit = TextEdit::replace(TextRange::empty(pos.into()), "x");
     let (next, _, _) = parse.reparse(text, &edit);
     let model = Model::new_cached(&next, &mut cache);
     let cached = lint_model_cached(&next, &model, &settings, &mut cache);
     assert_eq!(cached, lint_model(&next, &Model::new(&next), &settings));
-    assert_eq!(cache.stats().computed, 1, "{:?}", cache.stats());
-    assert_eq!(cache.stats().reused, 3);
+    (first, cache.stats())
+}
+
+#[test]
+fn an_edit_recomputes_only_the_instructions_it_changes() {
+    let text = "FROM debian:12\nRUN apt-get install curl\nRUN apt-get install wget\nRUN apt-get install git\n";
+    // Typing inside the second RUN: only it is linted again.
+    let (first, second) = stats_after_typing(text, "wget");
+    assert_eq!(first.computed, 4);
+    assert_eq!((second.computed, second.reused), (1, 3), "{second:?}");
 }
 
 #[test]
 fn a_changed_variable_recomputes_the_instructions_after_it() {
     let text = "FROM debian:12\nRUN apt-get install a\nENV PKG=curl\nRUN apt-get install $PKG\nRUN apt-get install b\n";
-    let settings = Settings::default();
-    let parse = rlint_syntax::parse(text);
-    let mut cache = InstructionCache::new();
-    lint_model_cached(
-        &parse,
-        &Model::new_cached(&parse, &mut cache),
-        &settings,
-        &mut cache,
-    );
-    assert_eq!(cache.stats().computed, 5);
-
     // The ENV's value changes the context of the two RUNs after it, not of those before.
-    let pos = text.find("curl").unwrap() as u32;
-    let edit = TextEdit::replace(TextRange::empty(pos.into()), "x");
-    let (next, _, _) = parse.reparse(text, &edit);
-    let model = Model::new_cached(&next, &mut cache);
-    let cached = lint_model_cached(&next, &model, &settings, &mut cache);
-    assert_eq!(cached, lint_model(&next, &Model::new(&next), &settings));
-    assert_eq!(cache.stats().computed, 3, "{:?}", cache.stats());
-    assert_eq!(cache.stats().reused, 2);
+    let (first, second) = stats_after_typing(text, "curl");
+    assert_eq!(first.computed, 5);
+    assert_eq!((second.computed, second.reused), (3, 2), "{second:?}");
 }

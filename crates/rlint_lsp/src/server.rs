@@ -970,10 +970,8 @@ impl Server {
 mod tests {
     use super::*;
 
-    #[tokio::test]
-    async fn diagnostics_of_old_settings_are_not_kept_after_a_settings_change() {
-        let (service, _socket) = tower_lsp::LspService::new(Server::new);
-        let server = service.inner();
+    /// Opens `text` as a Dockerfile in `server`; returns its URI.
+    async fn open(server: &Server, text: &str) -> Url {
         let uri = Url::parse("file:///nonexistent/rlint-test/Dockerfile").expect("uri");
         server
             .did_open(DidOpenTextDocumentParams {
@@ -981,10 +979,18 @@ mod tests {
                     uri.clone(),
                     "dockerfile".to_string(),
                     1,
-                    "FROM ubuntu\n".to_string(),
+                    text.to_string(),
                 ),
             })
             .await;
+        uri
+    }
+
+    #[tokio::test]
+    async fn diagnostics_of_old_settings_are_not_kept_after_a_settings_change() {
+        let (service, _socket) = tower_lsp::LspService::new(Server::new);
+        let server = service.inner();
+        let uri = open(server, "FROM ubuntu\n").await;
         // A lint that started before the settings changed (same document version) ...
         let stale = snapshot_of(&server.state, &uri).expect("open");
         {
@@ -1010,17 +1016,7 @@ mod tests {
     async fn a_panic_in_a_request_becomes_an_internal_error() {
         let (service, _socket) = tower_lsp::LspService::new(Server::new);
         let server = service.inner();
-        let uri = Url::parse("file:///nonexistent/rlint-test/Dockerfile").expect("uri");
-        server
-            .did_open(DidOpenTextDocumentParams {
-                text_document: TextDocumentItem::new(
-                    uri.clone(),
-                    "dockerfile".to_string(),
-                    1,
-                    "FROM alpine:3.19\n".to_string(),
-                ),
-            })
-            .await;
+        let uri = open(server, "FROM alpine:3.19\n").await;
         let failed = server
             .with_snapshot("test/panic", &uri, |_| -> () { panic!("boom") })
             .await;

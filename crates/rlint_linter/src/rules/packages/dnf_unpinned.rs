@@ -1,6 +1,6 @@
 //! DL3041: `dnf install` or `microdnf install` of packages without a version.
 
-use super::system_packages::rpm_unpinned;
+use super::system_packages::report_rpm_unpinned;
 use crate::declare_rule;
 use crate::rule::Context;
 
@@ -54,23 +54,6 @@ declare_rule! {
 
 impl DnfUnpinned {
     fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
-        let Some(run) = ctx.model.run_at(idx) else {
-            return;
-        };
-        for (script, command) in run.commands() {
-            if !matches!(command.name_str(), Some("dnf" | "microdnf")) {
-                continue;
-            }
-            let parsed = command.options();
-            for unpinned in rpm_unpinned(script, command, parsed) {
-                let name = &unpinned.package;
-                let message = if unpinned.module {
-                    format!("pin the stream of module `{name}`: `{name}:<stream>`")
-                } else {
-                    format!("pin the version of `{name}`: `{name}-<version>`")
-                };
-                ctx.report(script.range(&unpinned.word.range), message);
-            }
-        }
+        report_rpm_unpinned(ctx, idx, &["dnf", "microdnf"]);
     }
 }

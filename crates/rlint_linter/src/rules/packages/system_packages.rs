@@ -389,6 +389,29 @@ pub(crate) struct Unpinned<'a> {
     pub(crate) module: bool,
 }
 
+/// Reports the unpinned packages and modules of instruction `idx`'s commands of the RPM
+/// `tools` named (yum: DL3033; dnf and microdnf: DL3041).
+pub(crate) fn report_rpm_unpinned(ctx: &mut crate::rule::Context<'_>, idx: usize, tools: &[&str]) {
+    let Some(run) = ctx.model.run_at(idx) else {
+        return;
+    };
+    for (script, command) in run.commands() {
+        if !command.name_str().is_some_and(|name| tools.contains(&name)) {
+            continue;
+        }
+        let parsed = command.options();
+        for unpinned in rpm_unpinned(script, command, parsed) {
+            let name = &unpinned.package;
+            let message = if unpinned.module {
+                format!("pin the stream of module `{name}`: `{name}:<stream>`")
+            } else {
+                format!("pin the version of `{name}`: `{name}-<version>`")
+            };
+            ctx.report(script.range(&unpinned.word.range), message);
+        }
+    }
+}
+
 /// The unpinned packages of `yum`/`dnf`/`microdnf install` and the modules without a stream
 /// of `module install`. Groups (`group install`, `groupinstall`, `@group`) have no versions
 /// and are skipped, as are words whose variables are unknown.

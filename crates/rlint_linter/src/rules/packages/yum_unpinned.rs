@@ -1,6 +1,6 @@
 //! DL3033: `yum install` of packages without a version.
 
-use super::system_packages::rpm_unpinned;
+use super::system_packages::report_rpm_unpinned;
 use crate::declare_rule;
 use crate::rule::Context;
 
@@ -56,23 +56,6 @@ declare_rule! {
 
 impl YumUnpinned {
     fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
-        let Some(run) = ctx.model.run_at(idx) else {
-            return;
-        };
-        for (script, command) in run.commands() {
-            if command.name_str() != Some("yum") {
-                continue;
-            }
-            let parsed = command.options();
-            for unpinned in rpm_unpinned(script, command, parsed) {
-                let name = &unpinned.package;
-                let message = if unpinned.module {
-                    format!("pin the stream of module `{name}`: `{name}:<stream>`")
-                } else {
-                    format!("pin the version of `{name}`: `{name}-<version>`")
-                };
-                ctx.report(script.range(&unpinned.word.range), message);
-            }
-        }
+        report_rpm_unpinned(ctx, idx, &["yum"]);
     }
 }
