@@ -409,8 +409,8 @@ pub struct Model {
     pub global_scope: Scope,
     /// Variables in scope just before each instruction.
     scopes: Vec<Scope>,
-    /// For each instruction, a hash of what surrounds it: variables in scope, SHELL and escape
-    /// character (see [`Model::context_hash`]).
+    /// For each instruction, a hash of what surrounds it: variables in scope, SHELL, escape
+    /// character, whether a FROM came before (see [`Model::context_hash`]).
     contexts: Vec<u64>,
     pub runs: Vec<Run>,
     /// For each instruction, its index in `runs` (`u32::MAX` for none): instruction-local
