@@ -360,7 +360,8 @@ fn lint_job(mut job: Job, fixing: bool, unsafe_fixes: bool) -> Result<Outcome, S
             (None, 0)
         };
         let text = fixed.clone().unwrap_or_else(|| original.clone());
-        let diagnostics = rlint_linter::lint(&rlint_syntax::parse(&text), &job.settings);
+        let diagnostics =
+            rlint_linter::lint_with_text(&rlint_syntax::parse(&text), &text, &job.settings);
         (text, diagnostics, fixed, n_fixed)
     }));
     match result {

@@ -35,7 +35,7 @@ pub fn fix_text(text: &str, settings: &Settings, unsafe_fixes: bool) -> Fixed {
             .iter()
             .filter(|e| e.severity == rlint_syntax::Severity::Error)
             .count();
-        let mut fixes: Vec<Fix> = rlint_linter::lint(&parse, settings)
+        let mut fixes: Vec<Fix> = rlint_linter::lint_with_text(&parse, &current, settings)
             .into_iter()
             .filter_map(|d| d.fix)
             .filter(|fix| fix.safety == Safety::Safe || unsafe_fixes)

@@ -29,6 +29,13 @@ pub fn lint(parse: &Parse, settings: &Settings) -> Vec<Diagnostic> {
     lint_model(parse, &model, settings)
 }
 
+/// Like [`lint`], when the caller has the text `parse` was made from (the model then need not
+/// rebuild it from the tree).
+pub fn lint_with_text(parse: &Parse, text: &str, settings: &Settings) -> Vec<Diagnostic> {
+    let model = Model::new(parse).with_text(text);
+    lint_model(parse, &model, settings)
+}
+
 /// Like [`lint`], for a model already built from `parse`.
 pub fn lint_model(parse: &Parse, model: &Model, settings: &Settings) -> Vec<Diagnostic> {
     lint_with(parse, model, settings, None)

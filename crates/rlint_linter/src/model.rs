@@ -1029,6 +1029,17 @@ impl Model {
         &self.text()[instruction.syntax().text_range()]
     }
 
+    /// Gives the model the text `parse` was made from, which the caller already has, so that
+    /// it is not rebuilt from the tree the first time a rule asks for it.
+    pub fn with_text(self, text: &str) -> Model {
+        debug_assert_eq!(
+            u32::from(self.root.syntax().text_range().len()) as usize,
+            text.len()
+        );
+        let _ = self.text.set(text.to_string());
+        self
+    }
+
     /// The file's text.
     pub fn text(&self) -> &str {
         self.text

@@ -92,7 +92,7 @@ impl Snapshot {
         if let Some(cached) = cached {
             return cached;
         }
-        let model = Model::new_cached(&self.doc.parse, &mut lint_cache);
+        let model = Model::new_cached(&self.doc.parse, &mut lint_cache).with_text(&self.doc.text);
         let diagnostics = Arc::new(rlint_linter::lint_model_cached(
             &self.doc.parse,
             &model,
