@@ -155,8 +155,10 @@ impl CopyContextBeforeDeps {
             let mut copied_directory = false;
             let mut context_copy = None;
             for (pos, instruction) in instructions.iter().enumerate() {
-                if let Some((sources, _)) = local_copy(instruction) {
-                    if context_copy.is_none() {
+                if matches!(instruction, Instruction::Copy(_) | Instruction::Add(_)) {
+                    // Only the copies up to the whole-context one matter.
+                    let local = context_copy.is_none().then(|| local_copy(instruction));
+                    if let Some(Some((sources, _))) = local {
                         if sources.iter().any(|s| is_whole_context(s)) {
                             context_copy = Some(*instruction);
                         } else {
