@@ -302,24 +302,34 @@ impl Instruction {
             .find(|t| t.kind().is_keyword())
     }
 
-    /// The keyword as written, continuations removed.
-    pub fn keyword_text(&self) -> String {
+    /// The keyword's pieces: the keyword tokens at the start of the instruction, which only
+    /// continuations separate (the walk stops there rather than visiting every argument).
+    fn keyword_pieces(&self) -> impl Iterator<Item = SyntaxToken> {
         self.syntax()
             .children_with_tokens()
+            .skip_while(|element| element.kind() == WHITESPACE)
+            .take_while(|element| {
+                element.kind().is_keyword()
+                    || matches!(element.kind(), LINE_CONTINUATION | CONTINUATION)
+            })
             .filter_map(NodeOrToken::into_token)
             .filter(|t| t.kind().is_keyword())
-            .map(|t| t.text().to_string())
-            .collect()
+    }
+
+    /// The keyword as written, continuations removed.
+    pub fn keyword_text(&self) -> String {
+        let mut pieces = self.keyword_pieces();
+        let Some(first) = pieces.next() else {
+            return String::new();
+        };
+        let mut text = first.text().to_string();
+        pieces.for_each(|piece| text.push_str(piece.text()));
+        text
     }
 
     /// The range of the keyword (all its pieces).
     pub fn keyword_range(&self) -> TextRange {
-        let mut pieces = self
-            .syntax()
-            .children_with_tokens()
-            .filter_map(NodeOrToken::into_token)
-            .filter(|t| t.kind().is_keyword())
-            .map(|t| t.text_range());
+        let mut pieces = self.keyword_pieces().map(|t| t.text_range());
         let first = pieces
             .next()
             .unwrap_or_else(|| TextRange::empty(self.content_range().start()));

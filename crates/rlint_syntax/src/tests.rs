@@ -95,3 +95,35 @@ fn parser_ok_files() {
 fn parser_err_files() {
     check_dir("err", true);
 }
+
+/// `keyword_text`/`keyword_range` stop at the end of the keyword; they must agree with a walk
+/// over every keyword token of the instruction, on every parser test file and on keywords split
+/// by continuations.
+#[test]
+fn keyword_walk_stops_after_the_keyword() {
+    use crate::ast::{AstNode, SourceFile};
+    use rowan::NodeOrToken;
+    let mut texts: Vec<String> = files("ok")
+        .into_iter()
+        .chain(files("err"))
+        .map(|p| std::fs::read_to_string(p).expect("read"))
+        .collect();
+    texts.push("FROM x\nR\\\nUN a\n  RU\\\n# c\n\nN b\nONBUILD RUN c\n\\\n".to_string());
+    for text in &texts {
+        let root = SourceFile::cast(parse(text).syntax()).expect("root");
+        for instruction in root.instructions() {
+            let all: Vec<_> = instruction
+                .syntax()
+                .children_with_tokens()
+                .filter_map(NodeOrToken::into_token)
+                .filter(|t| t.kind().is_keyword())
+                .collect();
+            let text_all: String = all.iter().map(|t| t.text()).collect();
+            assert_eq!(instruction.keyword_text(), text_all, "{text}");
+            if let (Some(first), Some(last)) = (all.first(), all.last()) {
+                let range = first.text_range().cover(last.text_range());
+                assert_eq!(instruction.keyword_range(), range, "{text}");
+            }
+        }
+    }
+}
