@@ -768,7 +768,15 @@ fn paths(node: &SyntaxNode) -> Vec<(String, TextRange)> {
         return exec.strings();
     }
     children::<Argument>(node)
-        .map(|a| (a.text().text, a.syntax.text_range()))
+        .map(|a| {
+            // Most arguments are one token: their text needs no logical-line mapping.
+            let mut elements = a.syntax.children_with_tokens();
+            let text = match (elements.next(), elements.next()) {
+                (Some(NodeOrToken::Token(token)), None) => token.text().to_string(),
+                _ => a.text().text,
+            };
+            (text, a.syntax.text_range())
+        })
         .collect()
 }
 
