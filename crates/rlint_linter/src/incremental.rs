@@ -8,12 +8,72 @@
 //! start and moved to where the instruction is now.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Model, RunCache};
+use crate::model::{KeptRun, Model};
 use crate::rule::{Context, Level, Locality, Rule, RuleMeta};
 use crate::settings::Settings;
 use rlint_syntax::ast::AstNode;
-use rlint_syntax::TextRange;
+use rlint_syntax::{SyntaxNode, TextRange};
 use std::collections::HashMap;
+
+/// Values kept per instruction from one model to the next, keyed by the address of the
+/// instruction's green node and by its context hash: the mechanism both the findings and the
+/// RUN analyses use.
+pub(crate) struct ByNode<T> {
+    /// What the previous model or lint kept.
+    entries: HashMap<usize, Kept<T>>,
+    /// What this one keeps; becomes `entries` at `finish`.
+    next: HashMap<usize, Kept<T>>,
+}
+
+struct Kept<T> {
+    /// Keeps the node, and so its address, alive while the entry exists.
+    _green: rowan::GreenNode,
+    context: u64,
+    value: T,
+}
+
+impl<T> Default for ByNode<T> {
+    fn default() -> Self {
+        ByNode {
+            entries: HashMap::new(),
+            next: HashMap::new(),
+        }
+    }
+}
+
+fn key(node: &SyntaxNode) -> usize {
+    &*node.green() as *const rowan::GreenNodeData as usize
+}
+
+impl<T> ByNode<T> {
+    /// The value kept for `node` in the same context, if any.
+    pub(crate) fn take(&mut self, node: &SyntaxNode, context: u64) -> Option<T> {
+        self.entries
+            .remove(&key(node))
+            .filter(|kept| kept.context == context)
+            .map(|kept| kept.value)
+    }
+
+    /// Keeps `value` for `node` for the next round.
+    pub(crate) fn keep(&mut self, node: &SyntaxNode, context: u64, value: T) {
+        let kept = Kept {
+            _green: node.green().into_owned(),
+            context,
+            value,
+        };
+        self.next.insert(key(node), kept);
+    }
+
+    /// Ends a round: what was not kept again is dropped.
+    pub(crate) fn finish(&mut self) {
+        self.entries = std::mem::take(&mut self.next);
+    }
+
+    fn clear(&mut self) {
+        self.entries.clear();
+        self.next.clear();
+    }
+}
 
 /// Findings of instruction-local rules for the instructions of the last lint.
 #[derive(Default)]
@@ -21,10 +81,11 @@ pub struct InstructionCache {
     /// The settings and rules the entries were computed with; other ones clear the cache.
     settings: Option<Settings>,
     rules: Vec<&'static str>,
-    entries: HashMap<usize, Entry>,
+    /// `(index in the rules list, finding with ranges relative to the instruction's start)`.
+    findings: ByNode<Vec<(usize, Diagnostic)>>,
     stats: CacheStats,
     /// RUN analyses for [`Model::new_cached`].
-    pub(crate) runs: RunCache,
+    pub(crate) runs: ByNode<KeptRun>,
 }
 
 /// How the last run went: instructions whose findings were reused or computed.
@@ -32,14 +93,6 @@ pub struct InstructionCache {
 pub struct CacheStats {
     pub reused: usize,
     pub computed: usize,
-}
-
-struct Entry {
-    /// Keeps the node, and so its address, alive while the entry exists.
-    _green: rowan::GreenNode,
-    context: u64,
-    /// `(index in the rules list, finding with ranges relative to the instruction's start)`.
-    findings: Vec<(usize, Diagnostic)>,
 }
 
 impl InstructionCache {
@@ -64,26 +117,22 @@ impl InstructionCache {
     ) {
         let codes: Vec<&'static str> = rules.iter().map(|(rule, _)| rule.meta().code).collect();
         if self.settings.as_ref() != Some(settings) || self.rules != codes {
-            self.entries.clear();
+            self.findings.clear();
             self.settings = Some(settings.clone());
             self.rules = codes;
         }
-        let mut kept = HashMap::with_capacity(model.instructions.len());
         let mut stats = CacheStats::default();
         for (idx, instruction) in model.instructions.iter().enumerate() {
             let syntax = instruction.syntax();
-            let green = syntax.green();
-            let key = &*green as *const rowan::GreenNodeData as usize;
-            let start = syntax.text_range().start();
+            let range = syntax.text_range();
             let context = model.context_hash(idx);
-            let entry = match self.entries.remove(&key) {
-                Some(entry) if entry.context == context => {
+            let findings = match self.findings.take(syntax, context) {
+                Some(findings) => {
                     stats.reused += 1;
-                    entry
+                    findings
                 }
-                _ => {
+                None => {
                     stats.computed += 1;
-                    let range = syntax.text_range();
                     let findings = run_rules(model, settings, rules, idx);
                     if !all_within(&findings, range) {
                         // Correct here, but it could not follow the instruction: not kept.
@@ -93,29 +142,24 @@ impl InstructionCache {
                         }
                         continue;
                     }
-                    let findings = findings
+                    findings
                         .into_iter()
                         .map(|(rule, mut diagnostic)| {
-                            shift(&mut diagnostic, |r| r - start);
+                            shift(&mut diagnostic, |r| r - range.start());
                             (rule, diagnostic)
                         })
-                        .collect();
-                    Entry {
-                        _green: green.into_owned(),
-                        context,
-                        findings,
-                    }
+                        .collect()
                 }
             };
-            for (rule, diagnostic) in &entry.findings {
+            for (rule, diagnostic) in &findings {
                 let (rule, level) = rules[*rule];
                 let mut diagnostic = diagnostic.clone();
-                shift(&mut diagnostic, |r| r + start);
+                shift(&mut diagnostic, |r| r + range.start());
                 emit(diagnostic, rule.meta(), level);
             }
-            kept.insert(key, entry);
+            self.findings.keep(syntax, context, findings);
         }
-        self.entries = kept;
+        self.findings.finish();
         self.stats = stats;
     }
 }

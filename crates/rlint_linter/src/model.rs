@@ -7,7 +7,7 @@
 //! visible only to FROM lines unless redeclared in a stage; stage names compare lower-cased;
 //! `ENV` wins over `ARG`; a stage built `FROM` another inherits its ARGs, ENVs and SHELL.
 
-use crate::incremental::InstructionCache;
+use crate::incremental::{ByNode, InstructionCache};
 use rlint_shell::Script;
 use rlint_syntax::ast::{self, AstNode, Command, ImageRef, Instruction, LogicalText};
 use rlint_syntax::expand::{self, ExpandOptions};
@@ -352,39 +352,13 @@ impl Run {
             .filter_map(|f| f.value(escape))
             .collect()
     }
-
-    /// Whether a `--mount=type=cache` or `type=tmpfs` targets a path containing `fragment`.
-    pub fn has_cache_mount(&self, fragment: &str, _escape: char) -> bool {
-        self.mounts.iter().any(|mount| {
-            let mut mount_type = "bind";
-            let mut target = "";
-            for field in mount.split(',') {
-                match field.split_once('=') {
-                    Some(("type", t)) => mount_type = t,
-                    Some(("target" | "dst" | "destination", t)) => target = t,
-                    _ => {}
-                }
-            }
-            matches!(mount_type, "cache" | "tmpfs") && target.contains(fragment)
-        })
-    }
 }
 
-/// RUN analyses kept across edits (part of [`InstructionCache`]): shell parsing is most of the
-/// cost of building a model.
-#[derive(Default)]
-pub(crate) struct RunCache {
-    /// By the address of the instruction's green node (held, so it cannot be reused).
-    entries: HashMap<usize, RunEntry>,
-    /// Filled while a model is built; becomes `entries` when it is done.
-    next: HashMap<usize, RunEntry>,
-}
-
-/// The parts of a [`Run`] that do not name a syntax node (those cannot cross threads).
-struct RunEntry {
-    _green: rowan::GreenNode,
-    context: u64,
-    /// Where the instruction started when the scripts were stored.
+/// The parts of a [`Run`] kept across edits (in [`InstructionCache`]; shell parsing is most of
+/// the cost of building a model): those that do not name a syntax node, which cannot cross
+/// threads.
+pub(crate) struct KeptRun {
+    /// Where the instruction started when the scripts were kept.
     start: TextSize,
     exec_form: bool,
     scripts: Vec<RunScript>,
@@ -433,7 +407,7 @@ impl Model {
         Model::build_from(parse, Some(&mut cache.runs))
     }
 
-    fn build_from(parse: &Parse, cache: Option<&mut RunCache>) -> Model {
+    fn build_from(parse: &Parse, cache: Option<&mut ByNode<KeptRun>>) -> Model {
         let root = parse.tree();
         let escape = root.escape();
         let instructions: Vec<Instruction> = root.instructions().collect();
@@ -457,7 +431,7 @@ impl Model {
         model
     }
 
-    fn build(&mut self, mut cache: Option<&mut RunCache>) {
+    fn build(&mut self, mut cache: Option<&mut ByNode<KeptRun>>) {
         let escape = self.escape;
         let mut scope = Scope::default();
         let mut shell: Option<Vec<String>> = None;
@@ -601,8 +575,7 @@ impl Model {
         }
         self.runs = runs;
         if let Some(cache) = cache {
-            // Analyses of instructions that are gone are dropped.
-            cache.entries = std::mem::take(&mut cache.next);
+            cache.finish();
         }
         self.deps = (0..self.stages.len())
             .map(|idx| self.compute_dependencies(idx))
@@ -861,7 +834,7 @@ impl Model {
     #[allow(clippy::too_many_arguments)]
     fn run_analysis(
         &self,
-        cache: &mut Option<&mut RunCache>,
+        cache: &mut Option<&mut ByNode<KeptRun>>,
         run: &Instruction,
         owner: &Instruction,
         idx: usize,
@@ -874,14 +847,12 @@ impl Model {
             return self.analyse(run, owner, idx, stage, onbuild, scope, shell);
         };
         let syntax = owner.syntax();
-        let green = syntax.green().into_owned();
-        let key = &*green as *const rowan::GreenNodeData as usize;
         let start = syntax.text_range().start();
         let context = self.context_hash(idx);
-        let analysis = match cache.entries.remove(&key) {
-            Some(mut entry) if entry.context == context => {
-                let moved = i64::from(u32::from(start)) - i64::from(u32::from(entry.start));
-                for script in &mut entry.scripts {
+        let analysis = match cache.take(syntax, context) {
+            Some(mut kept) => {
+                let moved = i64::from(u32::from(start)) - i64::from(u32::from(kept.start));
+                for script in &mut kept.scripts {
                     script.shift += moved;
                 }
                 Run {
@@ -889,24 +860,20 @@ impl Model {
                     index: idx,
                     stage,
                     onbuild,
-                    exec_form: entry.exec_form,
-                    scripts: entry.scripts,
-                    mounts: entry.mounts,
+                    exec_form: kept.exec_form,
+                    scripts: kept.scripts,
+                    mounts: kept.mounts,
                 }
             }
-            _ => self.analyse(run, owner, idx, stage, onbuild, scope, shell),
+            None => self.analyse(run, owner, idx, stage, onbuild, scope, shell),
         };
-        cache.next.insert(
-            key,
-            RunEntry {
-                _green: green,
-                context,
-                start,
-                exec_form: analysis.exec_form,
-                scripts: analysis.scripts.clone(),
-                mounts: analysis.mounts.clone(),
-            },
-        );
+        let kept = KeptRun {
+            start,
+            exec_form: analysis.exec_form,
+            scripts: analysis.scripts.clone(),
+            mounts: analysis.mounts.clone(),
+        };
+        cache.keep(syntax, context, kept);
         analysis
     }
 

@@ -492,45 +492,29 @@ impl Parser<'_, '_> {
         self.builder.start_node(kind.into());
         self.token(WHITESPACE, first.start..first.start + indent);
         let first_content = first.start + indent;
-        let source_end = match logical.segments.as_slice() {
-            // The logical line is one piece of the source where the instruction starts (no
-            // continuation): its events go straight into the tree.
-            [] | [(0, _, _)]
-                if logical
-                    .segments
-                    .first()
-                    .is_none_or(|s| s.1 == first_content) =>
-            {
-                let mut sink = Direct {
-                    builder: &mut self.builder,
-                    source: &self.text[first_content..],
-                    pos: 0,
-                };
-                let mut emitter = Emitter {
-                    text: &logical.text,
-                    escape,
-                    sink: &mut sink,
-                    cursor: 0,
-                };
-                emitter.shape(&shape);
-                emitter.fill(logical.text.len());
-                first_content + sink.pos
-            }
-            _ => {
-                let mut events = std::mem::take(&mut self.events);
-                events.clear();
-                let mut emitter = Emitter {
-                    text: &logical.text,
-                    escape,
-                    sink: &mut events,
-                    cursor: 0,
-                };
-                emitter.shape(&shape);
-                emitter.fill(logical.text.len());
-                let source_end = self.emit_events(&logical, &events, first_content);
-                self.events = events;
-                source_end
-            }
+        // A logical line that is one piece of the source, where the instruction starts (no
+        // continuation), goes straight into the tree; otherwise its events are mapped through
+        // the pieces.
+        let one_piece = match logical.segments.as_slice() {
+            [] => true,
+            [(_, source_start, _)] => *source_start == first_content,
+            _ => false,
+        };
+        let source_end = if one_piece {
+            let mut sink = Direct {
+                builder: &mut self.builder,
+                source: &self.text[first_content..],
+                pos: 0,
+            };
+            emit_shape(&logical.text, escape, &shape, &mut sink);
+            first_content + sink.pos
+        } else {
+            let mut events = std::mem::take(&mut self.events);
+            events.clear();
+            emit_shape(&logical.text, escape, &shape, &mut events);
+            let source_end = self.emit_events(&logical, &events, first_content);
+            self.events = events;
+            source_end
         };
         // After the logical line: a continuation that ran into the end of the file, then the
         // line terminator.
@@ -817,6 +801,18 @@ impl Sink for Direct<'_, '_, '_> {
             }
         }
     }
+}
+
+/// Emits `shape`, cut from the logical line `text`, into `sink`, covering every byte.
+fn emit_shape<S: Sink>(text: &str, escape: char, shape: &Shape, sink: &mut S) {
+    let mut emitter = Emitter {
+        text,
+        escape,
+        sink,
+        cursor: 0,
+    };
+    emitter.shape(shape);
+    emitter.fill(text.len());
 }
 
 /// Turns a [`Shape`] into events over the logical line, covering every byte.
