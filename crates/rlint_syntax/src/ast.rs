@@ -508,7 +508,13 @@ impl Flag {
 /// `$` and the escape itself; inside single quotes nothing. Text without quotes or escapes (the
 /// usual case) is returned as it is, without a copy.
 pub fn unquote(text: &str, escape: char) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['"', '\'', escape]) {
+    // The escape character is `\\` or a backtick, so a byte search decides.
+    let plain = if escape.is_ascii() {
+        memchr::memchr3(b'"', b'\'', escape as u8, text.as_bytes()).is_none()
+    } else {
+        !text.contains(['"', '\'', escape])
+    };
+    if plain {
         return text.into();
     }
     let mut out = String::with_capacity(text.len());

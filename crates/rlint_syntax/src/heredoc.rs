@@ -167,6 +167,19 @@ impl WordLexer<'_> {
                         None => break,
                     }
                 }
+                // A run of ASCII that is neither special nor blank joins the word at once: a
+                // char at a time, this loop was 4% of a parse of heredoc-heavy files.
+                _ if c.is_ascii() && !c.is_whitespace() => {
+                    let run = self.text[self.pos..]
+                        .bytes()
+                        .take_while(|&b| {
+                            b.is_ascii()
+                                && !matches!(b, b'$' | b'\'' | b'"' | b'\\' | b'\t'..=b'\r' | b' ')
+                        })
+                        .count();
+                    words.add_raw_str(&self.text[self.pos..self.pos + run]);
+                    self.pos += run;
+                }
                 _ => {
                     self.bump();
                     words.add_char(c);

@@ -11,7 +11,7 @@
 
 use crate::green::{Builder, TokenCache};
 use crate::heredoc::heredocs_in_line;
-use crate::shape::{self, shape_instruction, Args, Shape, Span};
+use crate::shape::{self, leading_space, shape_instruction, Args, Shape, Span};
 use crate::{ErrorCode, SyntaxError, SyntaxKind::*};
 use crate::{Severity, SyntaxKind};
 use rowan::{GreenNode, TextRange, TextSize};
@@ -65,19 +65,6 @@ fn line_at(text: &str, start: usize) -> Line {
 
 fn memchr_newline(bytes: &[u8]) -> Option<usize> {
     memchr::memchr(b'\n', bytes)
-}
-
-/// The leading-whitespace length of `s` (Unicode whitespace, as Go's `unicode.IsSpace`).
-fn leading_ws(s: &str) -> usize {
-    // ASCII blanks first; Unicode whitespace is rare and handled by `trim_start`.
-    let ascii = s
-        .bytes()
-        .take_while(|b| matches!(b, b' ' | b'\t' | b'\x0b' | b'\x0c' | b'\r'))
-        .count();
-    match s.as_bytes().get(ascii) {
-        Some(&b) if b >= 0x80 => s.len() - s.trim_start().len(),
-        _ => ascii,
-    }
 }
 
 /// The logical line of an instruction and where each piece of it comes from.
@@ -302,7 +289,12 @@ impl Parser<'_, '_> {
         self.token(NEWLINE, line.content_end..line.end);
     }
 
+    #[inline]
     fn check_length(&mut self, line: Line) {
+        // Every line but a huge one stops here, without reading the text.
+        if line.end - line.start <= MAX_LINE_LEN {
+            return;
+        }
         let has_newline = line.end > line.start && self.text.as_bytes()[line.end - 1] == b'\n';
         let len = line.end - line.start - usize::from(has_newline);
         if len > MAX_LINE_LEN {
@@ -320,7 +312,7 @@ impl Parser<'_, '_> {
         let line = line_at(self.text, pos);
         self.check_length(line);
         let content = &self.text[line.start..line.content_end];
-        let indent = leading_ws(content);
+        let indent = leading_space(content);
         let rest = &content[indent..];
         if self.state.in_directives {
             if self.directive(line, indent) {
@@ -447,7 +439,7 @@ impl Parser<'_, '_> {
                     self.check_length(line);
                     last = line;
                     let content = &self.text[line.start..line.content_end];
-                    let rest = content.trim_start();
+                    let rest = &content[leading_space(content)..];
                     if rest.starts_with('#') {
                         continue;
                     }
@@ -641,12 +633,18 @@ impl Parser<'_, '_> {
     /// Emits the skipped source between two pieces of a logical line: the escape and blanks,
     /// the line terminator, then whole comment or blank lines.
     fn gap(&mut self, span: Span) {
-        let first = line_at(self.text, span.start);
-        // The common case: an escape, blanks and a line terminator is one token.
-        if first.end >= span.end {
+        // The common case: an escape, blanks and a line terminator is one token. The search
+        // stays inside the gap, which is a few bytes long.
+        let gap = &self.text.as_bytes()[span.clone()];
+        if gap
+            .iter()
+            .position(|&b| b == b'\n')
+            .is_none_or(|at| at + 1 == gap.len())
+        {
             self.token(LINE_CONTINUATION, span);
             return;
         }
+        let first = line_at(self.text, span.start);
         self.builder.start_node(CONTINUATION.into());
         self.token(LINE_CONTINUATION, span.start..first.end);
         let mut pos = first.end;
@@ -654,7 +652,7 @@ impl Parser<'_, '_> {
             let line = line_at(self.text, pos);
             let content_end = line.content_end.min(span.end);
             let content = &self.text[pos..content_end];
-            let indent = leading_ws(content);
+            let indent = leading_space(content);
             self.token(WHITESPACE, pos..pos + indent);
             self.token(COMMENT, pos + indent..content_end);
             let end = line.end.min(span.end);
@@ -877,7 +875,7 @@ impl<S: Sink> Emitter<'_, S> {
     }
 
     fn text_node(&mut self, kind: SyntaxKind, span: Span, expands: bool) {
-        if !expands || !self.text[span.clone()].contains('$') {
+        if !expands || memchr::memchr(b'$', self.text[span.clone()].as_bytes()).is_none() {
             self.leaf(kind, TEXT, span);
             return;
         }
@@ -904,7 +902,7 @@ impl<S: Sink> Emitter<'_, S> {
         for flag in &shape.flags {
             self.start(FLAG, flag.start);
             let flag_text = &self.text[flag.clone()];
-            let name_len = flag_text.find('=').unwrap_or(flag_text.len());
+            let name_len = memchr::memchr(b'=', flag_text.as_bytes()).unwrap_or(flag_text.len());
             let expands = expands_flag(kw, &flag_text[..name_len]);
             self.token(FLAG_NAME, flag.start..flag.start + name_len);
             if name_len < flag_text.len() {

@@ -74,11 +74,35 @@ fn is_space_byte(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ' | 0x85 | 0xA0)
 }
 
+/// ASCII whitespace as Go's `unicode.IsSpace` (and Rust's `char::is_whitespace`) sees it.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// The length of the leading Unicode whitespace of `s`. Bytes are checked first: whitespace
+/// beyond ASCII is rare, and decoding chars for the common indentation cost a parse 2%.
+pub(crate) fn leading_space(s: &str) -> usize {
+    let ascii = s.bytes().take_while(|&b| is_ascii_space(b)).count();
+    match s.as_bytes().get(ascii) {
+        Some(&b) if b >= 0x80 => s.len() - s.trim_start().len(),
+        _ => ascii,
+    }
+}
+
+/// The length of the trailing Unicode whitespace of `s` (see [`leading_space`]).
+fn trailing_space(s: &str) -> usize {
+    let ascii = s.bytes().rev().take_while(|&b| is_ascii_space(b)).count();
+    match s.len().checked_sub(ascii + 1).map(|at| s.as_bytes()[at]) {
+        Some(b) if b >= 0x80 => s.len() - s.trim_end().len(),
+        _ => ascii,
+    }
+}
+
 /// Trims Unicode whitespace like Go's `strings.TrimSpace`, returning the inner span.
 pub(crate) fn trim_span(text: &str, span: Span) -> Span {
     let slice = &text[span.clone()];
-    let start = span.start + (slice.len() - slice.trim_start().len());
-    let end = span.start + slice.trim_end().len();
+    let start = span.start + leading_space(slice);
+    let end = span.end - trailing_space(slice);
     if start >= end {
         return start..start;
     }
@@ -495,5 +519,40 @@ fn healthcheck(text: &str, rest: Span, fatal: &mut Option<(Span, String)>) -> Ar
     Args::Healthcheck {
         kind: rest.start..kind_end,
         command: Box::new(command),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte fast paths must agree with Unicode trimming, including whitespace beyond ASCII
+    /// (NEL, no-break space, ideographic space) next to ASCII blanks and other multibyte text.
+    #[test]
+    fn space_lengths_match_unicode_trimming() {
+        let samples = [
+            "",
+            " ",
+            "\t\x0b\x0c\r\n",
+            "  RUN x  ",
+            "\u{85}RUN",
+            " \u{a0} x \u{3000}",
+            "é  ",
+            "  é",
+            "\u{3000}",
+            "x\u{2028}",
+            " \t\u{85}é\u{a0} ",
+        ];
+        for s in samples {
+            assert_eq!(leading_space(s), s.len() - s.trim_start().len(), "{s:?}");
+            assert_eq!(trailing_space(s), s.len() - s.trim_end().len(), "{s:?}");
+            let span = trim_span(s, 0..s.len());
+            let expected = s.trim();
+            if !expected.is_empty() {
+                assert_eq!(&s[span], expected, "{s:?}");
+            } else {
+                assert!(span.is_empty(), "{s:?}");
+            }
+        }
     }
 }
