@@ -325,6 +325,15 @@ impl Run {
             .flat_map(|s| s.script.commands.iter().map(move |c| (s, c)))
     }
 
+    /// Every simple command whose program is `program` (e.g. `zypper`), with its script.
+    pub fn commands_named<'a>(
+        &'a self,
+        program: &'a str,
+    ) -> impl Iterator<Item = (&'a RunScript, &'a rlint_shell::SimpleCommand)> + 'a {
+        self.commands()
+            .filter(move |(_, command)| command.name_str() == Some(program))
+    }
+
     /// Every `program subcommand ...` command (e.g. `apt-get install`) with its parsed options:
     /// the walk most package rules start from.
     pub fn invocations<'a>(

@@ -98,10 +98,7 @@ impl WorldWritable {
     fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
         let model = ctx.model;
         if let Some(run) = model.run_at(idx) {
-            for (script, command) in run.commands() {
-                if command.name_str() != Some("chmod") {
-                    continue;
-                }
+            for (script, command) in run.commands_named("chmod") {
                 let parsed = command.options();
                 // The mode is the first operand.
                 let Some(mode) = parsed.operands.first() else {

@@ -54,10 +54,7 @@ impl ApkAddUnpinned {
         let Some(run) = ctx.model.run_at(idx) else {
             return;
         };
-        for (script, command) in run.commands() {
-            if command.name_str() != Some("apk") {
-                continue;
-            }
+        for (script, command) in run.commands_named("apk") {
             let parsed = command.options();
             if parsed.subcommand_str() != Some("add") {
                 continue;

@@ -48,10 +48,7 @@ impl AptInsteadOfAptGet {
         let Some(run) = ctx.model.run_at(idx) else {
             return;
         };
-        for (script, command) in run.commands() {
-            if command.name_str() != Some("apt") {
-                continue;
-            }
+        for (script, command) in run.commands_named("apt") {
             let Some(name) = &command.name else {
                 continue;
             };

@@ -52,10 +52,7 @@ impl GemUnpinned {
         let Some(run) = ctx.model.run_at(idx) else {
             return;
         };
-        for (script, command) in run.commands() {
-            if command.name_str() != Some("gem") {
-                continue;
-            }
+        for (script, command) in run.commands_named("gem") {
             let parsed = command.options();
             if !matches!(parsed.subcommand_str(), Some("install" | "i"))
                 || parsed.has(&["-v", "--version"])

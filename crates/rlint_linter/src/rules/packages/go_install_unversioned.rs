@@ -57,10 +57,7 @@ impl GoInstallUnversioned {
         let Some(run) = ctx.model.run_at(idx) else {
             return;
         };
-        for (script, command) in run.commands() {
-            if command.name_str() != Some("go") {
-                continue;
-            }
+        for (script, command) in run.commands_named("go") {
             let parsed = command.options();
             let subcommand = parsed.subcommand_str().unwrap_or_default();
             let operands = match subcommand {

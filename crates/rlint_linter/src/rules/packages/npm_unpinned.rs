@@ -58,10 +58,7 @@ impl NpmUnpinned {
         let Some(run) = ctx.model.run_at(idx) else {
             return;
         };
-        for (script, command) in run.commands() {
-            if command.name_str() != Some("npm") {
-                continue;
-            }
+        for (script, command) in run.commands_named("npm") {
             let parsed = command.options();
             if !matches!(parsed.subcommand_str(), Some("install" | "i" | "add")) {
                 continue;

@@ -53,10 +53,7 @@ impl UseraddLargeUid {
         let Some(run) = ctx.model.run_at(idx) else {
             return;
         };
-        for (script, command) in run.commands() {
-            if command.name_str() != Some("useradd") {
-                continue;
-            }
+        for (script, command) in run.commands_named("useradd") {
             let parsed = command.options();
             if parsed.has(&["-l", "--no-log-init"]) {
                 continue;

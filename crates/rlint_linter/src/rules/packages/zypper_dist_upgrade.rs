@@ -50,10 +50,7 @@ impl ZypperDistUpgrade {
         let Some(run) = ctx.model.run_at(idx) else {
             return;
         };
-        for (script, command) in run.commands() {
-            if command.name_str() != Some("zypper") {
-                continue;
-            }
+        for (script, command) in run.commands_named("zypper") {
             let parsed = command.options();
             let Some(subcommand @ ("dist-upgrade" | "dup")) = parsed.subcommand_str() else {
                 continue;

@@ -58,10 +58,7 @@ impl ZypperMissingNonInteractive {
         let Some(run) = ctx.model.run_at(idx) else {
             return;
         };
-        for (script, command) in run.commands() {
-            if command.name_str() != Some("zypper") {
-                continue;
-            }
+        for (script, command) in run.commands_named("zypper") {
             let parsed = command.options();
             let Some((subcommand, sub_range)) = &parsed.subcommand else {
                 continue;

@@ -54,10 +54,7 @@ impl ZypperUnpinned {
         let Some(run) = ctx.model.run_at(idx) else {
             return;
         };
-        for (script, command) in run.commands() {
-            if command.name_str() != Some("zypper") {
-                continue;
-            }
+        for (script, command) in run.commands_named("zypper") {
             let parsed = command.options();
             if !matches!(parsed.subcommand_str(), Some("install" | "in")) {
                 continue;

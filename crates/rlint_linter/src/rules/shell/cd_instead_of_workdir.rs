@@ -53,10 +53,7 @@ impl CdInsteadOfWorkdir {
         let Some(run) = ctx.model.run_at(idx) else {
             return;
         };
-        for (script, command) in run.commands() {
-            if command.name_str() != Some("cd") {
-                continue;
-            }
+        for (script, command) in run.commands_named("cd") {
             let Some(word) = &command.name else {
                 continue;
             };

@@ -50,10 +50,7 @@ impl LnReplacesBinSh {
         let Some(run) = ctx.model.run_at(idx) else {
             return;
         };
-        for (script, command) in run.commands() {
-            if command.name_str() != Some("ln") {
-                continue;
-            }
+        for (script, command) in run.commands_named("ln") {
             let parsed = command.options();
             // With `-t DIR` every operand is a target; otherwise the last operand is the
             // link name when there are two or more.

@@ -57,10 +57,7 @@ impl WgetWithoutProgress {
         let Some(run) = ctx.model.run_at(idx) else {
             return;
         };
-        for (script, command) in run.commands() {
-            if command.name_str() != Some("wget") {
-                continue;
-            }
+        for (script, command) in run.commands_named("wget") {
             let Some(name) = &command.name else {
                 continue;
             };
