@@ -1,4 +1,5 @@
-//! Helpers shared by the end-to-end tests.
+//! Helpers shared by the end-to-end tests: `rlint_testkit`'s discovery and corpus loading, plus
+//! the CI rule (CI always has the shared data, so missing data fails there instead of skipping).
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -8,12 +9,10 @@ use std::path::{Path, PathBuf};
 /// Returns `None` (and says so on stderr) when it is missing, except in CI (`CI` set), where a
 /// missing directory fails the test: CI always has it.
 pub fn shared_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("RLINT_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    if dir.is_dir() {
+    if let Some(dir) = rlint_testkit::shared_dir() {
         return Some(dir);
     }
+    let dir = rlint_testkit::shared_path();
     assert!(
         std::env::var_os("CI").is_none(),
         "../shared is missing at {}: CI must have it beside the checkout",
@@ -25,17 +24,13 @@ pub fn shared_dir() -> Option<PathBuf> {
 
 /// Every corpus file: (path relative to `corpus/real`, bytes).
 pub fn corpus_files(shared: &Path) -> Vec<(String, Vec<u8>)> {
-    let real = shared.join("corpus/real");
-    let sources = std::fs::read_to_string(real.join("SOURCES.tsv")).expect("read SOURCES.tsv");
-    let files: Vec<_> = sources
-        .lines()
-        .skip(1)
-        .filter_map(|line| line.split('\t').next())
-        .filter(|name| !name.is_empty())
-        .map(|name| {
+    let files: Vec<_> = rlint_testkit::corpus_files(shared)
+        .expect("read SOURCES.tsv")
+        .into_iter()
+        .map(|file| {
             let bytes =
-                std::fs::read(real.join(name)).unwrap_or_else(|e| panic!("read {name}: {e}"));
-            (name.to_string(), bytes)
+                std::fs::read(&file.path).unwrap_or_else(|e| panic!("read {}: {e}", file.name));
+            (file.name, bytes)
         })
         .collect();
     assert!(

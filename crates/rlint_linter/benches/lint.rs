@@ -4,7 +4,6 @@
 
 use divan::counter::BytesCount;
 use divan::Bencher;
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 // Measure with the allocator the `rlint` binary ships with.
@@ -18,21 +17,10 @@ fn main() {
 fn corpus() -> &'static [String] {
     static CORPUS: OnceLock<Vec<String>> = OnceLock::new();
     CORPUS.get_or_init(|| {
-        let shared = std::env::var_os("RLINT_SHARED")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-        let real = shared.join("corpus/real");
-        let Ok(sources) = std::fs::read_to_string(real.join("SOURCES.tsv")) else {
+        rlint_testkit::corpus_texts(&rlint_testkit::shared_path()).unwrap_or_else(|_| {
             eprintln!("SKIPPED: ../shared not found");
-            return Vec::new();
-        };
-        sources
-            .lines()
-            .skip(1)
-            .filter_map(|line| line.split('\t').next())
-            .filter_map(|name| std::fs::read(real.join(name)).ok())
-            .map(|bytes| rlint_syntax::decode::decode_lossless(&bytes).0.into_owned())
-            .collect()
+            Vec::new()
+        })
     })
 }
 
@@ -53,22 +41,10 @@ fn corpus_lint_default_rules(bencher: Bencher) {
 fn big_file() -> &'static str {
     static BIG: OnceLock<String> = OnceLock::new();
     BIG.get_or_init(|| {
-        let shared = std::env::var_os("RLINT_SHARED")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-        let output = std::process::Command::new("python3")
-            .arg(shared.join("tools/gen_big_dockerfile.py"))
-            .arg("20000")
-            .output();
-        match output {
-            Ok(output) if output.status.success() => {
-                String::from_utf8(output.stdout).unwrap_or_default()
-            }
-            _ => {
-                eprintln!("SKIPPED big file: python3 gen_big_dockerfile.py failed");
-                String::new()
-            }
-        }
+        rlint_testkit::big_dockerfile(&rlint_testkit::shared_path(), 20_000).unwrap_or_else(|| {
+            eprintln!("SKIPPED big file: python3 gen_big_dockerfile.py failed");
+            String::new()
+        })
     })
 }
 

@@ -18,7 +18,7 @@
 use rlint_linter::{registry, Model, Selector, Settings, Source};
 use rlint_syntax::ast::AstNode;
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Figures for one check.
 #[derive(Default, Debug, Clone)]
@@ -65,13 +65,6 @@ fn group_of(check: &str) -> u8 {
         "UndefinedArgInFrom" | "RedundantTargetPlatform" | "FromPlatformFlagConstDisallowed" => 3,
         _ => 4,
     }
-}
-
-/// The shared data folder: `RLINT_SHARED`, else `../shared` beside the repository.
-pub fn shared_dir() -> PathBuf {
-    std::env::var_os("RLINT_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
 }
 
 /// Runs the comparison; `n_examples` differing (file:line) examples are kept per check.
@@ -200,12 +193,11 @@ pub fn check_fixes(shared: &Path) -> (usize, Vec<String>) {
         ignore: vec![Selector("ALL".into())],
         ..Settings::default()
     };
-    let real = shared.join("corpus/real");
-    let sources = std::fs::read_to_string(real.join("SOURCES.tsv")).unwrap_or_default();
+    let files = rlint_testkit::corpus_files(shared).unwrap_or_default();
     let mut problems = Vec::new();
     let mut n_fixed = 0;
-    for file in sources.lines().filter_map(|l| l.split('\t').next()) {
-        let Ok(bytes) = std::fs::read(real.join(file)) else {
+    for rlint_testkit::CorpusFile { name: file, path } in &files {
+        let Ok(bytes) = std::fs::read(path) else {
             continue;
         };
         let (parse, text) = rlint_syntax::parse_bytes(&bytes);
@@ -269,7 +261,7 @@ pub fn check_fixes(shared: &Path) -> (usize, Vec<String>) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--check-fixes") {
-        let (n_fixed, problems) = check_fixes(&shared_dir());
+        let (n_fixed, problems) = check_fixes(&rlint_testkit::shared_path());
         for problem in &problems {
             println!("{problem}");
         }
@@ -287,7 +279,7 @@ fn main() {
         .filter(|a| a.chars().next().is_some_and(char::is_uppercase))
         .collect();
     let started = std::time::Instant::now();
-    let report = compare(&shared_dir(), n_examples);
+    let report = compare(&rlint_testkit::shared_path(), n_examples);
     println!(
         "{} records, {} files compared, {} skipped (BuildKit could not parse them), in {:.2?}",
         report.n_records,

@@ -10,7 +10,6 @@
 use rlint_linter::{registry, Model, Settings, Source};
 use rlint_syntax::ast::AstNode;
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
 
 #[derive(Default)]
 struct Counts {
@@ -30,9 +29,7 @@ fn main() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
     let only: Vec<&String> = args.iter().filter(|a| a.starts_with("DL")).collect();
-    let shared = std::env::var_os("RLINT_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    let shared = rlint_testkit::shared_path();
     let records = std::fs::read_to_string(shared.join("corpus/hadolint-2.15.1.jsonl"))
         .unwrap_or_else(|e| panic!("read hadolint findings under {}: {e}", shared.display()));
     // hadolint code for each rlint code.

@@ -5,7 +5,6 @@
 
 use rlint_linter::{registry, Selector, Settings};
 use rlint_syntax::LineIndex;
-use std::path::PathBuf;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,15 +24,12 @@ fn main() {
         ignore: vec![Selector("ALL".to_string())],
         ..Settings::default()
     };
-    let shared = std::env::var_os("RLINT_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    let real = shared.join("corpus/real");
-    let sources = std::fs::read_to_string(real.join("SOURCES.tsv")).expect("read SOURCES.tsv");
+    let files =
+        rlint_testkit::corpus_files(&rlint_testkit::shared_path()).expect("read SOURCES.tsv");
     let mut counts = std::collections::BTreeMap::<&str, (usize, usize)>::new();
     let mut shown = 0;
-    for name in sources.lines().skip(1).filter_map(|l| l.split('\t').next()) {
-        let Ok(bytes) = std::fs::read(real.join(name)) else {
+    for file in &files {
+        let Ok(bytes) = std::fs::read(&file.path) else {
             continue;
         };
         let (parse, text) = rlint_syntax::parse_bytes(&bytes);
@@ -54,7 +50,8 @@ fn main() {
                 let line = index.line_col(d.range.start()).line as usize;
                 let source = text.lines().nth(line).unwrap_or("").trim();
                 println!(
-                    "{name}:{} {} {}\n    | {}",
+                    "{}:{} {} {}\n    | {}",
+                    file.name,
                     line + 1,
                     d.code,
                     d.message,

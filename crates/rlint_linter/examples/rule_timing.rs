@@ -75,15 +75,9 @@ fn main() {
 
 /// Every file of the real-world corpus, in SOURCES.tsv order.
 fn corpus_files() -> Vec<PathBuf> {
-    let shared = std::env::var_os("RLINT_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    let real = shared.join("corpus/real");
-    let sources = std::fs::read_to_string(real.join("SOURCES.tsv")).expect("read SOURCES.tsv");
-    sources
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split('\t').next())
-        .map(|name| real.join(name))
+    rlint_testkit::corpus_files(&rlint_testkit::shared_path())
+        .expect("read SOURCES.tsv")
+        .into_iter()
+        .map(|file| file.path)
         .collect()
 }

@@ -11,7 +11,7 @@ const FLOOR: f64 = 99.0;
 
 #[test]
 fn buildkit_checks_agree_with_buildkit_on_the_corpus() {
-    let shared = parity::shared_dir();
+    let shared = rlint_testkit::shared_path();
     if !shared.join("corpus/buildkit-checks.jsonl").is_file() {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -76,7 +76,7 @@ fn buildkit_checks_agree_with_buildkit_on_the_corpus() {
 
 #[test]
 fn buildkit_fixes_converge_and_keep_values_on_the_corpus() {
-    let shared = parity::shared_dir();
+    let shared = rlint_testkit::shared_path();
     if !shared.join("corpus/real/SOURCES.tsv").is_file() {
         assert!(
             std::env::var_os("CI").is_none(),

@@ -8,23 +8,8 @@
 use rlint_linter::incremental::CacheStats;
 use rlint_linter::{lint_model, lint_model_cached, InstructionCache, Model, Selector, Settings};
 use rlint_syntax::{TextEdit, TextRange, TextSize};
+use rlint_testkit::Rng;
 use std::path::{Path, PathBuf};
-
-/// A small deterministic PRNG (xorshift64*), so a failure can be replayed from its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 /// Text that changes what instruction-local rules see: variables, SHELL, package commands,
 /// flags, escapes, continuations, ignore comments.
@@ -104,8 +89,7 @@ fn rule_files() -> Vec<PathBuf> {
 
 /// Every 25th file of `shared/corpus/real`, or none (with a message) outside CI.
 fn corpus_sample() -> Vec<PathBuf> {
-    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real");
-    let Ok(sources) = std::fs::read_to_string(real.join("SOURCES.tsv")) else {
+    let Ok(files) = rlint_testkit::corpus_files(&rlint_testkit::shared_path()) else {
         assert!(
             std::env::var_os("CI").is_none(),
             "../shared/corpus is missing, and CI needs it"
@@ -113,12 +97,10 @@ fn corpus_sample() -> Vec<PathBuf> {
         eprintln!("SKIPPED corpus sample: ../shared/corpus not found");
         return Vec::new();
     };
-    sources
-        .lines()
-        .skip(1)
-        .filter_map(|line| line.split('\t').next())
+    files
+        .into_iter()
         .step_by(25)
-        .map(|name| real.join(name))
+        .map(|file| file.path)
         .collect()
 }
 

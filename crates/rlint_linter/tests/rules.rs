@@ -260,10 +260,7 @@ fn doc_examples_fire_and_suggestions_are_clean() {
 
 #[test]
 fn tidy_every_rule_is_documented_and_catalogued() {
-    let catalogue = std::env::var_os("RLINT_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
-        .join("design/RULES.md");
+    let catalogue = rlint_testkit::shared_path().join("design/RULES.md");
     let catalogue = match std::fs::read_to_string(&catalogue) {
         Ok(text) => Some(text),
         Err(_) => {

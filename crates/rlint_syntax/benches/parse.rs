@@ -4,7 +4,6 @@
 
 use divan::counter::BytesCount;
 use divan::Bencher;
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 // Measure with the allocator the `rlint` binary ships with.
@@ -15,30 +14,15 @@ fn main() {
     divan::main();
 }
 
-fn shared() -> Option<PathBuf> {
-    let dir = std::env::var_os("RLINT_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    dir.is_dir().then_some(dir)
-}
-
 /// All corpus files as text (files that are not UTF-8 decoded losslessly).
 fn corpus() -> &'static [String] {
     static CORPUS: OnceLock<Vec<String>> = OnceLock::new();
     CORPUS.get_or_init(|| {
-        let Some(shared) = shared() else {
+        let Some(shared) = rlint_testkit::shared_dir() else {
             eprintln!("SKIPPED corpus: ../shared not found");
             return Vec::new();
         };
-        let real = shared.join("corpus/real");
-        let sources = std::fs::read_to_string(real.join("SOURCES.tsv")).unwrap_or_default();
-        sources
-            .lines()
-            .skip(1)
-            .filter_map(|line| line.split('\t').next())
-            .filter_map(|name| std::fs::read(real.join(name)).ok())
-            .map(|bytes| rlint_syntax::decode::decode_lossless(&bytes).0.into_owned())
-            .collect()
+        rlint_testkit::corpus_texts(&shared).unwrap_or_default()
     })
 }
 
@@ -46,23 +30,14 @@ fn corpus() -> &'static [String] {
 fn big_file() -> &'static str {
     static BIG: OnceLock<String> = OnceLock::new();
     BIG.get_or_init(|| {
-        let Some(shared) = shared() else {
+        let Some(shared) = rlint_testkit::shared_dir() else {
             eprintln!("SKIPPED big file: ../shared not found");
             return String::new();
         };
-        let output = std::process::Command::new("python3")
-            .arg(shared.join("tools/gen_big_dockerfile.py"))
-            .arg("20000")
-            .output();
-        match output {
-            Ok(output) if output.status.success() => {
-                String::from_utf8(output.stdout).unwrap_or_default()
-            }
-            _ => {
-                eprintln!("SKIPPED big file: python3 gen_big_dockerfile.py failed");
-                String::new()
-            }
-        }
+        rlint_testkit::big_dockerfile(&shared, 20_000).unwrap_or_else(|| {
+            eprintln!("SKIPPED big file: python3 gen_big_dockerfile.py failed");
+            String::new()
+        })
     })
 }
 

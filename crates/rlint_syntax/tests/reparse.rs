@@ -6,6 +6,7 @@
 //! under `test_data/reparse/regressions/` and replayed by `saved_regressions_still_pass`.
 
 use rlint_syntax::{parse, Parse, Reparsed, TextEdit, TextRange, TextSize};
+use rlint_testkit::Rng;
 use std::path::{Path, PathBuf};
 
 fn edit(start: usize, end: usize, insert: &str) -> TextEdit {
@@ -170,22 +171,6 @@ fn multibyte_and_crlf_edits_are_exact() {
 
 // ---- randomized edits over the corpus -------------------------------------------------------
 
-/// A small deterministic PRNG (xorshift64*), so a failure can be replayed from its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 const INSERTS: &[&str] = &[
     "\n",
     "\r\n",
@@ -318,11 +303,7 @@ fn saved_regressions_still_pass() {
 }
 
 fn corpus() -> Option<Vec<String>> {
-    let shared = std::env::var_os("RLINT_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    let real = shared.join("corpus/real");
-    let Ok(sources) = std::fs::read_to_string(real.join("SOURCES.tsv")) else {
+    let Ok(files) = rlint_testkit::corpus_files(&rlint_testkit::shared_path()) else {
         assert!(
             std::env::var_os("CI").is_none(),
             "../shared is missing: CI must have it"
@@ -331,11 +312,11 @@ fn corpus() -> Option<Vec<String>> {
         return None;
     };
     Some(
-        sources
-            .lines()
-            .skip(1)
-            .filter_map(|l| l.split('\t').next())
-            .filter_map(|name| std::fs::read_to_string(real.join(name)).ok())
+        files
+            .iter()
+            // Files that are not UTF-8 are left out: a seed replays the same edits only on the
+            // same list of files.
+            .filter_map(|file| std::fs::read_to_string(&file.path).ok())
             .filter(|text| text.len() < 20_000)
             .collect(),
     )
