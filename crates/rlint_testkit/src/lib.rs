@@ -17,12 +17,20 @@ pub fn shared_path() -> PathBuf {
         .unwrap_or_else(|| workspace_root().join("../shared"))
 }
 
-/// The workspace root: this crate lives at `<root>/crates/rlint_testkit`.
-fn workspace_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+/// The workspace root: the nearest folder with `Cargo.lock` above the package being run.
+///
+/// The package's folder is read when the test runs (cargo sets `CARGO_MANIFEST_DIR` for
+/// tests, benches and `cargo run`), not when this crate was compiled: cargo reuses this
+/// crate's build across checkouts of the same tree (a worktree sharing the target folder), and
+/// a compiled-in path would then point into a checkout that may be gone.
+fn workspace_root() -> PathBuf {
+    let package = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    package
         .ancestors()
-        .nth(2)
-        .expect("rlint_testkit sits two folders below the workspace root")
+        .find(|dir| dir.join("Cargo.lock").is_file())
+        .map_or_else(|| package.clone(), Path::to_path_buf)
 }
 
 /// The shared data folder, if it is there (see [`shared_path`]).
