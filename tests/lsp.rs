@@ -1205,3 +1205,58 @@ fn heredoc_terminators_lead_to_their_openers() {
         "FROM alpine\nRUN <<-'END' cat\n\té\n\tEND\n"
     );
 }
+
+/// Pulled diagnostics, symbols and semantic tokens are serialised by the server itself
+/// (`rlint_lsp::direct`), past tower-lsp: each request must still get exactly one answer with
+/// its own id (string ids and errors included), and tower-lsp's internal marker answer must
+/// never reach the client.
+#[test]
+fn answers_written_by_the_server_keep_their_ids_and_come_once() {
+    let mut lsp = Lsp::start();
+    let uri = lsp.open("Dockerfile", "FROM ubuntu\nRUN apt-get install curl\n");
+    lsp.send(
+        json!({ "jsonrpc": "2.0", "id": "pull-1", "method": "textDocument/diagnostic",
+        "params": { "textDocument": { "uri": uri } } }),
+    );
+    let pulled = lsp.wait_for("the answer to a string-id pull", |m| {
+        m.get("id") == Some(&json!("pull-1"))
+    });
+    assert_eq!(pulled["result"]["kind"], "full", "{pulled}");
+    assert!(codes(pulled["result"]["items"].as_array().expect("items")).contains(&"DL3008"));
+    let symbols = lsp.call(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(symbols[0]["children"][1]["name"], "RUN", "{symbols}");
+    let tokens = lsp.call(
+        "textDocument/semanticTokens/full",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert!(
+        tokens["data"].as_array().is_some_and(|d| !d.is_empty()),
+        "{tokens}"
+    );
+    // Invalid params: an error answer, with the request's id.
+    let invalid = lsp.request("textDocument/documentSymbol", json!({ "textDocument": 5 }));
+    assert!(invalid.get("error").is_some(), "{invalid}");
+    // A document that is not open: null, as before.
+    let unknown = lsp.call(
+        "textDocument/semanticTokens/full",
+        json!({ "textDocument": { "uri": "file:///not/open/Dockerfile" } }),
+    );
+    assert_eq!(unknown, Value::Null);
+    // A last round trip, so every stray message would have arrived by now.
+    lsp.call(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri },
+        "position": { "line": 0, "character": 1 } }),
+    );
+    for message in &lsp.pending {
+        assert!(!message.to_string().contains("rlint/direct"), "{message}");
+        assert!(
+            message.get("id").is_none() || message.get("method").is_some(),
+            "{message}"
+        );
+    }
+    assert_eq!(lsp.shutdown(), Some(0));
+}

@@ -22,7 +22,9 @@
 //!   current is dropped, and at most one computation per document runs at a time.
 //! - Every synchronous piece of work runs under `catch_unwind`: a panic becomes an internal
 //!   error answer or a log line, never the end of the server.
-//! - Nothing is written to stdout except by tower-lsp; logs go to stderr.
+//! - Nothing is written to stdout except protocol messages: tower-lsp's, and the answers that
+//!   grow with the document, which the server serialises itself ([`direct`]); logs go to
+//!   stderr.
 //! - A malformed message is dropped with a log line before tower-lsp sees it
 //!   ([`transport`]), so one bad frame never ends the session.
 
@@ -32,6 +34,7 @@ mod actions;
 mod complete;
 mod config;
 mod convert;
+pub mod direct;
 pub mod document;
 mod formatting;
 mod hover;
@@ -63,11 +66,25 @@ pub fn run_stdio() -> std::io::Result<()> {
             tokio::io::stdin(),
             to_server,
         ));
-        let stdout = tokio::io::stdout();
-        let (service, socket) = tower_lsp::LspService::new(server::Server::new);
-        tower_lsp::Server::new(from_guard, stdout, socket)
+        // tower-lsp writes into a pipe; the output task merges that with the answers the
+        // server writes itself (see `direct`) and owns stdout.
+        let (from_server, to_output) = tokio::io::duplex(1 << 20);
+        let (direct_sender, direct_receiver) = tokio::sync::mpsc::unbounded_channel();
+        let output = tokio::spawn(direct::forward_output(
+            to_output,
+            direct_receiver,
+            tokio::io::stdout(),
+        ));
+        let (service, socket) = tower_lsp::LspService::build(|client| {
+            server::Server::with_direct_output(client, direct_sender)
+        })
+        .custom_method(direct::DIRECT_METHOD, server::Server::direct)
+        .finish();
+        tower_lsp::Server::new(from_guard, from_server, socket)
             .serve(service)
             .await;
+        // The service and the pipe are dropped: the output task ends once it has written all.
+        let _ = output.await;
     });
     // Do not wait for the thread blocked reading stdin.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));

@@ -8,7 +8,7 @@ use rlint_linter::{Diagnostic, InstructionCache, Model, Settings};
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use tokio::sync::watch;
+use tokio::sync::{mpsc, watch};
 use tower_lsp::jsonrpc::{Error, Result};
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
@@ -19,6 +19,9 @@ pub const FIX_ALL_KIND: &str = "source.fixAll.rlint";
 pub struct Server {
     client: Client,
     state: Arc<Mutex<State>>,
+    /// Where answers written without tower-lsp go ([`crate::direct`]); `None` when the server
+    /// runs without that output (tests that call handlers directly).
+    direct_output: Option<mpsc::UnboundedSender<Vec<u8>>>,
 }
 
 #[derive(Default)]
@@ -182,7 +185,51 @@ impl Server {
         Server {
             client,
             state: Arc::new(Mutex::new(State::default())),
+            direct_output: None,
         }
+    }
+
+    /// A server that writes the answers of [`crate::direct::DIRECT_METHODS`] to `output`.
+    pub fn with_direct_output(client: Client, output: mpsc::UnboundedSender<Vec<u8>>) -> Server {
+        Server {
+            direct_output: Some(output),
+            ..Server::new(client)
+        }
+    }
+
+    /// Answers a request renamed by the input guard ([`crate::direct`]): runs its usual
+    /// handler and writes the response itself. An error goes back through tower-lsp.
+    pub async fn direct(&self, request: crate::direct::DirectParams) -> Result<&'static str> {
+        fn params<P: serde::de::DeserializeOwned>(params: serde_json::Value) -> Result<P> {
+            serde_json::from_value(params).map_err(|error| Error::invalid_params(error.to_string()))
+        }
+        let Some(output) = &self.direct_output else {
+            return Err(Error::method_not_found());
+        };
+        let id = &request.id;
+        let body = match request.method.as_str() {
+            "textDocument/diagnostic" => {
+                let result = self.diagnostic(params(request.params)?).await?;
+                crate::direct::response(id, &result)
+            }
+            "textDocument/documentSymbol" => {
+                let result = self.document_symbol(params(request.params)?).await?;
+                crate::direct::response(id, &result)
+            }
+            "textDocument/semanticTokens/full" => {
+                let result = self.semantic_tokens_full(params(request.params)?).await?;
+                crate::direct::response(id, &result)
+            }
+            _ => return Err(Error::method_not_found()),
+        };
+        let body = body.map_err(|error| {
+            let mut failure = Error::internal_error();
+            failure.message = format!("rlint: {}: {error}", request.method).into();
+            failure
+        })?;
+        // The receiver lives as long as the output task; if it is gone, so is the client.
+        let _ = output.send(body);
+        Ok(crate::direct::SENT)
     }
 
     /// Starts the worker that publishes a document's diagnostics whenever it is triggered. At

@@ -46,8 +46,39 @@ pub async fn forward_valid_frames(
 }
 
 /// Takes the next frame off the front of `buffer`: `None` when more bytes are needed,
-/// `Some(Err)` for a frame that was dropped, `Some(Ok(body))` for a valid message.
+/// `Some(Err)` for a frame that was dropped, `Some(Ok(body))` for a valid message. Requests
+/// that the server answers itself ([`crate::direct`]) come out wrapped for it.
 pub fn next_frame(buffer: &mut Vec<u8>) -> Option<Result<Vec<u8>, String>> {
+    let body = match take_frame(buffer)? {
+        Ok(body) => body,
+        Err(reason) => return Some(Err(reason)),
+    };
+    match serde_json::from_slice::<Value>(&body) {
+        Ok(mut message) if is_message(&message) => {
+            let Some(object) = message.as_object_mut() else {
+                return Some(Ok(body));
+            };
+            // Clients send `"params": null` for parameterless methods (`shutdown`, `exit`);
+            // tower-lsp rejects it, so it is dropped as if omitted.
+            let null_params = object.get("params").is_some_and(Value::is_null);
+            if null_params {
+                object.remove("params");
+            }
+            let wrapped = crate::direct::wrap_request(object);
+            if null_params || wrapped {
+                Some(Ok(message.to_string().into_bytes()))
+            } else {
+                Some(Ok(body))
+            }
+        }
+        Ok(_) => Some(Err("not a JSON-RPC 2.0 message".to_string())),
+        Err(error) => Some(Err(format!("invalid JSON: {error}"))),
+    }
+}
+
+/// Takes the next `Content-Length` frame's body off the front of `buffer`, without looking
+/// inside it: `None` when more bytes are needed, `Some(Err)` for a bad header (dropped).
+pub fn take_frame(buffer: &mut Vec<u8>) -> Option<Result<Vec<u8>, String>> {
     let header_end = buffer.windows(4).position(|w| w == b"\r\n\r\n")?;
     let header = String::from_utf8_lossy(&buffer[..header_end]).into_owned();
     let content_length = header.split("\r\n").find_map(|line| {
@@ -73,21 +104,7 @@ pub fn next_frame(buffer: &mut Vec<u8>) -> Option<Result<Vec<u8>, String>> {
     }
     let body: Vec<u8> = buffer[body_start..body_start + length].to_vec();
     buffer.drain(..body_start + length);
-    match serde_json::from_slice::<Value>(&body) {
-        Ok(mut message) if is_message(&message) => {
-            // Clients send `"params": null` for parameterless methods (`shutdown`, `exit`);
-            // tower-lsp rejects it, so it is dropped as if omitted.
-            match message.as_object_mut() {
-                Some(object) if object.get("params").is_some_and(Value::is_null) => {
-                    object.remove("params");
-                    Some(Ok(message.to_string().into_bytes()))
-                }
-                _ => Some(Ok(body)),
-            }
-        }
-        Ok(_) => Some(Err("not a JSON-RPC 2.0 message".to_string())),
-        Err(error) => Some(Err(format!("invalid JSON: {error}"))),
-    }
+    Some(Ok(body))
 }
 
 fn is_exit(body: &[u8]) -> bool {
