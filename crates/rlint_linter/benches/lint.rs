@@ -92,3 +92,20 @@ fn relint_after_one_char_20000_lines(bencher: Bencher, mode: &str) {
         divan::black_box(diagnostics);
     });
 }
+
+/// One stage of 3,000 lines (alternating COPY and RUN that installs and cleans up): rules that
+/// look at everything before each RUN of a stage must stay linear in the stage's length.
+#[divan::bench(sample_count = 20)]
+fn lint_one_stage_3000_lines(bencher: Bencher) {
+    let mut text = String::from("FROM debian:12\n");
+    for i in 0..1500 {
+        text.push_str(&format!("COPY file{i}.txt /srv/file{i}.txt\n"));
+        text.push_str(&format!(
+            "RUN apt-get install -y pkg{i} && rm -rf /var/lib/apt/lists/* /tmp/file{i}.txt\n"
+        ));
+    }
+    let settings = rlint_linter::Settings::default();
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench(|| divan::black_box(rlint_linter::lint(&rlint_syntax::parse(&text), &settings)));
+}

@@ -683,8 +683,8 @@ impl Model {
         if let Base::Stage(parent) = stage.base {
             deps.push(parent);
         }
-        for instruction in &self.instructions[stage.body.clone()] {
-            for from in self.from_references(instruction) {
+        for idx in stage.body.clone() {
+            for from in self.from_references(idx) {
                 if let Some(dep) = self.stage_ref(&from, idx) {
                     deps.push(dep);
                 }
@@ -693,9 +693,13 @@ impl Model {
         deps
     }
 
-    /// `COPY --from` and `RUN --mount=from=` values of an instruction.
-    pub fn from_references(&self, instruction: &Instruction) -> Vec<String> {
+    /// `COPY --from` and `RUN --mount=from=` values of the instruction at `idx` (an index
+    /// into [`Model::instructions`]: finding it by node was a binary search per RUN).
+    pub fn from_references(&self, idx: usize) -> Vec<String> {
         let mut out = Vec::new();
+        let Some(instruction) = self.instructions.get(idx) else {
+            return out;
+        };
         match instruction {
             Instruction::Copy(_) => out.extend(
                 instruction
@@ -705,8 +709,7 @@ impl Model {
             Instruction::Run(_) => {
                 // A top-level RUN's analysis has read its --mount values already.
                 let analysed = self
-                    .instruction_index(instruction)
-                    .and_then(|idx| self.run_at(idx))
+                    .run_at(idx)
                     .filter(|run| run.instruction.syntax() == instruction.syntax());
                 match analysed {
                     Some(run) => {

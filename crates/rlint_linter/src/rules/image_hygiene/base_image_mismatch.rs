@@ -76,8 +76,8 @@ impl BaseImageMismatch {
                 continue;
             };
             let mut seen = Vec::new();
-            for instruction in model.stage_instructions(stage.index) {
-                for value in model.from_references(instruction) {
+            for idx in stage.body.clone() {
+                for value in model.from_references(idx) {
                     let Some(source) = model.stage_ref(&value, stage.index) else {
                         continue;
                     };

@@ -98,9 +98,9 @@ fn has_unresolved_reference(model: &Model) -> bool {
         .iter()
         .any(|s| s.base == Base::Image && s.image.is_none());
     unresolved_from
-        || model.instructions.iter().any(|instruction| {
+        || (0..model.instructions.len()).any(|idx| {
             model
-                .from_references(instruction)
+                .from_references(idx)
                 .iter()
                 .any(|value| value.contains('$'))
         })

@@ -1,6 +1,6 @@
 //! RL3003: a RUN that only deletes what earlier layers created.
 
-use super::{chain_instructions, local_copy};
+use super::{chain_indices, local_copy};
 use crate::declare_rule;
 use crate::model::Run;
 use crate::rule::Context;
@@ -148,16 +148,27 @@ impl CleanupInSeparateLayer {
             if run.onbuild || run.scripts.is_empty() || !model.is_in_final_image(stage) {
                 continue;
             }
+            // Only a RUN of nothing but deletions can be reported. Most RUNs do other work and
+            // stop here, before the walk over everything earlier in the stage, which made the
+            // rule quadratic in the stage's length.
+            let only_deletions = run.commands().all(|(_, command)| match command.name_str() {
+                None => true,
+                Some(name) => {
+                    (NEUTRAL.contains(&name) && !writes_file(command))
+                        || name == "rm"
+                        || cache_command(command).is_some()
+                }
+            });
+            if !only_deletions {
+                continue;
+            }
             // Earlier instructions of the stage (and the stages it is built on).
-            let chain = chain_instructions(model, stage);
-            let own = model.stage_instructions(stage);
-            let before_own = chain.len() - own.len();
-            let offset = run.index - model.stages[stage].body.start;
-            let earlier = &chain[..before_own + offset];
+            let earlier: Vec<usize> = chain_indices(model, stage)
+                .take_while(|&idx| idx != run.index)
+                .collect();
             let earlier_runs: Vec<&Run> = earlier
                 .iter()
-                .filter_map(|i| model.instruction_index(i))
-                .filter_map(|idx| model.run_at(idx).filter(|r| !r.onbuild))
+                .filter_map(|&idx| model.run_at(idx).filter(|r| !r.onbuild))
                 .collect();
             if earlier_runs.is_empty() {
                 continue;
@@ -186,8 +197,8 @@ impl CleanupInSeparateLayer {
                 let in_run = earlier_runs
                     .iter()
                     .any(|r| r.scripts.iter().any(|s| mentions_path(&s.text, path)));
-                let copied = earlier.iter().any(|i| {
-                    local_copy(i).is_some_and(|(sources, dest)| {
+                let copied = earlier.iter().any(|&idx| {
+                    local_copy(&model.instructions[idx]).is_some_and(|(sources, dest)| {
                         copied_paths(&sources, &dest).iter().any(|copied| {
                             copied == path
                                 || copied.starts_with(&format!("{path}/"))
@@ -203,11 +214,7 @@ impl CleanupInSeparateLayer {
                 let Some(name) = command.name_str() else {
                     continue;
                 };
-                let writes = command
-                    .redirects
-                    .iter()
-                    .any(|r| r.op.contains('>') && !r.op.contains('&'));
-                if NEUTRAL.contains(&name) && !writes {
+                if NEUTRAL.contains(&name) && !writes_file(command) {
                     continue;
                 }
                 let cleanup = if name == "rm" {
@@ -234,4 +241,12 @@ impl CleanupInSeparateLayer {
             );
         }
     }
+}
+
+/// Whether a command redirects its output into a file (`>`, `>>`, not `>&2`).
+fn writes_file(command: &rlint_shell::SimpleCommand) -> bool {
+    command
+        .redirects
+        .iter()
+        .any(|r| r.op.contains('>') && !r.op.contains('&'))
 }

@@ -1,6 +1,6 @@
 //! RL3006: JavaScript installs that may rewrite the lock file instead of following it.
 
-use super::{basename, chain_instructions, glob_match, local_copy};
+use super::{basename, chain_indices, glob_match, local_copy};
 use crate::declare_rule;
 use crate::rule::Context;
 
@@ -71,14 +71,9 @@ impl UnlockedInstall {
             let copied = std::cell::OnceCell::new();
             let has_lock = |lock: &str| {
                 let copied: &Vec<String> = copied.get_or_init(|| {
-                    chain_instructions(model, stage)
-                        .into_iter()
-                        .filter(|i| {
-                            model
-                                .instruction_index(i)
-                                .is_some_and(|idx| idx < run.index)
-                        })
-                        .filter_map(local_copy)
+                    chain_indices(model, stage)
+                        .filter(|&idx| idx < run.index)
+                        .filter_map(|idx| local_copy(&model.instructions[idx]))
                         .flat_map(|(sources, _)| sources)
                         .map(|s| basename(&s).to_string())
                         .collect()
