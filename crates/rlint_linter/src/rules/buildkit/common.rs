@@ -108,11 +108,10 @@ pub(crate) fn defined_in_from(global: &Scope, name: &str) -> bool {
 }
 
 /// Expands `text` with `env` like BuildKit's `ProcessWordWithMatches`.
-pub(crate) fn expand_with(text: &str, env: &[(String, String)], escape: char) -> Option<Expansion> {
-    let env: Vec<(String, String)> = env.to_vec();
+pub(crate) fn expand_with(text: &str, env: &impl expand::Env, escape: char) -> Option<Expansion> {
     expand::process_word(
         text,
-        &env,
+        env,
         ExpandOptions {
             escape,
             case_insensitive: false,
@@ -121,19 +120,24 @@ pub(crate) fn expand_with(text: &str, env: &[(String, String)], escape: char) ->
     .ok()
 }
 
+/// The `PATH` every Linux image has.
+const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
 /// The environment of a stage at some point: ENVs and ARGs with a known value, plus the
-/// `PATH` every Linux image has.
-pub(crate) fn stage_env(scope: &Scope) -> Vec<(String, String)> {
-    let mut env = vec![(
-        "PATH".to_string(),
-        "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string(),
-    )];
-    for name in scope.names() {
-        if let Some(value) = scope.value(name) {
-            env.push((name.to_string(), value.to_string()));
-        }
+/// default `PATH` unless the stage set its own. It reads the scope in place: a copy of every
+/// variable per instruction made these rules quadratic in a stage's length.
+pub(crate) struct StageEnv<'a>(&'a Scope);
+
+impl expand::Env for StageEnv<'_> {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .value(name)
+            .or_else(|| (name == "PATH").then_some(DEFAULT_PATH))
     }
-    env
+}
+
+pub(crate) fn stage_env(scope: &Scope) -> StageEnv<'_> {
+    StageEnv(scope)
 }
 
 /// For each top-level instruction, the comment lines BuildKit attaches to it (`PrevComment`):
