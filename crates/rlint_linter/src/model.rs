@@ -12,7 +12,6 @@ use rlint_shell::Script;
 use rlint_syntax::ast::{self, AstNode, Command, ImageRef, Instruction, LogicalText};
 use rlint_syntax::expand::{self, ExpandOptions};
 use rlint_syntax::{Parse, SyntaxKind, TextRange, TextSize};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// ARGs BuildKit defines without a declaration (their values depend on the build).
@@ -51,11 +50,12 @@ impl Value {
 
 /// Variables in scope: ARGs and ENVs by name.
 ///
-/// The model keeps a scope per instruction; they share one map until an ARG or ENV changes it
-/// (copy on write), so most instructions cost a reference count, not a copy.
+/// The model keeps a scope per instruction. The map is persistent (a hash trie whose nodes the
+/// versions share): a copy is O(1) and an ARG or ENV copies only the path to its entry, where
+/// a copy-on-write `HashMap` copied every variable, quadratic in a stage's ARG/ENV count.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scope {
-    vars: std::sync::Arc<HashMap<String, Binding>>,
+    vars: imbl::HashMap<String, Binding>,
     /// A hash of the names, values and kinds in scope (not where they were declared), kept up
     /// to date by `set`: equal variables give equal hashes wherever they are in the file.
     hash: u64,
@@ -93,9 +93,11 @@ impl Scope {
         }
         // The hash is a sum over the variables, so one can be replaced without rehashing all.
         let added = variable_hash(&name, &binding);
-        let vars = std::sync::Arc::make_mut(&mut self.vars);
-        let removed = vars.get(&name).map_or(0, |old| variable_hash(&name, old));
-        vars.insert(name, binding);
+        let removed = self
+            .vars
+            .get(&name)
+            .map_or(0, |old| variable_hash(&name, old));
+        self.vars.insert(name, binding);
         self.hash = self.hash.wrapping_add(added).wrapping_sub(removed);
     }
 
