@@ -779,10 +779,12 @@ impl Model {
 
     /// Stage `idx` and its ancestors through `FROM <stage>`, nearest first.
     pub fn ancestors(&self, idx: usize) -> Vec<usize> {
-        let mut out = Vec::new();
+        let mut out: Vec<usize> = Vec::new();
         let mut current = Some(idx);
         while let Some(i) = current {
-            if out.contains(&i) || i >= self.stages.len() {
+            // A stage is only ever built from an earlier one, so the walk descends; checking
+            // that (rather than searching `out` for a cycle) keeps a long chain linear.
+            if i >= self.stages.len() || out.last().is_some_and(|&last| i >= last) {
                 break;
             }
             out.push(i);

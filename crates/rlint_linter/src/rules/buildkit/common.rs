@@ -6,6 +6,7 @@ use rlint_syntax::ast::LogicalText;
 use rlint_syntax::expand::{self, ExpandOptions, Expansion};
 use rlint_syntax::{SyntaxKind, TextRange};
 use rowan::NodeOrToken;
+use std::collections::HashMap;
 
 /// The platform the reference data was checked for (`docker build --check` on linux/amd64).
 pub(crate) const TARGET_PLATFORM: &str = "linux/amd64";
@@ -40,8 +41,8 @@ pub(crate) fn var_refs(text: &LogicalText, escape: char) -> Vec<(String, TextRan
 /// platform ARGs, then the global ARGs in order, each default expanded with what precedes it
 /// (so `ARG FLAVOR=${TARGETARCH}` is `amd64`). A global ARG without default keeps an
 /// automatic value of the same name and is otherwise unset.
-pub(crate) fn from_env(model: &Model) -> Vec<(String, String)> {
-    let mut env = automatic_values();
+pub(crate) fn from_env(model: &Model) -> HashMap<String, String> {
+    let mut env: HashMap<String, String> = automatic_values().into_iter().collect();
     for (idx, instruction) in model.instructions.iter().enumerate() {
         if model.stage_of.get(idx).copied().flatten().is_some() {
             break;
@@ -56,47 +57,58 @@ pub(crate) fn from_env(model: &Model) -> Vec<(String, String)> {
             let Some(raw) = pair.raw_value() else {
                 continue;
             };
-            env.retain(|(k, _)| *k != name);
+            // A default sees the earlier values, not an earlier value of its own name.
+            env.remove(&name);
             if let Some(expansion) = expand_with(&raw.text, &env, model.escape) {
-                env.push((name, expansion.value));
+                env.insert(name, expansion.value);
             }
         }
     }
     env
 }
 
-/// The earlier stage that stage `idx` is built `FROM`, with the image expanded as BuildKit
-/// does (global ARG defaults and automatic platform ARGs: `FROM base-$TARGETARCH`).
-pub(crate) fn parent_stage(model: &Model, idx: usize) -> Option<usize> {
-    let stage = model.stages.get(idx)?;
-    match stage.base {
-        Base::Stage(parent) => return Some(parent),
-        Base::Scratch => return None,
-        Base::Image => {}
-    }
-    if !stage.image_text.contains('$') {
-        return None;
-    }
-    let value = expand_with(&stage.image_text, &from_env(model), model.escape)?
-        .value
-        .to_lowercase();
-    model.stages[..idx]
+/// For each stage, the earlier stage it is built `FROM`, with the image expanded as BuildKit
+/// does (global ARG defaults and automatic platform ARGs: `FROM base-$TARGETARCH`). Computed
+/// for all stages at once: the global ARGs are expanded once, not once per stage.
+pub(crate) fn stage_parents(model: &Model) -> Vec<Option<usize>> {
+    let mut env = None;
+    model
+        .stages
         .iter()
-        .rev()
-        .find(|s| s.has_lower_name(&value))
-        .map(|s| s.index)
+        .map(|stage| match stage.base {
+            Base::Stage(parent) => Some(parent),
+            Base::Scratch => None,
+            Base::Image if !stage.image_text.contains('$') => None,
+            Base::Image => {
+                let env = env.get_or_insert_with(|| from_env(model));
+                let value = expand_with(&stage.image_text, &*env, model.escape)?
+                    .value
+                    .to_lowercase();
+                model.stages[..stage.index]
+                    .iter()
+                    .rev()
+                    .find(|s| s.has_lower_name(&value))
+                    .map(|s| s.index)
+            }
+        })
+        .collect()
 }
 
-/// The stages stage `idx` is built from, nearest first (not `idx` itself).
-pub(crate) fn ancestors(model: &Model, idx: usize) -> Vec<usize> {
+/// The stages stage `idx` is built from, nearest first (not `idx` itself), given
+/// [`stage_parents`].
+pub(crate) fn ancestors(parents: &[Option<usize>], idx: usize) -> Vec<usize> {
     let mut out = Vec::new();
-    let mut current = parent_stage(model, idx);
+    // Parents are earlier stages, so the walk descends; checking that (rather than searching
+    // `out` for a cycle) keeps a long chain linear.
+    let mut below = idx;
+    let mut current = parents.get(idx).copied().flatten();
     while let Some(i) = current {
-        if out.contains(&i) || i == idx {
+        if i >= below {
             break;
         }
         out.push(i);
-        current = parent_stage(model, i);
+        below = i;
+        current = parents.get(i).copied().flatten();
     }
     out
 }
