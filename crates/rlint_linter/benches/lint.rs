@@ -93,17 +93,61 @@ fn relint_after_one_char_20000_lines(bencher: Bencher, mode: &str) {
     });
 }
 
-/// One stage of 3,000 lines (alternating COPY and RUN that installs and cleans up): rules that
-/// look at everything before each RUN of a stage must stay linear in the stage's length.
-#[divan::bench(sample_count = 20)]
-fn lint_one_stage_3000_lines(bencher: Bencher) {
-    let mut text = String::from("FROM debian:12\n");
-    for i in 0..1500 {
-        text.push_str(&format!("COPY file{i}.txt /srv/file{i}.txt\n"));
-        text.push_str(&format!(
-            "RUN apt-get install -y pkg{i} && rm -rf /var/lib/apt/lists/* /tmp/file{i}.txt\n"
-        ));
+/// Generated files of shapes that once made rules or the model quadratic (or worse) in their
+/// length; each must stay roughly linear:
+/// - `long_stage`: one stage of 3,000 lines, alternating COPY and a RUN that installs and
+///   cleans up (rules that look at everything before each RUN);
+/// - `many_variables`: one stage of 4,000 lines with an ENV every 8 lines among WORKDIR,
+///   COPY, RUN, LABEL, USER and EXPOSE (scopes, and rules expanding variables);
+/// - `stage_chain`: 1,000 stages each built FROM the previous one, 1,000 global ARGs, the
+///   first FROM an ARG (stage ancestry walks).
+fn generated(shape: &str) -> String {
+    let mut text = String::new();
+    match shape {
+        "long_stage" => {
+            text.push_str("FROM debian:12\n");
+            for i in 0..1500 {
+                text.push_str(&format!("COPY file{i}.txt /srv/file{i}.txt\n"));
+                text.push_str(&format!(
+                    "RUN apt-get install -y pkg{i} && rm -rf /var/lib/apt/lists/* /tmp/file{i}.txt\n"
+                ));
+            }
+        }
+        "many_variables" => {
+            text.push_str("FROM debian:12 AS base\nARG VERSION=1\n");
+            for i in 0..500 {
+                text.push_str(&format!(
+                    "ENV VAR_{i}=value{i}\nWORKDIR /srv/app{i}\n\
+                     COPY --chown=app:app file{i}.txt ./file{i}.txt\n\
+                     RUN apt-get update && apt-get install -y pkg{i}=1.0 && rm -rf /var/lib/apt/lists/*\n\
+                     LABEL org.example.item{i}=\"v{i}\"\nUSER app\nEXPOSE {port}\n\
+                     RUN echo $VAR_{i} > /tmp/out{i}\n",
+                    port = 1000 + i
+                ));
+            }
+        }
+        _ => {
+            text.push_str("ARG BASE=debian:12\n");
+            for i in 0..1000 {
+                text.push_str(&format!("ARG V{i}=1.{i}\n"));
+            }
+            text.push_str("FROM ${BASE} AS s0\nRUN echo hi\n");
+            for i in 1..1000 {
+                let (a, b) = (i.max(2) - 2, i.max(3) - 3);
+                text.push_str(&format!(
+                    "FROM s{p} AS s{i}\nARG V{i}\nCOPY --from=s{a} /out{i} /in{i}\n\
+                     RUN --mount=type=cache,target=/root/.cache,from=s{b} make V=$V{i}\n",
+                    p = i - 1
+                ));
+            }
+        }
     }
+    text
+}
+
+#[divan::bench(args = ["long_stage", "many_variables", "stage_chain"], sample_count = 20)]
+fn lint_generated_shape(bencher: Bencher, shape: &str) {
+    let text = generated(shape);
     let settings = rlint_linter::Settings::default();
     bencher
         .counter(BytesCount::new(text.len()))
