@@ -3,7 +3,7 @@
 //! signature help for instructions.
 
 use crate::server::Snapshot;
-use rlint_linter::{registry, Model};
+use rlint_linter::registry;
 use rlint_syntax::ast::{AstNode, Instruction};
 use rlint_syntax::{TextRange, TextSize};
 use tower_lsp::lsp_types::{
@@ -160,7 +160,7 @@ pub fn completion(snapshot: &Snapshot, position: Position) -> Option<Vec<Complet
         .map_or(0, |i| i + 1);
     let head = &before[..word_start];
     if head.ends_with('$') || head.ends_with("${") {
-        let model = Model::new(&doc.parse);
+        let model = snapshot.model();
         let idx = model
             .instructions
             .partition_point(|i| usize::from(i.syntax().text_range().end()) <= offset);
