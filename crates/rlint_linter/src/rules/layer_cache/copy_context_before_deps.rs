@@ -1,7 +1,8 @@
 //! RL3001: whole build context copied before the dependency install.
 
-use super::{basename, chain_instructions, glob_match, is_whole_context, local_copy};
+use super::{basename, glob_match, is_whole_context, local_copy};
 use crate::declare_rule;
+use crate::model::Base;
 use crate::rule::Context;
 use rlint_shell::SimpleCommand;
 use rlint_syntax::ast::Instruction;
@@ -143,41 +144,50 @@ fn install_of(command: &SimpleCommand) -> Option<Install> {
     })
 }
 
+/// What a stage chain has copied up to some point: the basenames copied before the whole
+/// context, whether a directory was among them (it may hold the manifests), and the
+/// whole-context copy, once there is one (later copies do not matter).
+#[derive(Clone, Default)]
+struct Copied<'a> {
+    names: Vec<String>,
+    directory: bool,
+    context_copy: Option<&'a Instruction>,
+}
+
 impl CopyContextBeforeDeps {
     fn run(ctx: &mut Context<'_>) {
         let model = ctx.model;
+        // A stage starts from what its parent stage had copied by its end, computed once per
+        // stage (parents come first) rather than by walking the whole chain for each stage.
+        let mut at_end: Vec<Copied> = Vec::with_capacity(model.stages.len());
         for stage in &model.stages {
-            let instructions = chain_instructions(model, stage.index);
-            let own_start = instructions.len() - model.stage_instructions(stage.index).len();
-            // Basenames copied before the whole context, and whether a directory was copied
-            // (it may hold the manifests).
-            let mut copied: Vec<String> = Vec::new();
-            let mut copied_directory = false;
-            let mut context_copy = None;
-            for (pos, instruction) in instructions.iter().enumerate() {
+            let mut state = match stage.base {
+                Base::Stage(parent) => at_end.get(parent).cloned().unwrap_or_default(),
+                _ => Copied::default(),
+            };
+            for index in stage.body.clone() {
+                let instruction = &model.instructions[index];
                 if matches!(instruction, Instruction::Copy(_) | Instruction::Add(_)) {
-                    // Only the copies up to the whole-context one matter.
-                    let local = context_copy.is_none().then(|| local_copy(instruction));
-                    if let Some(Some((sources, _))) = local {
-                        if sources.iter().any(|s| is_whole_context(s)) {
-                            context_copy = Some(*instruction);
-                        } else {
-                            for source in &sources {
-                                let name = basename(source);
-                                copied_directory |=
-                                    source.ends_with('/') || !name.contains(['.', '*']);
-                                copied.push(name.to_string());
-                            }
+                    if state.context_copy.is_some() {
+                        continue;
+                    }
+                    let Some((sources, _)) = local_copy(instruction) else {
+                        continue;
+                    };
+                    if sources.iter().any(|s| is_whole_context(s)) {
+                        state.context_copy = Some(instruction);
+                    } else {
+                        for source in &sources {
+                            let name = basename(source);
+                            state.directory |= source.ends_with('/') || !name.contains(['.', '*']);
+                            state.names.push(name.to_string());
                         }
                     }
                     continue;
                 }
-                let (Instruction::Run(_), Some(copy), true) =
-                    (instruction, context_copy, pos >= own_start)
-                else {
+                let (Instruction::Run(_), Some(copy)) = (instruction, state.context_copy) else {
                     continue;
                 };
-                let index = stage.body.start + (pos - own_start);
                 let Some(run) = model.run_at(index).filter(|r| !r.onbuild) else {
                     continue;
                 };
@@ -185,13 +195,13 @@ impl CopyContextBeforeDeps {
                     let Some(install) = install_of(command) else {
                         continue;
                     };
-                    let seen = copied.iter().any(|name| {
+                    let seen = state.names.iter().any(|name| {
                         install
                             .manifests
                             .iter()
                             .any(|m| glob_match(m, name) || glob_match(name, m))
                     });
-                    if seen || copied_directory {
+                    if seen || state.directory {
                         continue;
                     }
                     let Some(name_word) = &command.name else {
@@ -219,6 +229,7 @@ impl CopyContextBeforeDeps {
                     .with_related(copy.content_range(), "the whole build context is copied here");
                 }
             }
+            at_end.push(state);
         }
     }
 }

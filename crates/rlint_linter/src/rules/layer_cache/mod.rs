@@ -40,15 +40,8 @@ pub(crate) fn is_whole_context(source: &str) -> bool {
     matches!(source, "." | "./" | "./." | "*")
 }
 
-/// Instructions of stage `idx`, after those of the stages it is built `FROM`, oldest first.
-pub(crate) fn chain_instructions(model: &Model, idx: usize) -> Vec<&Instruction> {
-    chain_indices(model, idx)
-        .map(|i| &model.instructions[i])
-        .collect()
-}
-
-/// The indices in [`Model::instructions`] of [`chain_instructions`]: rules that need to know
-/// where an instruction is use these rather than searching for each one.
+/// The indices in [`Model::instructions`] of stage `idx`'s instructions, after those of the
+/// stages it is built `FROM`, oldest first.
 pub(crate) fn chain_indices(model: &Model, idx: usize) -> impl Iterator<Item = usize> + '_ {
     let mut chain = model.ancestors(idx);
     chain.reverse();
