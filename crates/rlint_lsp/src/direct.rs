@@ -92,6 +92,9 @@ pub async fn forward_output(
     let mut buffer = Vec::new();
     let mut chunk = vec![0u8; 64 * 1024];
     let (mut server_open, mut direct_open) = (true, true);
+    // Once the client is gone, output is still read and dropped, so tower-lsp never blocks
+    // on a full pipe and the server ends when its input does.
+    let mut client_gone = false;
     while server_open || direct_open {
         let body = tokio::select! {
             read = from_server.read(&mut chunk), if server_open => {
@@ -117,15 +120,16 @@ pub async fn forward_output(
             }
         }
         for body in bodies {
+            if client_gone {
+                break;
+            }
             let header = format!("Content-Length: {}\r\n\r\n", body.len());
             let written = async {
                 output.write_all(header.as_bytes()).await?;
                 output.write_all(&body).await?;
                 output.flush().await
             };
-            if written.await.is_err() {
-                return; // the client is gone
-            }
+            client_gone = written.await.is_err();
         }
     }
 }
@@ -187,6 +191,56 @@ mod tests {
         assert!(output.contains(&framed(r#"{"jsonrpc":"2.0","result":null,"id":1}"#)));
         assert!(output.contains(&framed(r#"{"jsonrpc":"2.0","id":3,"result":[]}"#)));
         assert!(!output.contains(SENT), "{output}");
+    }
+
+    /// A writer whose client has gone: every write fails.
+    struct Gone;
+
+    impl AsyncWrite for Gone {
+        fn poll_write(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+            _: &[u8],
+        ) -> std::task::Poll<std::io::Result<usize>> {
+            std::task::Poll::Ready(Err(std::io::ErrorKind::BrokenPipe.into()))
+        }
+
+        fn poll_flush(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<std::io::Result<()>> {
+            std::task::Poll::Ready(Ok(()))
+        }
+
+        fn poll_shutdown(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<std::io::Result<()>> {
+            std::task::Poll::Ready(Ok(()))
+        }
+    }
+
+    /// When the client is gone, the server's output is still drained (so tower-lsp never
+    /// blocks on a full pipe) and the task ends when both inputs have.
+    #[tokio::test]
+    async fn output_is_drained_after_the_client_is_gone() {
+        let (mut to_output, from_server) = tokio::io::duplex(64);
+        let (sender, receiver) = mpsc::unbounded_channel::<Vec<u8>>();
+        let task = tokio::spawn(forward_output(from_server, receiver, Gone));
+        let body = r#"{"jsonrpc":"2.0","method":"window/logMessage","params":{}}"#;
+        let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+        let session = async {
+            // Far more than the pipe holds: this only completes if the task keeps reading.
+            for _ in 0..200 {
+                to_output.write_all(frame.as_bytes()).await.unwrap();
+            }
+            drop(to_output);
+            drop(sender);
+            task.await.unwrap();
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(10), session)
+            .await
+            .expect("the output was drained and the task ended");
     }
 
     #[test]
