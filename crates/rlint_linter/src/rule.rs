@@ -241,15 +241,19 @@ macro_rules! declare_rule {
             fix: $fix:ident,
             source: $source:ident $(($source_arg:literal))?,
             $(aliases: [$($alias:literal),* $(,)?],)?
-            locality: Instruction,
+            $(locality: $locality:ident,)?
         }
     ) => {
         $crate::declare_rule!(@meta
             $(#[doc = $doc])*
             $name, $code, $kebab, $category, $severity, $fix, $source $(($source_arg))?,
-            [$($($alias),*)?], Instruction
+            [$($($alias),*)?], $crate::declare_rule!(@locality $($locality)?)
         );
-
+        $crate::declare_rule!(@impl $name $(, $locality)?);
+    };
+    (@locality) => { $crate::rule::Locality::File };
+    (@locality Instruction) => { $crate::rule::Locality::Instruction };
+    (@impl $name:ident, Instruction) => {
         impl $crate::rule::Rule for $name {
             fn meta(&self) -> &'static $crate::rule::RuleMeta {
                 &Self::META
@@ -264,24 +268,7 @@ macro_rules! declare_rule {
             }
         }
     };
-    (
-        $(#[doc = $doc:literal])*
-        pub $name:ident {
-            code: $code:literal,
-            name: $kebab:literal,
-            category: $category:ident,
-            severity: $severity:ident,
-            fix: $fix:ident,
-            source: $source:ident $(($source_arg:literal))?,
-            $(aliases: [$($alias:literal),* $(,)?],)?
-        }
-    ) => {
-        $crate::declare_rule!(@meta
-            $(#[doc = $doc])*
-            $name, $code, $kebab, $category, $severity, $fix, $source $(($source_arg))?,
-            [$($($alias),*)?], File
-        );
-
+    (@impl $name:ident) => {
         impl $crate::rule::Rule for $name {
             fn meta(&self) -> &'static $crate::rule::RuleMeta {
                 &Self::META
@@ -295,7 +282,7 @@ macro_rules! declare_rule {
         $(#[doc = $doc:literal])*
         $name:ident, $code:literal, $kebab:literal, $category:ident, $severity:ident,
         $fix:ident, $source:ident $(($source_arg:literal))?, [$($alias:literal),*],
-        $locality:ident
+        $locality:expr
     ) => {
         $(#[doc = $doc])*
         #[derive(Debug, Clone, Copy, Default)]
@@ -311,7 +298,7 @@ macro_rules! declare_rule {
                 source: $crate::rule::Source::$source $(($source_arg))?,
                 aliases: &[$($alias),*],
                 docs: concat!($($doc, "\n"),*),
-                locality: $crate::rule::Locality::$locality,
+                locality: $locality,
             };
         }
     };
