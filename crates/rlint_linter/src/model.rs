@@ -685,8 +685,8 @@ impl Model {
         if let Base::Stage(parent) = stage.base {
             deps.push(parent);
         }
-        for idx in stage.body.clone() {
-            for from in self.from_references(idx) {
+        for instruction in stage.body.clone() {
+            for from in self.from_references(instruction) {
                 if let Some(dep) = self.stage_ref(&from, idx) {
                     deps.push(dep);
                 }
@@ -1116,4 +1116,28 @@ fn exec_script(exec: &ast::ExecForm, env: &dyn Fn(&str) -> Option<String>) -> Op
         shell: Vec::new(),
         heredoc: false,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(text: &str) -> Model {
+        Model::new(&rlint_syntax::parse(text))
+    }
+
+    /// `--from` names an earlier stage, seen from the stage it is in: a later stage of that
+    /// name is no dependency, and neither is the stage itself.
+    #[test]
+    fn dependencies_name_only_earlier_stages() {
+        let model = model(
+            "FROM alpine AS a\nRUN true\nRUN true\nRUN true\n\
+             FROM alpine AS b\nCOPY --from=a /x /x\nCOPY --from=c /y /y\n\
+             RUN --mount=type=cache,target=/c,from=b true\n\
+             FROM alpine AS c\nCOPY --from=b /z /z\n",
+        );
+        assert_eq!(model.dependencies(0), &[] as &[usize]);
+        assert_eq!(model.dependencies(1), &[0]);
+        assert_eq!(model.dependencies(2), &[1]);
+    }
 }
