@@ -5,6 +5,7 @@ use crate::declare_rule;
 use crate::model::Run;
 use crate::rule::Context;
 use rlint_shell::SimpleCommand;
+use std::cell::OnceCell;
 
 declare_rule! {
     /// Flags a RUN that only cleans up (`rm`, `apt-get clean`, `yum clean`, `pip cache purge`,
@@ -148,33 +149,29 @@ impl CleanupInSeparateLayer {
             if run.onbuild || run.scripts.is_empty() || !model.is_in_final_image(stage) {
                 continue;
             }
-            // Only a RUN of nothing but deletions can be reported. Most RUNs do other work and
-            // stop here, before the walk over everything earlier in the stage, which made the
+            // Earlier instructions of the stage (and the stages it is built on), and their
+            // RUNs: worked out only when a deletion is checked. Most RUNs do other work and
+            // are ruled out by their first command; collecting these for every RUN made the
             // rule quadratic in the stage's length.
-            let only_deletions = run.commands().all(|(_, command)| match command.name_str() {
-                None => true,
-                Some(name) => {
-                    (NEUTRAL.contains(&name) && !writes_file(command))
-                        || name == "rm"
-                        || cache_command(command).is_some()
-                }
-            });
-            if !only_deletions {
-                continue;
-            }
-            // Earlier instructions of the stage (and the stages it is built on).
-            let earlier: Vec<usize> = chain_indices(model, stage)
-                .take_while(|&idx| idx != run.index)
-                .collect();
-            let earlier_runs: Vec<&Run> = earlier
-                .iter()
-                .filter_map(|&idx| model.run_at(idx).filter(|r| !r.onbuild))
-                .collect();
-            if earlier_runs.is_empty() {
-                continue;
-            }
+            let earlier_cell = OnceCell::new();
+            let earlier = || -> &Vec<usize> {
+                earlier_cell.get_or_init(|| {
+                    chain_indices(model, stage)
+                        .take_while(|&idx| idx != run.index)
+                        .collect()
+                })
+            };
+            let earlier_runs_cell = OnceCell::new();
+            let earlier_runs = || -> &Vec<&Run> {
+                earlier_runs_cell.get_or_init(|| {
+                    earlier()
+                        .iter()
+                        .filter_map(|&idx| model.run_at(idx).filter(|r| !r.onbuild))
+                        .collect()
+                })
+            };
             let tool_ran = |tools: &[&str]| {
-                earlier_runs.iter().any(|r| {
+                earlier_runs().iter().any(|r| {
                     r.commands()
                         .any(|(_, c)| c.name_str().is_some_and(|n| tools.contains(&n)))
                 })
@@ -194,10 +191,10 @@ impl CleanupInSeparateLayer {
                 {
                     return true;
                 }
-                let in_run = earlier_runs
+                let in_run = earlier_runs()
                     .iter()
                     .any(|r| r.scripts.iter().any(|s| mentions_path(&s.text, path)));
-                let copied = earlier.iter().any(|&idx| {
+                let copied = earlier().iter().any(|&idx| {
                     local_copy(&model.instructions[idx]).is_some_and(|(sources, dest)| {
                         copied_paths(&sources, &dest).iter().any(|copied| {
                             copied == path
@@ -235,6 +232,10 @@ impl CleanupInSeparateLayer {
             let (true, Some((script, command))) = (all_cleanup, first) else {
                 continue;
             };
+            // Without an earlier RUN there is no earlier layer to blame.
+            if earlier_runs().is_empty() {
+                continue;
+            }
             ctx.report(
                 script.range(&command.range),
                 "this RUN only deletes what earlier layers created, so the image does not shrink: clean up in the RUN that creates the files",
