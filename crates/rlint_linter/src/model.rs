@@ -349,19 +349,9 @@ impl Run {
             &'a rlint_shell::ParsedArgs,
         ),
     > + 'a {
-        self.commands()
-            .filter(move |(_, command)| command.name_str() == Some(program))
+        self.commands_named(program)
             .map(|(script, command)| (script, command, command.options()))
             .filter(move |(_, _, parsed)| parsed.subcommand_str() == Some(subcommand))
-    }
-
-    /// The flags of the RUN (`--mount=...`) as written.
-    pub fn flag_values(&self, name: &str, escape: char) -> Vec<String> {
-        self.instruction
-            .flags()
-            .filter(|f| f.name() == name)
-            .filter_map(|f| f.value(escape))
-            .collect()
     }
 }
 
