@@ -139,17 +139,20 @@ impl UpdateWithoutInstall {
             return;
         };
         let commands: Vec<_> = run.commands().collect();
+        // A command the rule cannot judge may install: then no update is reported.
+        let unknown = commands.iter().any(|(_, other)| {
+            other
+                .name_str()
+                .is_some_and(|name| update_family(other).is_none() && !HARMLESS.contains(&name))
+        });
+        if unknown {
+            return;
+        }
         for (script, command) in &commands {
             let Some(family) = update_family(command) else {
                 continue;
             };
-            let used = commands.iter().any(|(_, other)| uses_index(other, family));
-            let unknown = commands.iter().any(|(_, other)| {
-                other
-                    .name_str()
-                    .is_some_and(|name| update_family(other).is_none() && !HARMLESS.contains(&name))
-            });
-            if used || unknown {
+            if commands.iter().any(|(_, other)| uses_index(other, family)) {
                 continue;
             }
             let Some(name) = &command.name else {

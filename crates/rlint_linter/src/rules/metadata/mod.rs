@@ -104,18 +104,17 @@ pub(crate) fn check_typed_labels(
     is_valid: fn(&str) -> bool,
     message: fn(&str, &str) -> String,
 ) {
-    let typed: Vec<&str> = ctx
-        .options
-        .label_schema
-        .iter()
-        .filter(|(_, t)| *t == label_type)
-        .map(|(name, _)| name.as_str())
-        .collect();
-    if typed.is_empty() {
+    let schema = &ctx.options.label_schema;
+    let is_typed = |key: &str| {
+        schema
+            .iter()
+            .any(|(name, t)| *t == label_type && name == key)
+    };
+    if !schema.iter().any(|(_, t)| *t == label_type) {
         return;
     }
     for pair in label_pairs_at(ctx.model, idx) {
-        if !typed.contains(&pair.key.as_str()) {
+        if !is_typed(&pair.key) {
             continue;
         }
         let Some(value) = pair.value.as_deref() else {

@@ -4,7 +4,6 @@ use crate::declare_rule;
 use crate::rule::Context;
 use rlint_shell::SimpleCommand;
 use rlint_syntax::ast::{AstNode, Instruction};
-use rlint_syntax::TextRange;
 use std::ops::Range;
 
 declare_rule! {
@@ -250,29 +249,20 @@ impl TlsVerificationDisabled {
                 }
             }
         }
-        let report_pairs = |instruction: &Instruction| {
-            let mut out: Vec<(TextRange, String)> = Vec::new();
-            for pair in instruction.key_values() {
-                let (Some(key), Some(value)) = (pair.key(escape), pair.value(escape)) else {
-                    continue;
-                };
-                if let Some(what) = env_disables(&key, &value) {
-                    out.push((pair.range(), env_message(&key, what)));
-                }
-            }
-            out
-        };
-        let mut findings = Vec::new();
-        let instruction = &model.instructions[idx];
-        let target = match instruction {
+        // ENV and ARG values (also as ONBUILD triggers) that turn verification off.
+        let target = match &model.instructions[idx] {
             Instruction::Onbuild(onbuild) => onbuild.trigger(),
             other => Some(other.clone()),
         };
         if let Some(target @ (Instruction::Env(_) | Instruction::Arg(_))) = target {
-            findings.extend(report_pairs(&target));
-        }
-        for (range, message) in findings {
-            ctx.report(range, message);
+            for pair in target.key_values() {
+                let (Some(key), Some(value)) = (pair.key(escape), pair.value(escape)) else {
+                    continue;
+                };
+                if let Some(what) = env_disables(&key, &value) {
+                    ctx.report(pair.range(), env_message(&key, what));
+                }
+            }
         }
     }
 }
