@@ -95,7 +95,7 @@ impl Snapshot {
         if let Some(cached) = cached {
             return cached;
         }
-        let model = Model::new_cached(&self.doc.parse, &mut lint_cache).with_text(&self.doc.text);
+        let model = self.model_with(&mut lint_cache);
         let diagnostics = Arc::new(rlint_linter::lint_model_cached(
             &self.doc.parse,
             &model,
@@ -119,7 +119,12 @@ impl Snapshot {
             .lint_cache
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        Model::new_cached(&self.doc.parse, &mut lint_cache).with_text(&self.doc.text)
+        self.model_with(&mut lint_cache)
+    }
+
+    /// The model of this version, built with `lint_cache` (the document's, locked).
+    fn model_with(&self, lint_cache: &mut InstructionCache) -> Model {
+        Model::new_cached(&self.doc.parse, lint_cache).with_text(&self.doc.text)
     }
 
     pub fn lsp_diagnostics(
