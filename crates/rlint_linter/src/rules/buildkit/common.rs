@@ -183,7 +183,37 @@ pub(crate) fn attached_comments(model: &Model) -> Vec<Vec<String>> {
     out
 }
 
-/// Whether `text` is all lowercase or all uppercase (BuildKit's `isSelfConsistentCasing`).
+/// Whether lower-casing leaves `text` as it is (`text == text.to_lowercase()`, without
+/// building the lower-cased text).
+pub(crate) fn is_lowercase(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.to_lowercase().eq(std::iter::once(c)))
+}
+
+/// Whether upper-casing leaves `text` as it is (see [`is_lowercase`]).
+pub(crate) fn is_uppercase(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.to_uppercase().eq(std::iter::once(c)))
+}
+
+/// Whether `text` is all lower case or all upper case, as BuildKit's casing checks want.
 pub(crate) fn is_consistent_casing(text: &str) -> bool {
-    text == text.to_lowercase() || text == text.to_uppercase()
+    is_lowercase(text) || is_uppercase(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The char-wise checks agree with comparing against `str::to_lowercase`/`to_uppercase`,
+    /// including letters whose case mapping is not one char (ß, ﬁ) and Greek sigma.
+    #[test]
+    fn casing_checks_match_string_conversion() {
+        for text in [
+            "run", "RUN", "Run", "", "from_2", "straße", "STRASSE", "ﬁx", "ΣΑΣ", "σας",
+        ] {
+            assert_eq!(is_lowercase(text), text == text.to_lowercase(), "{text}");
+            assert_eq!(is_uppercase(text), text == text.to_uppercase(), "{text}");
+        }
+    }
 }

@@ -3,7 +3,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
 use crate::rule::Context;
-use crate::rules::buildkit::common::is_consistent_casing;
+use crate::rules::buildkit::common::{is_consistent_casing, is_lowercase, is_uppercase};
 use rlint_syntax::ast::Instruction;
 
 declare_rule! {
@@ -65,7 +65,7 @@ impl ConsistentInstructionCasing {
             if keyword.is_empty() || !is_consistent_casing(keyword) {
                 continue;
             }
-            if unchanged_by(keyword, char::to_lowercase) {
+            if is_lowercase(keyword) {
                 n_lower += 1;
             } else {
                 n_upper += 1;
@@ -79,9 +79,9 @@ impl ConsistentInstructionCasing {
             }
             // Most keywords already have the wanted casing: check before building anything.
             let consistent = if majority_lower {
-                unchanged_by(&keyword, char::to_lowercase)
+                is_lowercase(&keyword)
             } else {
-                unchanged_by(&keyword, char::to_uppercase)
+                is_uppercase(&keyword)
             };
             if consistent {
                 continue;
@@ -112,10 +112,4 @@ impl ConsistentInstructionCasing {
             }
         }
     }
-}
-
-/// Whether changing the case of `text` with `convert` leaves it as it is (`text ==
-/// text.to_lowercase()`, without building the converted text).
-fn unchanged_by<I: Iterator<Item = char>>(text: &str, convert: impl Fn(char) -> I) -> bool {
-    text.chars().all(|c| convert(c).eq(std::iter::once(c)))
 }

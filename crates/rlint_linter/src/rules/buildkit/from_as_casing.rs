@@ -2,6 +2,7 @@
 
 use crate::declare_rule;
 use crate::rule::Context;
+use crate::rules::buildkit::common::{is_lowercase, is_uppercase};
 
 declare_rule! {
     /// Flags an `AS` keyword whose case does not match its `FROM`.
@@ -55,9 +56,9 @@ impl FromAsCasing {
         };
         let keyword = instruction.keyword_text();
         let as_text = as_kw.text().to_string();
-        let wanted = if keyword == keyword.to_lowercase() {
+        let wanted = if is_lowercase(&keyword) {
             as_text.to_lowercase()
-        } else if keyword == keyword.to_uppercase() {
+        } else if is_uppercase(&keyword) {
             as_text.to_uppercase()
         } else {
             return;

@@ -2,6 +2,7 @@
 
 use crate::declare_rule;
 use crate::rule::Context;
+use crate::rules::buildkit::common::is_lowercase;
 use rlint_syntax::ast::{AstNode, Instruction};
 
 declare_rule! {
@@ -52,7 +53,7 @@ impl StageNameCasing {
             return;
         };
         let text = name.text();
-        if text == text.to_lowercase() {
+        if is_lowercase(&text) {
             return;
         }
         ctx.report(
