@@ -189,6 +189,14 @@ fn lint_with(
     out
 }
 
+/// One rule's raw findings on `model`: no settings, levels or suppressions applied. For
+/// measuring and testing a rule by itself.
+pub fn check_rule(rule: &dyn Rule, model: &Model, options: &RuleOptions) -> Vec<Diagnostic> {
+    let mut ctx = Context::new(model, options, rule.meta());
+    rule.check(&mut ctx);
+    ctx.diagnostics
+}
+
 /// An ignore pragma naming no known rule is itself reported, so typos do not silently keep a
 /// finding alive.
 fn unknown_pragma_codes(suppressions: &suppression::Suppressions, out: &mut Vec<Diagnostic>) {
