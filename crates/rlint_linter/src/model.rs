@@ -12,7 +12,60 @@ use rlint_shell::Script;
 use rlint_syntax::ast::{self, AstNode, Command, ImageRef, Instruction, LogicalText};
 use rlint_syntax::expand::{self, ExpandOptions};
 use rlint_syntax::{Parse, SyntaxKind, TextRange, TextSize};
+use std::collections::HashMap;
 use std::ops::Range;
+
+/// The platform the BuildKit reference data was checked for (`docker build --check` on
+/// linux/amd64).
+pub(crate) const TARGET_PLATFORM: &str = "linux/amd64";
+
+/// Values of the automatic platform ARGs for a linux/amd64 build on a linux/amd64 host.
+const AUTOMATIC_VALUES: &[(&str, &str)] = &[
+    ("TARGETPLATFORM", TARGET_PLATFORM),
+    ("TARGETOS", "linux"),
+    ("TARGETARCH", "amd64"),
+    ("TARGETVARIANT", ""),
+    ("BUILDPLATFORM", TARGET_PLATFORM),
+    ("BUILDOS", "linux"),
+    ("BUILDARCH", "amd64"),
+    ("BUILDVARIANT", ""),
+    ("TARGETSTAGE", "default"),
+];
+
+/// Expands `text` with `env` like BuildKit's `ProcessWordWithMatches`.
+pub(crate) fn expand_with(
+    text: &str,
+    env: &impl expand::Env,
+    escape: char,
+) -> Option<expand::Expansion> {
+    expand::process_word(
+        text,
+        env,
+        ExpandOptions {
+            escape,
+            case_insensitive: false,
+        },
+    )
+    .ok()
+}
+
+/// The chain of parents above stage `idx`, nearest first, by `parent_of`. Parents are earlier
+/// stages, so the walk descends; checking that (rather than searching the chain for a cycle)
+/// keeps a long chain linear.
+fn walk_parents(idx: usize, parent_of: impl Fn(usize) -> Option<usize>) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut below = idx;
+    let mut current = parent_of(idx);
+    while let Some(i) = current {
+        if i >= below {
+            break;
+        }
+        out.push(i);
+        below = i;
+        current = parent_of(i);
+    }
+    out
+}
 
 /// ARGs BuildKit defines without a declaration (their values depend on the build).
 pub const AUTOMATIC_ARGS: &[&str] = &[
@@ -395,6 +448,10 @@ pub struct Model {
     needed: Vec<bool>,
     /// For each stage: the stages it builds on or copies from.
     deps: Vec<Vec<usize>>,
+    /// [`Model::from_env`] and [`Model::buildkit_parents`], worked out on first use: several
+    /// BuildKit checks ask for them.
+    from_env: std::sync::OnceLock<HashMap<String, String>>,
+    buildkit_parents: std::sync::OnceLock<Vec<Option<usize>>>,
 }
 
 impl Model {
@@ -427,6 +484,8 @@ impl Model {
             run_of: Vec::new(),
             needed: Vec::new(),
             deps: Vec::new(),
+            from_env: std::sync::OnceLock::new(),
+            buildkit_parents: std::sync::OnceLock::new(),
         };
         model.build(cache);
         model
@@ -769,21 +828,82 @@ impl Model {
 
     /// Stage `idx` and its ancestors through `FROM <stage>`, nearest first.
     pub fn ancestors(&self, idx: usize) -> Vec<usize> {
-        let mut out: Vec<usize> = Vec::new();
-        let mut current = Some(idx);
-        while let Some(i) = current {
-            // A stage is only ever built from an earlier one, so the walk descends; checking
-            // that (rather than searching `out` for a cycle) keeps a long chain linear.
-            if i >= self.stages.len() || out.last().is_some_and(|&last| i >= last) {
-                break;
-            }
-            out.push(i);
-            current = match self.stages[i].base {
-                Base::Stage(parent) => Some(parent),
-                _ => None,
-            };
+        if idx >= self.stages.len() {
+            return Vec::new();
         }
+        let mut out = vec![idx];
+        out.extend(walk_parents(idx, |i| match self.stages[i].base {
+            Base::Stage(parent) => Some(parent),
+            _ => None,
+        }));
         out
+    }
+
+    /// The stages stage `idx` is built from as BuildKit resolves `FROM` (see
+    /// [`Model::buildkit_parents`]), nearest first, without `idx` itself.
+    pub fn buildkit_ancestors(&self, idx: usize) -> Vec<usize> {
+        let parents = self.buildkit_parents();
+        walk_parents(idx, |i| parents.get(i).copied().flatten())
+    }
+
+    /// For each stage, the earlier stage it is built `FROM` as BuildKit resolves it: the image
+    /// expanded with global ARG defaults and automatic platform ARGs (`FROM base-$TARGETARCH`).
+    pub fn buildkit_parents(&self) -> &[Option<usize>] {
+        self.buildkit_parents.get_or_init(|| {
+            self.stages
+                .iter()
+                .map(|stage| match stage.base {
+                    Base::Stage(parent) => Some(parent),
+                    Base::Scratch => None,
+                    Base::Image if !stage.image_text.contains('$') => None,
+                    Base::Image => {
+                        let value = expand_with(&stage.image_text, self.from_env(), self.escape)?
+                            .value
+                            .to_lowercase();
+                        self.stages[..stage.index]
+                            .iter()
+                            .rev()
+                            .find(|s| s.has_lower_name(&value))
+                            .map(|s| s.index)
+                    }
+                })
+                .collect()
+        })
+    }
+
+    /// The environment BuildKit expands `FROM` with when no build args are given: the
+    /// automatic platform ARGs, then the global ARGs in order, each default expanded with what
+    /// precedes it (so `ARG FLAVOR=${TARGETARCH}` is `amd64`). A global ARG without default
+    /// keeps an automatic value of the same name and is otherwise unset.
+    pub fn from_env(&self) -> &HashMap<String, String> {
+        self.from_env.get_or_init(|| {
+            let mut env: HashMap<String, String> = AUTOMATIC_VALUES
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect();
+            for (idx, instruction) in self.instructions.iter().enumerate() {
+                if self.stage_of.get(idx).copied().flatten().is_some() {
+                    break;
+                }
+                if !matches!(instruction, Instruction::Arg(_)) {
+                    continue;
+                }
+                for pair in instruction.key_values() {
+                    let Some(name) = pair.key(self.escape) else {
+                        continue;
+                    };
+                    let Some(raw) = pair.raw_value() else {
+                        continue;
+                    };
+                    // A default sees the earlier values, not an earlier value of its own name.
+                    env.remove(&name);
+                    if let Some(expansion) = expand_with(&raw.text, &env, self.escape) {
+                        env.insert(name, expansion.value);
+                    }
+                }
+            }
+            env
+        })
     }
 
     pub fn final_stage(&self) -> Option<&Stage> {
@@ -1114,6 +1234,22 @@ mod tests {
 
     fn model(text: &str) -> Model {
         Model::new(&rlint_syntax::parse(text))
+    }
+
+    /// `ancestors` follows stage names as written and includes the stage; BuildKit's chain
+    /// also resolves `FROM` through global ARG defaults and automatic platform ARGs.
+    #[test]
+    fn ancestors_as_written_and_as_buildkit_resolves_them() {
+        let m = model(
+            "ARG FLAVOR=${TARGETARCH}\nFROM alpine AS base-amd64\nFROM base-$FLAVOR AS mid\n\
+             FROM mid AS top\nFROM scratch\n",
+        );
+        assert_eq!(m.from_env()["FLAVOR"], "amd64");
+        assert_eq!(m.buildkit_parents(), [None, Some(0), Some(1), None]);
+        assert_eq!(m.ancestors(2), [2, 1]);
+        assert_eq!(m.buildkit_ancestors(2), [1, 0]);
+        assert_eq!(m.buildkit_ancestors(0), Vec::<usize>::new());
+        assert!(m.ancestors(9).is_empty());
     }
 
     /// `--from` names an earlier stage, seen from the stage it is in: a later stage of that

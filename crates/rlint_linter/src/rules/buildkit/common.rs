@@ -1,33 +1,13 @@
 //! Helpers shared by the BuildKit checks: variable references with source ranges, the
 //! environments BuildKit expands with, and the comment block attached to each instruction.
 
-use crate::model::{Base, Model, Scope, AUTOMATIC_ARGS};
+use crate::model::{Model, Scope, AUTOMATIC_ARGS};
 use rlint_syntax::ast::LogicalText;
-use rlint_syntax::expand::{self, ExpandOptions, Expansion};
+use rlint_syntax::expand;
 use rlint_syntax::{SyntaxKind, TextRange};
 use rowan::NodeOrToken;
-use std::collections::HashMap;
 
-/// The platform the reference data was checked for (`docker build --check` on linux/amd64).
-pub(crate) const TARGET_PLATFORM: &str = "linux/amd64";
-
-/// Values of the automatic platform ARGs for a linux/amd64 build on a linux/amd64 host.
-pub(crate) fn automatic_values() -> Vec<(String, String)> {
-    AUTOMATIC_ARGS
-        .iter()
-        .filter_map(|name| {
-            let value = match *name {
-                "TARGETPLATFORM" | "BUILDPLATFORM" => TARGET_PLATFORM,
-                "TARGETOS" | "BUILDOS" => "linux",
-                "TARGETARCH" | "BUILDARCH" => "amd64",
-                "TARGETVARIANT" | "BUILDVARIANT" => "",
-                "TARGETSTAGE" => "default",
-                _ => return None,
-            };
-            Some((name.to_string(), value.to_string()))
-        })
-        .collect()
-}
+pub(crate) use crate::model::{expand_with, TARGET_PLATFORM};
 
 /// Variable references of a logical text, with their names and exact source ranges.
 pub(crate) fn var_refs(text: &LogicalText, escape: char) -> Vec<(String, TextRange)> {
@@ -37,99 +17,10 @@ pub(crate) fn var_refs(text: &LogicalText, escape: char) -> Vec<(String, TextRan
         .collect()
 }
 
-/// The environment BuildKit expands `FROM` with when no build args are given: the automatic
-/// platform ARGs, then the global ARGs in order, each default expanded with what precedes it
-/// (so `ARG FLAVOR=${TARGETARCH}` is `amd64`). A global ARG without default keeps an
-/// automatic value of the same name and is otherwise unset.
-pub(crate) fn from_env(model: &Model) -> HashMap<String, String> {
-    let mut env: HashMap<String, String> = automatic_values().into_iter().collect();
-    for (idx, instruction) in model.instructions.iter().enumerate() {
-        if model.stage_of.get(idx).copied().flatten().is_some() {
-            break;
-        }
-        if !matches!(instruction, rlint_syntax::ast::Instruction::Arg(_)) {
-            continue;
-        }
-        for pair in instruction.key_values() {
-            let Some(name) = pair.key(model.escape) else {
-                continue;
-            };
-            let Some(raw) = pair.raw_value() else {
-                continue;
-            };
-            // A default sees the earlier values, not an earlier value of its own name.
-            env.remove(&name);
-            if let Some(expansion) = expand_with(&raw.text, &env, model.escape) {
-                env.insert(name, expansion.value);
-            }
-        }
-    }
-    env
-}
-
-/// For each stage, the earlier stage it is built `FROM`, with the image expanded as BuildKit
-/// does (global ARG defaults and automatic platform ARGs: `FROM base-$TARGETARCH`). Computed
-/// for all stages at once: the global ARGs are expanded once, not once per stage.
-pub(crate) fn stage_parents(model: &Model) -> Vec<Option<usize>> {
-    let mut env = None;
-    model
-        .stages
-        .iter()
-        .map(|stage| match stage.base {
-            Base::Stage(parent) => Some(parent),
-            Base::Scratch => None,
-            Base::Image if !stage.image_text.contains('$') => None,
-            Base::Image => {
-                let env = env.get_or_insert_with(|| from_env(model));
-                let value = expand_with(&stage.image_text, &*env, model.escape)?
-                    .value
-                    .to_lowercase();
-                model.stages[..stage.index]
-                    .iter()
-                    .rev()
-                    .find(|s| s.has_lower_name(&value))
-                    .map(|s| s.index)
-            }
-        })
-        .collect()
-}
-
-/// The stages stage `idx` is built from, nearest first (not `idx` itself), given
-/// [`stage_parents`].
-pub(crate) fn ancestors(parents: &[Option<usize>], idx: usize) -> Vec<usize> {
-    let mut out = Vec::new();
-    // Parents are earlier stages, so the walk descends; checking that (rather than searching
-    // `out` for a cycle) keeps a long chain linear.
-    let mut below = idx;
-    let mut current = parents.get(idx).copied().flatten();
-    while let Some(i) = current {
-        if i >= below {
-            break;
-        }
-        out.push(i);
-        below = i;
-        current = parents.get(i).copied().flatten();
-    }
-    out
-}
-
 /// Whether `name` is defined for `FROM`: a global ARG (with or without default; `global` is
 /// the scope of the FROM) or an automatic platform ARG.
 pub(crate) fn defined_in_from(global: &Scope, name: &str) -> bool {
     global.contains(name) || AUTOMATIC_ARGS.contains(&name)
-}
-
-/// Expands `text` with `env` like BuildKit's `ProcessWordWithMatches`.
-pub(crate) fn expand_with(text: &str, env: &impl expand::Env, escape: char) -> Option<Expansion> {
-    expand::process_word(
-        text,
-        env,
-        ExpandOptions {
-            escape,
-            case_insensitive: false,
-        },
-    )
-    .ok()
 }
 
 /// The `PATH` every Linux image has.

@@ -2,7 +2,7 @@
 
 use crate::declare_rule;
 use crate::rule::Context;
-use crate::rules::buildkit::common::{expand_with, from_env};
+use crate::rules::buildkit::common::expand_with;
 use rlint_syntax::ast::AstNode;
 
 declare_rule! {
@@ -46,13 +46,13 @@ declare_rule! {
 impl InvalidDefaultArgInFrom {
     fn run(ctx: &mut Context<'_>) {
         let model = ctx.model;
-        let env = from_env(model);
+        let env = model.from_env();
         for stage in &model.stages {
             let Some(image) = stage.from.image() else {
                 continue;
             };
             let text = image.text().text;
-            let Some(expansion) = expand_with(&text, &env, model.escape) else {
+            let Some(expansion) = expand_with(&text, env, model.escape) else {
                 continue;
             };
             let mut names = expansion.matched.clone();

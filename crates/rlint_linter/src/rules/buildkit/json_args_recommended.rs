@@ -2,7 +2,6 @@
 
 use crate::declare_rule;
 use crate::rule::Context;
-use crate::rules::buildkit::common::{ancestors, stage_parents};
 use rlint_syntax::ast::{Command, Instruction};
 
 declare_rule! {
@@ -51,9 +50,8 @@ declare_rule! {
 impl JsonArgsRecommended {
     fn run(ctx: &mut Context<'_>) {
         let model = ctx.model;
-        let parents = stage_parents(model);
         for stage in &model.stages {
-            let mut shell_set = ancestors(&parents, stage.index).iter().any(|&s| {
+            let mut shell_set = model.buildkit_ancestors(stage.index).iter().any(|&s| {
                 model
                     .stage_instructions(s)
                     .iter()

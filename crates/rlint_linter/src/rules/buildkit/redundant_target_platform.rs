@@ -3,7 +3,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
 use crate::rule::Context;
-use crate::rules::buildkit::common::{expand_with, from_env, TARGET_PLATFORM};
+use crate::rules::buildkit::common::{expand_with, TARGET_PLATFORM};
 use rlint_syntax::ast::AstNode;
 use rlint_syntax::{SyntaxKind, TextRange};
 
@@ -52,7 +52,7 @@ declare_rule! {
 impl RedundantTargetPlatform {
     fn run(ctx: &mut Context<'_>) {
         let model = ctx.model;
-        let env = from_env(model);
+        let env = model.from_env();
         for stage in &model.stages {
             let Some(flag) = stage.from.platform() else {
                 continue;
@@ -60,7 +60,7 @@ impl RedundantTargetPlatform {
             let Some(raw) = flag.raw_value() else {
                 continue;
             };
-            let Some(expansion) = expand_with(&raw.text, &env, model.escape) else {
+            let Some(expansion) = expand_with(&raw.text, env, model.escape) else {
                 continue;
             };
             let only_target = expansion.matched.len() == 1

@@ -3,7 +3,6 @@
 use crate::declare_rule;
 use crate::model::Scope;
 use crate::rule::Context;
-use crate::rules::buildkit::common::{ancestors, stage_parents};
 use rlint_syntax::ast::{Command, Instruction, LogicalText};
 use rlint_syntax::{TextRange, TextSize};
 
@@ -122,7 +121,6 @@ impl UndefinedVar {
     fn run(ctx: &mut Context<'_>) {
         let model = ctx.model;
         let escape = model.escape;
-        let parents = stage_parents(model);
         // Names a parent stage defines that the model could not link (`FROM base-$TARGETARCH`),
         // for the stage of the instructions being checked (computed once per stage).
         let mut inherited: Vec<String> = Vec::new();
@@ -141,7 +139,7 @@ impl UndefinedVar {
                 inherited.clear();
                 if let Some(stage_idx) = inherited_for {
                     if !matches!(model.stages[stage_idx].base, crate::model::Base::Stage(_)) {
-                        for parent in ancestors(&parents, stage_idx) {
+                        for parent in model.buildkit_ancestors(stage_idx) {
                             inherited.extend(
                                 model.stages[parent].final_scope.names().map(str::to_string),
                             );
