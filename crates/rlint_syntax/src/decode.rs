@@ -2,7 +2,9 @@
 //!
 //! BuildKit reads Dockerfiles as bytes. To keep every byte in a `str`-based tree, each byte that
 //! is not part of valid UTF-8 is mapped to the private-use code point `U+10FE00 + byte`, and
-//! mapped back wherever BuildKit's byte-level behaviour matters (flags, dumps).
+//! mapped back wherever BuildKit's byte-level behaviour matters (flags, dumps). A file that
+//! really contains one of those code points has each of its four bytes mapped too, so that
+//! encoding gives back the bytes read.
 
 use std::borrow::Cow;
 
@@ -12,11 +14,19 @@ const RAW_BYTE_BASE: u32 = 0x10_FE00;
 /// Returns the text and whether any byte had to be mapped.
 pub fn decode_lossless(bytes: &[u8]) -> (Cow<'_, str>, bool) {
     match std::str::from_utf8(bytes) {
-        Ok(text) => (Cow::Borrowed(text), false),
-        Err(_) => {
+        Ok(text) if !has_mapped_char(text) => (Cow::Borrowed(text), false),
+        _ => {
             let mut out = String::with_capacity(bytes.len() + 16);
             for chunk in bytes.utf8_chunks() {
-                out.push_str(chunk.valid());
+                for c in chunk.valid().chars() {
+                    if raw_byte(c).is_some() {
+                        for &byte in c.encode_utf8(&mut [0; 4]).as_bytes() {
+                            out.push(raw_byte_char(byte));
+                        }
+                    } else {
+                        out.push(c);
+                    }
+                }
                 for &byte in chunk.invalid() {
                     out.push(raw_byte_char(byte));
                 }
@@ -24,6 +34,13 @@ pub fn decode_lossless(bytes: &[u8]) -> (Cow<'_, str>, bool) {
             (Cow::Owned(out), true)
         }
     }
+}
+
+/// Whether `text` contains a code point [`raw_byte`] would read as a mapped byte. They all
+/// start with the byte F4, which text almost never contains.
+fn has_mapped_char(text: &str) -> bool {
+    memchr::memchr_iter(0xF4, text.as_bytes())
+        .any(|at| text[at..].chars().next().and_then(raw_byte).is_some())
 }
 
 /// Reverses [`decode_lossless`]: the original bytes of `text`.
@@ -103,5 +120,25 @@ mod tests {
         assert_eq!(&*encode_lossless(&text), input);
         let units: Vec<u8> = byte_units(&text).map(|u| u.byte).collect();
         assert_eq!(units, input);
+    }
+
+    /// A code point the mapping uses, present in valid input, must not come back as one byte.
+    #[test]
+    fn mapped_code_points_in_the_input_round_trip() {
+        for input in [
+            "\u{10FE80}".as_bytes().to_vec(),
+            b"RUN \xf4\x8f\xbb\xbf \xff x".to_vec(),
+            "\u{10FE7F}\u{10FF00}".as_bytes().to_vec(),
+        ] {
+            let (text, _) = decode_lossless(&input);
+            assert_eq!(&*encode_lossless(&text), input.as_slice());
+            let units: Vec<u8> = byte_units(&text).map(|u| u.byte).collect();
+            assert_eq!(units, input);
+        }
+        // Neighbours of the mapped range are ordinary text.
+        assert!(matches!(
+            decode_lossless("\u{10FE7F}".as_bytes()).0,
+            Cow::Borrowed(_)
+        ));
     }
 }
