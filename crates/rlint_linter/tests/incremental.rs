@@ -192,3 +192,13 @@ fn a_changed_variable_recomputes_the_instructions_after_it() {
     assert_eq!(first.computed, 5);
     assert_eq!((second.computed, second.reused), (3, 2), "{second:?}");
 }
+
+#[test]
+fn an_edit_needing_a_full_parse_still_reuses_untouched_instructions() {
+    // Touching a FROM line parses the whole file again; the parse keeps the nodes of the
+    // instructions it left alone, so their findings are reused.
+    let text = "FROM debian:12\nRUN apt-get install curl\nRUN apt-get install wget\nFROM alpine:3.20\nRUN apk add git\n";
+    let (first, second) = stats_after_typing(text, "alpine");
+    assert_eq!(first.computed, 5);
+    assert_eq!((second.computed, second.reused), (1, 4), "{second:?}");
+}

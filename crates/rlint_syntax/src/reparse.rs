@@ -14,6 +14,7 @@
 use crate::parser::parse_items;
 use crate::{ErrorCode, Parse, SyntaxError, SyntaxKind, SyntaxKind::*, TextRange, TextSize};
 use rowan::{GreenNode, NodeOrToken};
+use std::collections::HashMap;
 
 /// A text edit: replace `delete` with `insert`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +60,8 @@ impl Parse {
         match incremental(self, old_text, &new_text, edit) {
             Some((parse, len)) => (parse, new_text, Reparsed::Lines { len }),
             None => {
-                let parse = crate::parse(&new_text);
+                let mut parse = crate::parse(&new_text);
+                parse.green = share_items(&self.green, &parse.green);
                 (parse, new_text, Reparsed::Full)
             }
         }
@@ -235,6 +237,60 @@ fn incremental(
     errors.append(&mut file_level);
     errors.sort_by_key(|e| (e.range.start(), e.range.end()));
     Some((Parse { green, errors }, new_region_text.len()))
+}
+
+/// `new` with every item (a child of the root or of a STAGE: instruction, comment, blank line)
+/// that is identical to an item of `old` replaced by `old`'s node. The tree is the same; what
+/// changes is node identity, which the language server's caches key on (findings and RUN
+/// analyses per instruction): after an edit that needs a full parse, such as one opening a
+/// heredoc or touching a FROM, the instructions it left alone keep their cached results.
+///
+/// Each old node is given out once, in order: identical instructions (the same `RUN` in two
+/// stages) keep distinct nodes, as caches keep one entry per node.
+fn share_items(old: &GreenNode, new: &GreenNode) -> GreenNode {
+    let stage: rowan::SyntaxKind = STAGE.into();
+    let items = |root: &GreenNode| -> Vec<GreenNode> {
+        let mut out = Vec::new();
+        for child in root.children() {
+            let Some(node) = child.into_node() else {
+                continue;
+            };
+            if node.kind() == stage {
+                out.extend(
+                    node.children()
+                        .filter_map(|c| c.into_node().map(|n| n.to_owned())),
+                );
+            } else {
+                out.push(node.to_owned());
+            }
+        }
+        out
+    };
+    // Hashing and comparing nodes reads their whole subtree: about one pass over each tree.
+    let mut pool: HashMap<GreenNode, Vec<GreenNode>> = HashMap::new();
+    for node in items(old).into_iter().rev() {
+        pool.entry(node.clone()).or_default().push(node);
+    }
+    let mut share = |element: rowan::NodeOrToken<&rowan::GreenNodeData, &rowan::GreenTokenData>| {
+        match element {
+            NodeOrToken::Node(node) => {
+                let node = node.to_owned();
+                NodeOrToken::Node(pool.get_mut(&node).and_then(Vec::pop).unwrap_or(node))
+            }
+            NodeOrToken::Token(token) => NodeOrToken::Token(token.to_owned()),
+        }
+    };
+    let children: Vec<_> = new
+        .children()
+        .map(|child| match child {
+            NodeOrToken::Node(node) if node.kind() == stage => {
+                let items: Vec<_> = node.children().map(&mut share).collect();
+                NodeOrToken::Node(GreenNode::new(stage, items))
+            }
+            other => share(other),
+        })
+        .collect();
+    GreenNode::new(new.kind(), children)
 }
 
 fn to_size(pos: usize) -> TextSize {

@@ -148,6 +148,54 @@ fn edits_to_directives_and_from_lines_parse_fully() {
     assert_eq!(check(FILE, &edit(pos, pos + 3, "FROM")), Reparsed::Full);
 }
 
+/// Addresses of the green nodes of the top-level items (children of the root and of stages).
+fn item_nodes(parse: &Parse) -> Vec<*const rowan::GreenNodeData> {
+    parse
+        .syntax()
+        .descendants()
+        .filter(|node| {
+            node.parent().is_some_and(|p| {
+                p.parent().is_none() || p.kind() == rlint_syntax::SyntaxKind::STAGE
+            })
+        })
+        .filter(|node| node.kind() != rlint_syntax::SyntaxKind::STAGE)
+        .map(|node| &*node.green() as *const rowan::GreenNodeData)
+        .collect()
+}
+
+#[test]
+fn a_full_reparse_keeps_the_nodes_of_untouched_items() {
+    // Touching a FROM parses the whole file again, yet the other instructions keep their
+    // nodes (the language server's per-instruction caches key on them).
+    let old = parse(FILE);
+    let pos = FILE.find("alpine").expect("alpine");
+    let (new, _, how) = old.reparse(FILE, &edit(pos, pos + 6, "debian"));
+    assert_eq!(how, Reparsed::Full);
+    let before = item_nodes(&old);
+    let after = item_nodes(&new);
+    let kept = after.iter().filter(|node| before.contains(node)).count();
+    assert_eq!(after.len(), before.len());
+    assert_eq!(kept, after.len() - 1, "all but the edited FROM");
+    // Opening a heredoc: only the RUN that opens it (now swallowing the lines after it) and
+    // what it swallowed are new.
+    let pos = FILE.find("make").expect("make") + 4;
+    let (new, _, how) = old.reparse(FILE, &edit(pos, pos, " <<EOF"));
+    assert_eq!(how, Reparsed::Full);
+    let kept = item_nodes(&new)
+        .iter()
+        .filter(|node| before.contains(node))
+        .count();
+    assert_eq!(kept, 4, "the directive, FROM alpine, RUN apk and COPY");
+    // Identical instructions keep distinct nodes, each its own.
+    let text = "FROM a\nRUN make\nFROM b\nRUN make\n";
+    let old = parse(text);
+    let (new, _, how) = old.reparse(text, &edit(5, 6, "c"));
+    assert_eq!(how, Reparsed::Full);
+    let (before, after) = (item_nodes(&old), item_nodes(&new));
+    assert_eq!((after[1], after[3]), (before[1], before[3]));
+    assert_ne!(after[1], after[3]);
+}
+
 #[test]
 fn errors_after_the_edit_move_with_it() {
     let text = "FROM a\nRUN x\nRUNN y\n";
