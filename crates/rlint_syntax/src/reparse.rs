@@ -14,7 +14,7 @@
 use crate::parser::parse_items;
 use crate::{ErrorCode, Parse, SyntaxError, SyntaxKind, SyntaxKind::*, TextRange, TextSize};
 use rowan::{GreenNode, NodeOrToken};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// A text edit: replace `delete` with `insert`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +61,7 @@ impl Parse {
             Some((parse, len)) => (parse, new_text, Reparsed::Lines { len }),
             None => {
                 let mut parse = crate::parse(&new_text);
-                parse.green = share_items(&self.green, &parse.green);
+                parse.green = share_items(&self.green, old_text, &parse.green, &new_text);
                 (parse, new_text, Reparsed::Full)
             }
         }
@@ -239,43 +239,37 @@ fn incremental(
     Some((Parse { green, errors }, new_region_text.len()))
 }
 
-/// `new` with every item (a child of the root or of a STAGE: instruction, comment, blank line)
-/// that is identical to an item of `old` replaced by `old`'s node. The tree is the same; what
-/// changes is node identity, which the language server's caches key on (findings and RUN
-/// analyses per instruction): after an edit that needs a full parse, such as one opening a
-/// heredoc or touching a FROM, the instructions it left alone keep their cached results.
+/// `new` (the parse of `new_text`) with every item (a child of the root or of a STAGE:
+/// instruction, comment, blank line) that is identical to an item of `old` (the parse of
+/// `old_text`) replaced by `old`'s node. The tree is the same; what changes is node identity,
+/// which the language server's caches key on (findings and RUN analyses per instruction):
+/// after an edit that needs a full parse, such as one opening a heredoc or touching a FROM,
+/// the instructions it left alone keep their cached results.
 ///
 /// Each old node is given out once, in order: identical instructions (the same `RUN` in two
 /// stages) keep distinct nodes, as caches keep one entry per node.
-fn share_items(old: &GreenNode, new: &GreenNode) -> GreenNode {
+fn share_items(old: &GreenNode, old_text: &str, new: &GreenNode, new_text: &str) -> GreenNode {
     let stage: rowan::SyntaxKind = STAGE.into();
-    let items = |root: &GreenNode| -> Vec<GreenNode> {
-        let mut out = Vec::new();
-        for child in root.children() {
-            let Some(node) = child.into_node() else {
-                continue;
-            };
-            if node.kind() == stage {
-                out.extend(
-                    node.children()
-                        .filter_map(|c| c.into_node().map(|n| n.to_owned())),
-                );
-            } else {
-                out.push(node.to_owned());
-            }
-        }
-        out
-    };
-    // Hashing and comparing nodes reads their whole subtree: about one pass over each tree.
-    let mut pool: HashMap<GreenNode, Vec<GreenNode>> = HashMap::new();
-    for node in items(old).into_iter().rev() {
-        pool.entry(node.clone()).or_default().push(node);
+    // Candidates are found by their text (hashing text is cheap; hashing nodes reads every
+    // field of every token) and then compared node by node.
+    let mut pool: FxHashMap<&str, Vec<GreenNode>> = FxHashMap::default();
+    for (node, text) in items(old, old_text).into_iter().rev() {
+        pool.entry(text).or_default().push(node.to_owned());
     }
+    let mut offset = 0;
     let mut share = |element: rowan::NodeOrToken<&rowan::GreenNodeData, &rowan::GreenTokenData>| {
+        let start = offset;
+        offset += usize::from(element.text_len());
         match element {
             NodeOrToken::Node(node) => {
-                let node = node.to_owned();
-                NodeOrToken::Node(pool.get_mut(&node).and_then(Vec::pop).unwrap_or(node))
+                let candidates = new_text.get(start..offset).and_then(|t| pool.get_mut(t));
+                let kept = candidates.and_then(|c| {
+                    c.last()
+                        .is_some_and(|old| same_node(old, node))
+                        .then(|| c.pop())
+                        .flatten()
+                });
+                NodeOrToken::Node(kept.unwrap_or_else(|| node.to_owned()))
             }
             NodeOrToken::Token(token) => NodeOrToken::Token(token.to_owned()),
         }
@@ -291,6 +285,49 @@ fn share_items(old: &GreenNode, new: &GreenNode) -> GreenNode {
         })
         .collect();
     GreenNode::new(new.kind(), children)
+}
+
+/// The items of a tree (children of the root and of its stages), in order, with their text.
+fn items<'g, 't>(root: &'g GreenNode, text: &'t str) -> Vec<(&'g rowan::GreenNodeData, &'t str)> {
+    let stage: rowan::SyntaxKind = STAGE.into();
+    let mut out = Vec::new();
+    let mut offset = 0;
+    let mut push =
+        |element: rowan::NodeOrToken<&'g rowan::GreenNodeData, &rowan::GreenTokenData>,
+         out: &mut Vec<_>| {
+            let start = offset;
+            offset += usize::from(element.text_len());
+            if let (NodeOrToken::Node(node), Some(text)) = (element, text.get(start..offset)) {
+                out.push((node, text));
+            }
+        };
+    for child in root.children() {
+        match child {
+            NodeOrToken::Node(node) if node.kind() == stage => {
+                for item in node.children() {
+                    push(item, &mut out);
+                }
+            }
+            other => push(other, &mut out),
+        }
+    }
+    out
+}
+
+/// Whether two nodes are the same tree. Tokens come from a shared cache, so most are the same
+/// token and compare by address; rowan's own `==` compares every token's text.
+fn same_node(a: &rowan::GreenNodeData, b: &rowan::GreenNodeData) -> bool {
+    std::ptr::eq(a, b)
+        || (a.kind() == b.kind()
+            && a.text_len() == b.text_len()
+            && a.children().len() == b.children().len()
+            && a.children().zip(b.children()).all(|pair| match pair {
+                (NodeOrToken::Node(x), NodeOrToken::Node(y)) => same_node(x, y),
+                (NodeOrToken::Token(x), NodeOrToken::Token(y)) => {
+                    std::ptr::eq(x, y) || (x.kind() == y.kind() && x.text() == y.text())
+                }
+                _ => false,
+            }))
 }
 
 fn to_size(pos: usize) -> TextSize {

@@ -194,6 +194,10 @@ fn a_full_reparse_keeps_the_nodes_of_untouched_items() {
     let (before, after) = (item_nodes(&old), item_nodes(&new));
     assert_eq!((after[1], after[3]), (before[1], before[3]));
     assert_ne!(after[1], after[3]);
+    // A new escape character can parse the same text differently: the tree must still equal a
+    // full parse (`check` compares them).
+    let text = "FROM a\nRUN echo \\$HOME `x` \\\n  done\n";
+    assert_eq!(check(text, &edit(0, 0, "# escape=`\n")), Reparsed::Full);
 }
 
 #[test]
