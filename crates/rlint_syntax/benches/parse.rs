@@ -83,3 +83,22 @@ fn reparse_one_char_20000_lines(bencher: Bencher) {
     );
     bencher.bench(|| divan::black_box(parse.reparse(divan::black_box(text), &edit)));
 }
+
+/// An edit to a FROM line: a full parse, plus giving unchanged instructions their old nodes.
+/// Compare with `big_file_20000_lines` for what the sharing costs.
+#[divan::bench]
+fn reparse_from_line_20000_lines(bencher: Bencher) {
+    let text = big_file();
+    let Some(from) = text.find("\nFROM ").map(|p| p + 1 + text.len() / 2) else {
+        return;
+    };
+    let from = text[from..]
+        .find("\nFROM ")
+        .map_or(from, |p| from + p + "\nFROM ".len());
+    let parse = rlint_syntax::parse(text);
+    let edit =
+        rlint_syntax::TextEdit::replace(rlint_syntax::TextRange::empty((from as u32).into()), "x");
+    let (_, _, how) = parse.reparse(text, &edit);
+    assert_eq!(how, rlint_syntax::Reparsed::Full);
+    bencher.bench(|| divan::black_box(parse.reparse(divan::black_box(text), &edit)));
+}
