@@ -771,7 +771,7 @@ impl Model {
                     None => {
                         for mount in instruction
                             .flags()
-                            .filter(|f| f.name() == "--mount")
+                            .filter(|f| f.is_named("--mount"))
                             .filter_map(|f| f.value(self.escape))
                         {
                             out.extend(mount_sources(&mount).map(str::to_string));
@@ -1048,7 +1048,7 @@ impl Model {
         }
         let mounts = run
             .flags()
-            .filter(|f| f.name() == "--mount")
+            .filter(|f| f.is_named("--mount"))
             .filter_map(|f| f.value(self.escape))
             .collect();
         Run {

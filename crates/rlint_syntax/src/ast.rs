@@ -342,7 +342,7 @@ impl Instruction {
 
     /// The first flag called `name` (with the dashes: `--mount`).
     pub fn flag(&self, name: &str) -> Option<Flag> {
-        self.flags().find(|f| f.name() == name)
+        self.flags().find(|f| f.is_named(name))
     }
 
     /// The instruction's source without leading blanks and the trailing line terminator and
@@ -447,6 +447,24 @@ impl Flag {
             .filter(|t| t.kind() == FLAG_NAME)
             .map(|t| t.text().to_string())
             .collect()
+    }
+
+    /// Whether [`Flag::name`] is `name`, without building the name: models and rules look
+    /// flags up by name on every instruction.
+    pub fn is_named(&self, name: &str) -> bool {
+        let mut rest = name;
+        for token in self
+            .syntax
+            .children_with_tokens()
+            .filter_map(NodeOrToken::into_token)
+            .filter(|t| t.kind() == FLAG_NAME)
+        {
+            match rest.strip_prefix(token.text()) {
+                Some(after) => rest = after,
+                None => return false,
+            }
+        }
+        rest.is_empty()
     }
 
     pub fn name_range(&self) -> TextRange {
@@ -789,6 +807,18 @@ fn paths(node: &SyntaxNode) -> Vec<(String, TextRange)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flags_are_found_by_name_even_across_a_continuation() {
+        let parse = crate::parse("FROM a\nCOPY --fr\\\nom=build --chmod=644 a b\n");
+        let copy = parse.tree().instructions().nth(1).expect("COPY");
+        let from = copy.flag("--from").expect("--from");
+        assert_eq!(from.name(), "--from");
+        assert!(from.is_named("--from"));
+        assert!(!from.is_named("--fr") && !from.is_named("--fromx") && !from.is_named(""));
+        assert!(copy.flag("--chmod").is_some_and(|f| f.is_named("--chmod")));
+        assert!(copy.flag("--chown").is_none());
+    }
 
     #[test]
     fn image_refs_split_into_parts() {

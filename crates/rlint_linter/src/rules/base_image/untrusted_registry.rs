@@ -99,7 +99,7 @@ fn images(model: &Model) -> Vec<(ImageRef, TextRange)> {
                 .collect(),
             Instruction::Run(_) => instruction
                 .flags()
-                .filter(|f| f.name() == "--mount")
+                .filter(|f| f.is_named("--mount"))
                 .filter_map(|f| Some((f.value(model.escape)?, f.raw_value()?, f.value_range()?)))
                 .flat_map(|(mount, raw, range)| mount_froms(&mount, &raw.text, range))
                 .collect(),
