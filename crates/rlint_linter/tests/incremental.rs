@@ -7,7 +7,7 @@
 
 use rlint_linter::incremental::CacheStats;
 use rlint_linter::{lint_model, lint_model_cached, InstructionCache, Model, Selector, Settings};
-use rlint_syntax::{TextEdit, TextRange, TextSize};
+use rlint_syntax::{TextEdit, TextRange};
 use rlint_testkit::Rng;
 use std::path::{Path, PathBuf};
 
@@ -42,35 +42,6 @@ const INSERTS: &[&str] = &[
     "<<EOF\n",
     "EOF\n",
 ];
-
-fn char_boundary(text: &str, mut pos: usize) -> usize {
-    while !text.is_char_boundary(pos) {
-        pos -= 1;
-    }
-    pos
-}
-
-fn random_edit(rng: &mut Rng, text: &str) -> TextEdit {
-    let start = char_boundary(text, rng.below(text.len() + 1));
-    let len = match rng.below(3) {
-        0 => 0,
-        1 => rng.below(4),
-        _ => rng.below(40),
-    };
-    let end = char_boundary(text, (start + len).min(text.len())).max(start);
-    let insert = match rng.below(4) {
-        0 => String::new(),
-        1 => {
-            // A piece of the file itself, as paste or duplicate-line would do.
-            let a = char_boundary(text, rng.below(text.len() + 1));
-            let b = char_boundary(text, (a + rng.below(80)).min(text.len())).max(a);
-            text[a..b].to_string()
-        }
-        _ => INSERTS[rng.below(INSERTS.len())].to_string(),
-    };
-    let range = TextRange::new(TextSize::from(start as u32), TextSize::from(end as u32));
-    TextEdit::replace(range, insert)
-}
 
 fn rule_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/rules");
@@ -139,7 +110,7 @@ fn cached_lint_equals_full_lint_after_random_edits() {
                 reused += cache.stats().reused;
                 computed += cache.stats().computed;
             }
-            let edit = random_edit(&mut rng, &text);
+            let edit = rlint_testkit::random_edit(&mut rng, &text, INSERTS);
             let (next, next_text, _) = parse.reparse(&text, &edit);
             parse = next;
             text = next_text;

@@ -259,38 +259,6 @@ const INSERTS: &[&str] = &[
     "ENV a b\n",
 ];
 
-fn char_boundary(text: &str, mut pos: usize) -> usize {
-    while !text.is_char_boundary(pos) {
-        pos -= 1;
-    }
-    pos
-}
-
-fn random_edit(rng: &mut Rng, text: &str) -> TextEdit {
-    let start = char_boundary(text, rng.below(text.len() + 1));
-    let len = match rng.below(4) {
-        0 => 0,
-        1 => rng.below(3),
-        2 => rng.below(12),
-        _ => rng.below(60),
-    };
-    let end = char_boundary(text, (start + len).min(text.len())).max(start);
-    let insert = match rng.below(5) {
-        0 => String::new(),
-        1 => INSERTS[rng.below(INSERTS.len())].to_string(),
-        2 => {
-            // A piece of the file itself, as paste or duplicate-line would do.
-            let a = char_boundary(text, rng.below(text.len() + 1));
-            let b = char_boundary(text, (a + rng.below(80)).min(text.len())).max(a);
-            text[a..b].to_string()
-        }
-        _ => (0..1 + rng.below(3))
-            .map(|_| INSERTS[rng.below(INSERTS.len())])
-            .collect(),
-    };
-    edit(start, end, &insert)
-}
-
 fn regressions_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/reparse/regressions")
 }
@@ -397,7 +365,7 @@ fn random_edits_to_corpus_files_match_full_parses() {
             current = files[rng.below(files.len())].clone();
             current_parse = parse(&current);
         }
-        let edit = random_edit(&mut rng, &current);
+        let edit = rlint_testkit::random_edit(&mut rng, &current, INSERTS);
         let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             current_parse.reparse(&current, &edit)
         }));

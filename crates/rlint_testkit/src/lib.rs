@@ -107,6 +107,42 @@ impl Rng {
     }
 }
 
+/// A random edit of `text`, as typing and pasting make them: it deletes nothing, a few bytes
+/// or a line's worth, and inserts nothing, one or a few of `inserts`, or a piece of the text
+/// itself (paste, duplicate line). Positions fall on character boundaries.
+pub fn random_edit(rng: &mut Rng, text: &str, inserts: &[&str]) -> rlint_syntax::TextEdit {
+    let start = char_boundary(text, rng.below(text.len() + 1));
+    let len = match rng.below(4) {
+        0 => 0,
+        1 => rng.below(3),
+        2 => rng.below(12),
+        _ => rng.below(60),
+    };
+    let end = char_boundary(text, (start + len).min(text.len())).max(start);
+    let insert = match rng.below(5) {
+        0 => String::new(),
+        1 => inserts[rng.below(inserts.len())].to_string(),
+        2 => {
+            let a = char_boundary(text, rng.below(text.len() + 1));
+            let b = char_boundary(text, (a + rng.below(80)).min(text.len())).max(a);
+            text[a..b].to_string()
+        }
+        _ => (0..1 + rng.below(3))
+            .map(|_| inserts[rng.below(inserts.len())])
+            .collect(),
+    };
+    let range = rlint_syntax::TextRange::new((start as u32).into(), (end as u32).into());
+    rlint_syntax::TextEdit::replace(range, insert)
+}
+
+/// The nearest character boundary at or before `pos`.
+fn char_boundary(text: &str, mut pos: usize) -> usize {
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
+}
+
 #[cfg(test)]
 mod tests {
     use super::Rng;
