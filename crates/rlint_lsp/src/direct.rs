@@ -6,7 +6,7 @@
 //! become a value and 5.4 ms to become bytes, against 1.9 ms serialised directly, and the
 //! symbol tree peaked at 64 MB of heap.
 //!
-//! So, for the requests in [`DIRECT_METHODS`]:
+//! So, for the requests of [`Direct`]:
 //! 1. the input guard ([`crate::transport`]) renames the request to [`DIRECT_METHOD`] and
 //!    moves its id and method into its params;
 //! 2. the server's handler for that method ([`crate::server::Server::direct`]) runs the usual
@@ -29,11 +29,37 @@ pub const DIRECT_METHOD: &str = "rlint/direct";
 pub const SENT: &str = "rlint/direct: answered by the server";
 
 /// The requests answered directly: those whose answers grow with the document.
-pub const DIRECT_METHODS: [&str; 3] = [
-    "textDocument/diagnostic",
-    "textDocument/documentSymbol",
-    "textDocument/semanticTokens/full",
-];
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direct {
+    Diagnostic,
+    DocumentSymbol,
+    SemanticTokensFull,
+}
+
+impl Direct {
+    const ALL: [Direct; 3] = [
+        Direct::Diagnostic,
+        Direct::DocumentSymbol,
+        Direct::SemanticTokensFull,
+    ];
+
+    /// The LSP method name.
+    pub fn method(self) -> &'static str {
+        use tower_lsp::lsp_types::request::{
+            DocumentDiagnosticRequest, DocumentSymbolRequest, Request, SemanticTokensFullRequest,
+        };
+        match self {
+            Direct::Diagnostic => DocumentDiagnosticRequest::METHOD,
+            Direct::DocumentSymbol => DocumentSymbolRequest::METHOD,
+            Direct::SemanticTokensFull => SemanticTokensFullRequest::METHOD,
+        }
+    }
+
+    /// The request answered directly that `method` names, if any.
+    pub fn from_method(method: &str) -> Option<Direct> {
+        Direct::ALL.into_iter().find(|d| d.method() == method)
+    }
+}
 
 /// The params of a renamed request: the original id, method and params.
 #[derive(Debug, serde::Deserialize, serde::Serialize)]
@@ -44,13 +70,13 @@ pub struct DirectParams {
     pub params: Value,
 }
 
-/// Renames `message` to [`DIRECT_METHOD`] if it is a request for one of [`DIRECT_METHODS`];
-/// returns whether it did.
+/// Renames `message` to [`DIRECT_METHOD`] if it is a request [`Direct`] names; returns
+/// whether it did.
 pub fn wrap_request(message: &mut Map<String, Value>) -> bool {
     let direct = message
         .get("method")
         .and_then(Value::as_str)
-        .is_some_and(|method| DIRECT_METHODS.contains(&method));
+        .is_some_and(|method| Direct::from_method(method).is_some());
     let Some(id) = message.get("id").filter(|id| !id.is_null()).cloned() else {
         return false;
     };
@@ -145,6 +171,26 @@ fn is_sent_marker(body: &[u8]) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn direct_requests_are_the_three_that_grow_with_the_document() {
+        let methods: Vec<&str> = Direct::ALL.iter().map(|d| d.method()).collect();
+        assert_eq!(
+            methods,
+            [
+                "textDocument/diagnostic",
+                "textDocument/documentSymbol",
+                "textDocument/semanticTokens/full"
+            ]
+        );
+        for direct in Direct::ALL {
+            assert_eq!(Direct::from_method(direct.method()), Some(direct));
+        }
+        assert_eq!(
+            Direct::from_method("textDocument/semanticTokens/range"),
+            None
+        );
+    }
 
     #[test]
     fn only_requests_for_direct_methods_are_wrapped() {

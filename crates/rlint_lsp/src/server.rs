@@ -3,6 +3,7 @@
 
 use crate::config::{ConfigCache, InitOptions};
 use crate::convert;
+use crate::direct::Direct;
 use crate::document::{Document, Encoding};
 use rlint_linter::{Diagnostic, InstructionCache, Model, Settings};
 use std::collections::HashMap;
@@ -205,7 +206,7 @@ impl Server {
         }
     }
 
-    /// A server that writes the answers of [`crate::direct::DIRECT_METHODS`] to `output`.
+    /// A server that writes the answers of the [`crate::direct::Direct`] requests to `output`.
     pub fn with_direct_output(client: Client, output: mpsc::UnboundedSender<Vec<u8>>) -> Server {
         Server {
             direct_output: Some(output),
@@ -223,20 +224,22 @@ impl Server {
             return Err(Error::method_not_found());
         };
         let id = &request.id;
-        let body = match request.method.as_str() {
-            "textDocument/diagnostic" => {
+        let Some(method) = Direct::from_method(&request.method) else {
+            return Err(Error::method_not_found());
+        };
+        let body = match method {
+            Direct::Diagnostic => {
                 let result = self.diagnostic(params(request.params)?).await?;
                 crate::direct::response(id, &result)
             }
-            "textDocument/documentSymbol" => {
+            Direct::DocumentSymbol => {
                 let result = self.document_symbol(params(request.params)?).await?;
                 crate::direct::response(id, &result)
             }
-            "textDocument/semanticTokens/full" => {
+            Direct::SemanticTokensFull => {
                 let result = self.semantic_tokens_full(params(request.params)?).await?;
                 crate::direct::response(id, &result)
             }
-            _ => return Err(Error::method_not_found()),
         };
         let body = body.map_err(|error| {
             let mut failure = Error::internal_error();
