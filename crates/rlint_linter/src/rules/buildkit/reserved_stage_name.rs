@@ -2,7 +2,7 @@
 
 use crate::declare_rule;
 use crate::rule::Context;
-use rlint_syntax::ast::{AstNode, Instruction};
+use crate::rules::correctness::stage_name_reserved::reserved_stage_name;
 
 declare_rule! {
     /// Flags stages named `scratch` or `context`.
@@ -45,16 +45,10 @@ declare_rule! {
 
 impl ReservedStageName {
     fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
-        let Instruction::From(from) = &ctx.model.instructions[idx] else {
-            return;
-        };
-        let Some(name) = from.stage_name() else {
-            return;
-        };
-        let lower = name.text().to_lowercase();
-        if lower == "scratch" || lower == "context" {
+        if let Some((range, written)) = reserved_stage_name(&ctx.model.instructions[idx]) {
+            let lower = written.to_lowercase();
             ctx.report(
-                name.syntax().text_range(),
+                range,
                 format!("`{lower}` is a reserved name: give the stage another name"),
             );
         }

@@ -20,7 +20,7 @@ mod multiple_cmd;
 mod multiple_entrypoint;
 mod multiple_healthcheck;
 mod shell_form_cmd;
-mod stage_name_reserved;
+pub(crate) mod stage_name_reserved;
 mod workdir_not_absolute;
 
 pub use add_instead_of_copy::AddInsteadOfCopy;

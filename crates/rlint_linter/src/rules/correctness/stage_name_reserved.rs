@@ -3,6 +3,7 @@
 use crate::declare_rule;
 use crate::rule::Context;
 use rlint_syntax::ast::{AstNode, Instruction};
+use rlint_syntax::TextRange;
 
 declare_rule! {
     /// Flags a stage named `scratch` or `context`.
@@ -50,20 +51,24 @@ declare_rule! {
 
 impl StageNameReserved {
     fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
-        let Instruction::From(from) = &ctx.model.instructions[idx] else {
-            return;
-        };
-        let Some(node) = from.stage_name() else {
-            return;
-        };
-        // The stage's name as written, and lower-cased as the builder compares it.
-        let written = node.text();
-        let name = written.to_lowercase();
-        if matches!(name.as_str(), "scratch" | "context") {
+        if let Some((range, written)) = reserved_stage_name(&ctx.model.instructions[idx]) {
             ctx.report(
-                node.syntax().text_range(),
+                range,
                 format!("stage name `{written}` is reserved by the builder: choose another name"),
             );
         }
     }
+}
+
+/// The name of the stage `instruction` starts, with its range, when the builder reserves it
+/// (`scratch`, `context`, compared lower-cased as BuildKit does). Shared with BuildKit's
+/// `ReservedStageName` (RL2005).
+pub(crate) fn reserved_stage_name(instruction: &Instruction) -> Option<(TextRange, String)> {
+    let Instruction::From(from) = instruction else {
+        return None;
+    };
+    let node = from.stage_name()?;
+    let written = node.text();
+    matches!(written.to_lowercase().as_str(), "scratch" | "context")
+        .then(|| (node.syntax().text_range(), written))
 }
