@@ -198,9 +198,11 @@ impl<'a> Context<'a> {
 }
 
 impl Diagnostic {
-    /// Attaches a fix.
-    pub fn with_fix(&mut self, fix: Fix) -> &mut Diagnostic {
-        self.fix = Some(fix);
+    /// Attaches a fix; `None` (a fix that could not be built) leaves the diagnostic as it is.
+    pub fn with_fix(&mut self, fix: impl Into<Option<Fix>>) -> &mut Diagnostic {
+        if let Some(fix) = fix.into() {
+            self.fix = Some(fix);
+        }
         self
     }
 

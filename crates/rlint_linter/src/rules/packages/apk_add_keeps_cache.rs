@@ -89,13 +89,11 @@ impl ApkAddKeepsCache {
                 true,
                 "Add `--no-cache`",
             );
-            let diagnostic = ctx.report(
+            ctx.report(
                 command_range(script, command, parsed),
                 "`apk add` keeps the package index in the image: add `--no-cache`",
-            );
-            if let Some(fix) = fix {
-                diagnostic.with_fix(fix);
-            }
+            )
+            .with_fix(fix);
         }
     }
 }

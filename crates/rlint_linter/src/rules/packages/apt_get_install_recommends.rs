@@ -76,13 +76,11 @@ impl AptGetInstallRecommends {
                 false,
                 "Add `--no-install-recommends`",
             );
-            let diagnostic = ctx.report(
+            ctx.report(
                 command_range(script, command, parsed),
                 "`apt-get install` also installs recommended packages: add `--no-install-recommends`",
-            );
-            if let Some(fix) = fix {
-                diagnostic.with_fix(fix);
-            }
+            )
+            .with_fix(fix);
         }
     }
 }

@@ -61,13 +61,11 @@ impl AptGetMissingYes {
             }
             let fix =
                 insert_after_subcommand(ctx.model.text(), script, parsed, "-y", true, "Add `-y`");
-            let diagnostic = ctx.report(
+            ctx.report(
                 command_range(script, command, parsed),
                 "`apt-get install` without `-y` stops at a prompt the build cannot answer: add `-y`",
-            );
-            if let Some(fix) = fix {
-                diagnostic.with_fix(fix);
-            }
+            )
+            .with_fix(fix);
         }
     }
 }

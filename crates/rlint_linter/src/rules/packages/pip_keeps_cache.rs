@@ -88,13 +88,11 @@ impl PipKeepsCache {
                 true,
                 "Add `--no-cache-dir`",
             );
-            let diagnostic = ctx.report(
+            ctx.report(
                 range,
                 "`pip install` keeps its download cache in the image: add `--no-cache-dir`",
-            );
-            if let Some(fix) = fix {
-                diagnostic.with_fix(fix);
-            }
+            )
+            .with_fix(fix);
         }
     }
 }

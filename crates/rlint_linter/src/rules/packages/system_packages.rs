@@ -480,13 +480,11 @@ pub(crate) fn report_rpm_missing_yes(
         }
         let fix = insert_after_subcommand(ctx.model.text(), script, parsed, "-y", true, "Add `-y`");
         let (label, range) = rpm_command(script, command, parsed);
-        let diagnostic = ctx.report(
+        ctx.report(
             range,
             format!("`{label}` without `-y` stops at a prompt the build cannot answer: add `-y`"),
-        );
-        if let Some(fix) = fix {
-            diagnostic.with_fix(fix);
-        }
+        )
+        .with_fix(fix);
     }
 }
 

@@ -84,15 +84,13 @@ impl ZypperMissingNonInteractive {
                 let at = end_of_verbatim_word(ctx.model.text(), script, &name.range, &name.raw)?;
                 Some(Fix::safe("Add `-n`", vec![Edit::insert(at, " -n")]))
             });
-            let diagnostic = ctx.report(
+            ctx.report(
                 command_range(script, command, parsed),
                 format!(
                     "`zypper {subcommand}` without `--non-interactive` stops at a prompt the build cannot answer: add `-n`"
                 ),
-            );
-            if let Some(fix) = fix {
-                diagnostic.with_fix(fix);
-            }
+            )
+            .with_fix(fix);
         }
     }
 }
