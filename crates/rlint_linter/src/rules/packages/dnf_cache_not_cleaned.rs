@@ -1,6 +1,8 @@
 //! DL3040: `dnf install` or `microdnf install` that leaves the dnf cache in the image.
 
-use super::system_packages::{path_is_cache_mounted, uncleaned_install, RPM_CACHE_DIRS};
+use super::system_packages::{
+    path_is_cache_mounted, uncleaned_install, PackageCache, RPM_CACHE_DIRS,
+};
 use crate::declare_rule;
 use crate::rule::Context;
 
@@ -64,11 +66,11 @@ impl DnfCacheNotCleaned {
         }
         let uncleaned = uncleaned_install(
             run,
-            RPM_CACHE_DIRS,
-            &["dnf", "microdnf", "yum"],
-            &|tool, parsed| {
-                matches!(tool, "dnf" | "microdnf")
-                    && matches!(
+            &PackageCache {
+                dirs: RPM_CACHE_DIRS,
+                fillers: &["dnf", "microdnf"],
+                fills: |parsed| {
+                    matches!(
                         parsed.subcommand_str(),
                         Some(
                             "install"
@@ -83,13 +85,13 @@ impl DnfCacheNotCleaned {
                                 | "localinstall"
                         )
                     )
-            },
-            &|filled, tool, parsed| {
-                let same = match filled {
-                    "microdnf" => tool == "microdnf",
-                    _ => matches!(tool, "dnf" | "yum"),
-                };
-                same && parsed.subcommand_str() == Some("clean")
+                },
+                // microdnf keeps its own cache; dnf and yum share theirs.
+                cleaners: |filled| match filled {
+                    "microdnf" => &["microdnf"],
+                    _ => &["dnf", "yum"],
+                },
+                cleans: |parsed| parsed.subcommand_str() == Some("clean"),
             },
         );
         if let Some(uncleaned) = uncleaned {

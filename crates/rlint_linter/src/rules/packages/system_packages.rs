@@ -336,20 +336,23 @@ pub(crate) struct Uncleaned {
     pub(crate) label: String,
 }
 
-/// Finds the first cache-filling command after the last cleanup of a RUN.
-///
-/// `fills` says whether a command (tool, parsed arguments) fills the cache, `cleans` whether
-/// a command cleans the cache that tool filled; both only see commands of the `tools` named.
-/// An `rm` of one of `dirs` (or a directory above) also cleans, and a cache or tmpfs mount on
-/// one of them means there is nothing to do.
-pub(crate) fn uncleaned_install(
-    run: &Run,
-    dirs: &[&str],
-    tools: &[&str],
-    fills: &dyn Fn(&str, &ParsedArgs) -> bool,
-    cleans: &dyn Fn(&str, &str, &ParsedArgs) -> bool,
-) -> Option<Uncleaned> {
-    if dirs.iter().any(|dir| path_is_cache_mounted(run, dir)) {
+/// How a package tool fills its download cache and what cleans it (see [`uncleaned_install`]).
+pub(crate) struct PackageCache {
+    /// Where the cache lives: an `rm` of one of these (or a directory above) cleans it, and a
+    /// cache or tmpfs mount on one means there is nothing to clean.
+    pub(crate) dirs: &'static [&'static str],
+    /// The tools whose commands can fill the cache, and which of their commands do.
+    pub(crate) fillers: &'static [&'static str],
+    pub(crate) fills: fn(&ParsedArgs) -> bool,
+    /// The tools whose commands can clean what a given filler left, and which commands do.
+    pub(crate) cleaners: fn(&str) -> &'static [&'static str],
+    pub(crate) cleans: fn(&ParsedArgs) -> bool,
+}
+
+/// Finds the first cache-filling command after the last cleanup of a RUN. Only the commands
+/// of the tools `cache` names have their options parsed.
+pub(crate) fn uncleaned_install(run: &Run, cache: &PackageCache) -> Option<Uncleaned> {
+    if cache.dirs.iter().any(|dir| path_is_cache_mounted(run, dir)) {
         return None;
     }
     let mut pending: Option<Uncleaned> = None;
@@ -357,21 +360,16 @@ pub(crate) fn uncleaned_install(
         let Some(tool) = command.name_str() else {
             continue;
         };
-        if dirs.iter().any(|dir| removes(command, dir)) {
+        if cache.dirs.iter().any(|dir| removes(command, dir)) {
             pending = None;
             continue;
         }
-        // Only these tools fill or clean: other commands' options are not parsed for nothing.
-        if !tools.contains(&tool) {
-            continue;
-        }
-        let parsed = command.options();
         if let Some(filled) = &pending {
-            if cleans(&filled.tool, tool, parsed) {
+            if (cache.cleaners)(&filled.tool).contains(&tool) && (cache.cleans)(command.options()) {
                 pending = None;
             }
-        } else if fills(tool, parsed) {
-            let (label, range) = rpm_command(script, command, parsed);
+        } else if cache.fillers.contains(&tool) && (cache.fills)(command.options()) {
+            let (label, range) = rpm_command(script, command, command.options());
             pending = Some(Uncleaned {
                 range,
                 tool: tool.to_string(),

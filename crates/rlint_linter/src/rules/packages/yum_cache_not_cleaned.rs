@@ -1,6 +1,6 @@
 //! DL3032: `yum install` that leaves the yum cache in the image.
 
-use super::system_packages::{is_rpm_install, uncleaned_install, RPM_CACHE_DIRS};
+use super::system_packages::{is_rpm_install, uncleaned_install, PackageCache, RPM_CACHE_DIRS};
 use crate::declare_rule;
 use crate::rule::Context;
 
@@ -59,11 +59,12 @@ impl YumCacheNotCleaned {
         };
         let uncleaned = uncleaned_install(
             run,
-            RPM_CACHE_DIRS,
-            &["yum", "dnf"],
-            &|tool, parsed| tool == "yum" && is_rpm_install(parsed),
-            &|_, tool, parsed| {
-                matches!(tool, "yum" | "dnf") && parsed.subcommand_str() == Some("clean")
+            &PackageCache {
+                dirs: RPM_CACHE_DIRS,
+                fillers: &["yum"],
+                fills: is_rpm_install,
+                cleaners: |_| &["yum", "dnf"],
+                cleans: |parsed| parsed.subcommand_str() == Some("clean"),
             },
         );
         if let Some(uncleaned) = uncleaned {

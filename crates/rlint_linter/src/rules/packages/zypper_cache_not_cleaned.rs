@@ -1,6 +1,6 @@
 //! DL3036: `zypper install` that leaves the zypper cache in the image.
 
-use super::system_packages::uncleaned_install;
+use super::system_packages::{uncleaned_install, PackageCache};
 use crate::declare_rule;
 use crate::rule::Context;
 
@@ -54,13 +54,12 @@ impl ZypperCacheNotCleaned {
         };
         let uncleaned = uncleaned_install(
             run,
-            &["/var/cache/zypp"],
-            &["zypper"],
-            &|tool, parsed| {
-                tool == "zypper" && matches!(parsed.subcommand_str(), Some("install" | "in"))
-            },
-            &|_, tool, parsed| {
-                tool == "zypper" && matches!(parsed.subcommand_str(), Some("clean" | "cc"))
+            &PackageCache {
+                dirs: &["/var/cache/zypp"],
+                fillers: &["zypper"],
+                fills: |parsed| matches!(parsed.subcommand_str(), Some("install" | "in")),
+                cleaners: |_| &["zypper"],
+                cleans: |parsed| matches!(parsed.subcommand_str(), Some("clean" | "cc")),
             },
         );
         if let Some(uncleaned) = uncleaned {
