@@ -250,13 +250,8 @@ fn flag_value(word: &str, escape: char) -> String {
 fn word_value(word: &str, escape: char) -> String {
     let mut out = String::with_capacity(word.len());
     let mut quote: Option<char> = None;
-    let mut chars = word.chars().peekable();
+    let mut chars = crate::decode::go_chars(word).peekable();
     while let Some(c) = chars.next() {
-        let c = if crate::decode::raw_byte(c).is_some() {
-            char::REPLACEMENT_CHARACTER
-        } else {
-            c
-        };
         match quote {
             None => {
                 if c == '\'' || c == '"' {
@@ -265,11 +260,7 @@ fn word_value(word: &str, escape: char) -> String {
                 if c == escape {
                     let Some(next) = chars.next() else { break };
                     out.push(c);
-                    out.push(if crate::decode::raw_byte(next).is_some() {
-                        char::REPLACEMENT_CHARACTER
-                    } else {
-                        next
-                    });
+                    out.push(next);
                     continue;
                 }
             }
@@ -280,11 +271,7 @@ fn word_value(word: &str, escape: char) -> String {
                 if c == escape && q != '\'' {
                     let Some(next) = chars.next() else { break };
                     out.push(c);
-                    out.push(if crate::decode::raw_byte(next).is_some() {
-                        char::REPLACEMENT_CHARACTER
-                    } else {
-                        next
-                    });
+                    out.push(next);
                     continue;
                 }
             }
@@ -297,10 +284,8 @@ fn word_value(word: &str, escape: char) -> String {
 /// Go's `strings.ToLower`, with invalid bytes as U+FFFD.
 fn go_lowercase(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if crate::decode::raw_byte(c).is_some() {
-            out.push(char::REPLACEMENT_CHARACTER);
-        } else if c == '\u{130}' {
+    for c in crate::decode::go_chars(text) {
+        if c == '\u{130}' {
             // Go maps İ to a plain `i` (simple case mapping), Rust to `i` + combining dot.
             out.push('i');
         } else {

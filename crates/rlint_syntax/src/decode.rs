@@ -70,6 +70,40 @@ pub fn raw_byte(c: char) -> Option<u8> {
         .then(|| (code - RAW_BYTE_BASE) as u8)
 }
 
+/// The characters Go sees when it ranges over the original bytes of `text`: a byte that was
+/// not UTF-8 is U+FFFD, and a code point of the mapped range, which decoding split into its
+/// four bytes, is itself again (those four bytes are valid UTF-8, which an invalid byte run
+/// never is).
+pub(crate) fn go_chars(text: &str) -> impl Iterator<Item = char> + Clone + '_ {
+    let mut chars = text.chars();
+    std::iter::from_fn(move || {
+        let c = chars.next()?;
+        let Some(first) = raw_byte(c) else {
+            return Some(c);
+        };
+        if first == 0xF4 {
+            let mut ahead = chars.clone();
+            let mut bytes = [first, 0, 0, 0];
+            let complete = bytes[1..].iter_mut().all(|b| {
+                ahead
+                    .next()
+                    .and_then(raw_byte)
+                    .map(|raw| *b = raw)
+                    .is_some()
+            });
+            let decoded = std::str::from_utf8(&bytes)
+                .ok()
+                .and_then(|s| s.chars().next())
+                .filter(|d| complete && raw_byte(*d).is_some());
+            if decoded.is_some() {
+                chars = ahead;
+                return decoded;
+            }
+        }
+        Some(char::REPLACEMENT_CHARACTER)
+    })
+}
+
 /// One unit of BuildKit's byte-wise scans: a byte of valid UTF-8, or a whole mapped raw byte.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ByteUnit {
@@ -85,7 +119,7 @@ pub(crate) fn byte_units(text: &str) -> impl Iterator<Item = ByteUnit> + '_ {
     let mut offset = 0;
     std::iter::from_fn(move || {
         let byte = *bytes.get(offset)?;
-        // A mapped code point is encoded as F4 8F B8/B9 xx.
+        // A mapped code point is encoded as F4 8F BA/BB xx.
         if byte == 0xF4 && offset + 4 <= bytes.len() {
             if let Some(c) = text[offset..].chars().next() {
                 if let Some(raw) = raw_byte(c) {
@@ -135,6 +169,10 @@ mod tests {
             let units: Vec<u8> = byte_units(&text).map(|u| u.byte).collect();
             assert_eq!(units, input);
         }
+        // Go sees the code point once, and each invalid byte as U+FFFD.
+        let (text, _) = decode_lossless(b"\xf4\x8f\xba\x80x\xff\xf4\x8f");
+        let seen: String = go_chars(&text).collect();
+        assert_eq!(seen, "\u{10FE80}x\u{FFFD}\u{FFFD}\u{FFFD}");
         // Neighbours of the mapped range are ordinary text.
         assert!(matches!(
             decode_lossless("\u{10FE7F}".as_bytes()).0,

@@ -224,14 +224,10 @@ pub fn decode_json_string(literal: &str) -> String {
         .and_then(|s| s.strip_suffix('"'))
         .unwrap_or(literal);
     let mut out = String::with_capacity(inner.len());
-    let mut chars = inner.chars();
+    let mut chars = crate::decode::go_chars(inner);
     while let Some(c) = chars.next() {
         if c != '\\' {
-            out.push(if crate::decode::raw_byte(c).is_some() {
-                char::REPLACEMENT_CHARACTER
-            } else {
-                c
-            });
+            out.push(c);
             continue;
         }
         match chars.next() {
@@ -266,7 +262,7 @@ pub fn decode_json_string(literal: &str) -> String {
     out
 }
 
-fn hex4(chars: &mut std::str::Chars<'_>) -> u32 {
+fn hex4(chars: &mut impl Iterator<Item = char>) -> u32 {
     let mut value = 0;
     for _ in 0..4 {
         let digit = chars.next().and_then(|c| c.to_digit(16)).unwrap_or(0);
@@ -278,6 +274,15 @@ fn hex4(chars: &mut std::str::Chars<'_>) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A code point of the range decoding uses for raw bytes is text, as Go reads it.
+    #[test]
+    fn strings_keep_code_points_of_the_raw_byte_range() {
+        let (text, _) = crate::decode::decode_lossless("\"a\u{10FE80}\"".as_bytes());
+        assert_eq!(decode_json_string(&text), "a\u{10FE80}");
+        let (text, _) = crate::decode::decode_lossless(b"\"a\xff\"");
+        assert_eq!(decode_json_string(&text), "a\u{FFFD}");
+    }
 
     fn strings(text: &str) -> Option<Vec<String>> {
         match parse_exec_form(text) {
