@@ -239,12 +239,12 @@ fn incremental(
     Some((Parse { green, errors }, new_region_text.len()))
 }
 
-/// `new` (the parse of `new_text`) with every item (a child of the root or of a STAGE:
-/// instruction, comment, blank line) that is identical to an item of `old` (the parse of
-/// `old_text`) replaced by `old`'s node. The tree is the same; what changes is node identity,
-/// which the language server's caches key on (findings and RUN analyses per instruction):
-/// after an edit that needs a full parse, such as one opening a heredoc or touching a FROM,
-/// the instructions it left alone keep their cached results.
+/// `new` (the parse of `new_text`) with every item node (an instruction or directive, child
+/// of the root or of a STAGE; comments and blank lines are tokens) that is identical to one of
+/// `old`'s (the parse of `old_text`) replaced by `old`'s node. The tree is the same; what
+/// changes is node identity, which the language server's caches key on (findings and RUN
+/// analyses per instruction): after an edit that needs a full parse, such as one opening a
+/// heredoc or touching a FROM, the instructions it left alone keep their cached results.
 ///
 /// Each old node is given out once, in order: identical instructions (the same `RUN` in two
 /// stages) keep distinct nodes, as caches keep one entry per node.
@@ -263,11 +263,11 @@ fn share_items(old: &GreenNode, old_text: &str, new: &GreenNode, new_text: &str)
         match element {
             NodeOrToken::Node(node) => {
                 let candidates = new_text.get(start..offset).and_then(|t| pool.get_mut(t));
+                // The same text can parse differently (after a new escape character): take the
+                // first old node of that text with the same structure, in order.
                 let kept = candidates.and_then(|c| {
-                    c.last()
-                        .is_some_and(|old| same_node(old, node))
-                        .then(|| c.pop())
-                        .flatten()
+                    let at = c.iter().rposition(|old| same_node(old, node))?;
+                    Some(c.remove(at))
                 });
                 NodeOrToken::Node(kept.unwrap_or_else(|| node.to_owned()))
             }
@@ -287,7 +287,8 @@ fn share_items(old: &GreenNode, old_text: &str, new: &GreenNode, new_text: &str)
     GreenNode::new(new.kind(), children)
 }
 
-/// The items of a tree (children of the root and of its stages), in order, with their text.
+/// The item nodes of a tree (node children of the root and of its stages), in order, with
+/// their text.
 fn items<'g, 't>(root: &'g GreenNode, text: &'t str) -> Vec<(&'g rowan::GreenNodeData, &'t str)> {
     let stage: rowan::SyntaxKind = STAGE.into();
     let mut out = Vec::new();

@@ -194,9 +194,16 @@ fn a_full_reparse_keeps_the_nodes_of_untouched_items() {
     let (before, after) = (item_nodes(&old), item_nodes(&new));
     assert_eq!((after[1], after[3]), (before[1], before[3]));
     assert_ne!(after[1], after[3]);
-    // A new escape character can parse the same text differently: the tree must still equal a
-    // full parse (`check` compares them).
-    let text = "FROM a\nRUN echo \\$HOME `x` \\\n  done\n";
+    // A new escape character can parse the same text differently (`a\ b` is one word with
+    // `\` as the escape, two with a backtick): that ENV must not keep its old node, and the
+    // tree must equal a full parse (`check` compares them).
+    let text = "FROM a\nENV A=a\\ b\n";
+    let old = parse(text);
+    let (new, _, how) = old.reparse(text, &edit(0, 0, "# escape=`\n"));
+    assert_eq!(how, Reparsed::Full);
+    let (before, after) = (item_nodes(&old), item_nodes(&new));
+    assert!(after.contains(&before[0]), "FROM a keeps its node");
+    assert!(!after.contains(&before[1]), "the ENV parses differently");
     assert_eq!(check(text, &edit(0, 0, "# escape=`\n")), Reparsed::Full);
 }
 
