@@ -1236,6 +1236,15 @@ mod tests {
         Model::new(&rlint_syntax::parse(text))
     }
 
+    /// Every automatic value is for an automatic ARG (the two lists are kept apart because
+    /// not every automatic ARG has a value without a build).
+    #[test]
+    fn automatic_values_name_automatic_args() {
+        for (name, _) in AUTOMATIC_VALUES {
+            assert!(AUTOMATIC_ARGS.contains(name), "{name}");
+        }
+    }
+
     /// `ancestors` follows stage names as written and includes the stage; BuildKit's chain
     /// also resolves `FROM` through global ARG defaults and automatic platform ARGs.
     #[test]

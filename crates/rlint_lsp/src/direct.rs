@@ -37,6 +37,7 @@ pub enum Direct {
 }
 
 impl Direct {
+    /// Every variant: the input guard renames only the requests listed here.
     const ALL: [Direct; 3] = [
         Direct::Diagnostic,
         Direct::DocumentSymbol,

@@ -109,8 +109,10 @@ impl Rng {
 
 /// A random edit of `text`, as typing and pasting make them: it deletes nothing, a few bytes
 /// or a line's worth, and inserts nothing, one or a few of `inserts`, or a piece of the text
-/// itself (paste, duplicate line). Positions fall on character boundaries.
+/// itself (paste, duplicate line). Positions fall on character boundaries. `inserts` must not
+/// be empty.
 pub fn random_edit(rng: &mut Rng, text: &str, inserts: &[&str]) -> rlint_syntax::TextEdit {
+    assert!(!inserts.is_empty(), "random_edit needs texts to insert");
     let start = char_boundary(text, rng.below(text.len() + 1));
     let len = match rng.below(4) {
         0 => 0,
