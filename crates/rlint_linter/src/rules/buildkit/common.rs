@@ -77,12 +77,19 @@ pub(crate) fn attached_comments(model: &Model) -> Vec<Vec<String>> {
 /// Whether lower-casing leaves `text` as it is (`text == text.to_lowercase()`, without
 /// building the lower-cased text).
 pub(crate) fn is_lowercase(text: &str) -> bool {
+    // Keywords and names are nearly always ASCII, where the answer is a byte test.
+    if text.is_ascii() {
+        return !text.bytes().any(|b| b.is_ascii_uppercase());
+    }
     text.chars()
         .all(|c| c.to_lowercase().eq(std::iter::once(c)))
 }
 
 /// Whether upper-casing leaves `text` as it is (see [`is_lowercase`]).
 pub(crate) fn is_uppercase(text: &str) -> bool {
+    if text.is_ascii() {
+        return !text.bytes().any(|b| b.is_ascii_lowercase());
+    }
     text.chars()
         .all(|c| c.to_uppercase().eq(std::iter::once(c)))
 }

@@ -57,7 +57,8 @@ declare_rule! {
 
 /// The RUN that starts a series: its flags, its number of commands, its keyword.
 struct Reference {
-    flags: Vec<(String, Option<String>)>,
+    /// Sorted, for a RUN of at most one command (the only ones compared).
+    flags: Option<Vec<(String, Option<String>)>>,
     n_commands: usize,
     keyword: TextRange,
 }
@@ -75,21 +76,26 @@ impl ConsecutiveRun {
                 reference = None;
                 continue;
             };
-            let mut flags: Vec<(String, Option<String>)> = instruction
-                .flags()
-                .map(|it| (it.name(), it.value(model.escape)))
-                .collect();
-            flags.sort();
+            let n_commands = count_commands(run);
+            // Flags matter only between two one-command RUNs: most RUNs never need them.
+            let flags = (n_commands <= 1).then(|| {
+                let mut flags: Vec<(String, Option<String>)> = instruction
+                    .flags()
+                    .map(|it| (it.name(), it.value(model.escape)))
+                    .collect();
+                flags.sort();
+                flags
+            });
             let current = Reference {
                 flags,
-                n_commands: count_commands(run),
+                n_commands,
                 keyword: instruction.keyword_range(),
             };
             match &reference {
                 Some(previous)
-                    if previous.flags == current.flags
-                        && previous.n_commands <= 1
-                        && current.n_commands <= 1 =>
+                    if previous.n_commands <= 1
+                        && current.n_commands <= 1
+                        && previous.flags == current.flags =>
                 {
                     ctx.report(
                         current.keyword,
