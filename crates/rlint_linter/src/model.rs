@@ -423,7 +423,7 @@ pub(crate) struct KeptRun {
 #[derive(Debug)]
 pub struct Model {
     /// The file's text, rebuilt from the tree on first use (most lint runs never need it).
-    text: std::sync::OnceLock<String>,
+    text: std::sync::OnceLock<std::sync::Arc<str>>,
     /// Offsets of the line starts after the first, built on first use of `line_of`.
     line_starts: std::sync::OnceLock<Vec<u32>>,
     pub root: ast::SourceFile,
@@ -1123,20 +1123,22 @@ impl Model {
     }
 
     /// Gives the model the text `parse` was made from, which the caller already has, so that
-    /// it is not rebuilt from the tree the first time a rule asks for it.
-    pub fn with_text(self, text: &str) -> Model {
+    /// it is not rebuilt from the tree the first time a rule asks for it. A shared text (the
+    /// language server's document) is kept without a copy.
+    pub fn with_text(self, text: impl Into<std::sync::Arc<str>>) -> Model {
+        let text = text.into();
         debug_assert_eq!(
             u32::from(self.root.syntax().text_range().len()) as usize,
             text.len()
         );
-        let _ = self.text.set(text.to_string());
+        let _ = self.text.set(text);
         self
     }
 
     /// The file's text.
     pub fn text(&self) -> &str {
         self.text
-            .get_or_init(|| rlint_syntax::green_text(&self.root.syntax().green()))
+            .get_or_init(|| rlint_syntax::green_text(&self.root.syntax().green()).into())
     }
 
     /// The 1-based line of an offset (counting `\n`s before it).

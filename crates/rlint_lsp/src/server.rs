@@ -125,7 +125,7 @@ impl Snapshot {
 
     /// The model of this version, built with `lint_cache` (the document's, locked).
     fn model_with(&self, lint_cache: &mut InstructionCache) -> Model {
-        Model::new_cached(&self.doc.parse, lint_cache).with_text(&self.doc.text)
+        Model::new_cached(&self.doc.parse, lint_cache).with_text(self.doc.text.clone())
     }
 
     pub fn lsp_diagnostics(
