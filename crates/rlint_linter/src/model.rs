@@ -108,7 +108,9 @@ impl Value {
 /// a copy-on-write `HashMap` copied every variable, quadratic in a stage's ARG/ENV count.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scope {
-    vars: imbl::HashMap<String, Binding>,
+    /// Shared names and bindings: a write copies the map's nodes on its path, and a node holds
+    /// many entries, which are then reference counts to bump rather than strings to copy.
+    vars: imbl::HashMap<std::sync::Arc<str>, std::sync::Arc<Binding>>,
     /// A hash of the names, values and kinds in scope (not where they were declared), kept up
     /// to date by `set`: equal variables give equal hashes wherever they are in the file.
     hash: u64,
@@ -124,7 +126,7 @@ pub struct Binding {
 
 impl Scope {
     pub fn get(&self, name: &str) -> Option<&Binding> {
-        self.vars.get(name)
+        self.vars.get(name).map(|b| &**b)
     }
 
     pub fn value(&self, name: &str) -> Option<&str> {
@@ -136,21 +138,21 @@ impl Scope {
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.vars.keys().map(String::as_str)
+        self.vars.keys().map(|name| &**name)
     }
 
     fn set(&mut self, name: String, binding: Binding) {
         // ENV of the same name wins over ARG.
-        if !binding.is_env && self.vars.get(&name).is_some_and(|b| b.is_env) {
+        if !binding.is_env && self.vars.get(name.as_str()).is_some_and(|b| b.is_env) {
             return;
         }
         // The hash is a sum over the variables, so one can be replaced without rehashing all.
         let added = variable_hash(&name, &binding);
         let removed = self
             .vars
-            .get(&name)
+            .get(name.as_str())
             .map_or(0, |old| variable_hash(&name, old));
-        self.vars.insert(name, binding);
+        self.vars.insert(name.into(), std::sync::Arc::new(binding));
         self.hash = self.hash.wrapping_add(added).wrapping_sub(removed);
     }
 
