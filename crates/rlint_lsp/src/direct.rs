@@ -109,6 +109,25 @@ pub fn response<T: serde::Serialize>(id: &Id, result: &T) -> serde_json::Result<
     })
 }
 
+/// The JSON-RPC response for `id` carrying a full pulled diagnostics report whose `items`
+/// are already JSON (see `convert::diagnostics_json`): the same message as [`response`]
+/// would write for the `lsp_types` report, without parsing or copying the items twice.
+pub fn full_diagnostic_report(
+    id: &Id,
+    result_id: &str,
+    items: &[u8],
+) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(items.len() + 96);
+    out.extend_from_slice(br#"{"jsonrpc":"2.0","id":"#);
+    serde_json::to_writer(&mut out, id)?;
+    out.extend_from_slice(br#","result":{"kind":"full","resultId":"#);
+    serde_json::to_writer(&mut out, result_id)?;
+    out.extend_from_slice(br#","items":"#);
+    out.extend_from_slice(items);
+    out.extend_from_slice(b"}}");
+    Ok(out)
+}
+
 /// Writes to `output` every message tower-lsp writes to `from_server` (except its [`SENT`]
 /// markers) and every body received on `direct`, each framed, until both have ended.
 pub async fn forward_output(
@@ -172,6 +191,35 @@ fn is_sent_marker(body: &[u8]) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_full_diagnostic_report_is_the_lsp_types_message() {
+        use tower_lsp::lsp_types::*;
+        let items = vec![Diagnostic {
+            range: Range::new(Position::new(1, 2), Position::new(1, 5)),
+            severity: Some(DiagnosticSeverity::WARNING),
+            code: Some(NumberOrString::String("DL3008".into())),
+            source: Some("rlint".into()),
+            message: "pin \"it\" é".into(),
+            ..Diagnostic::default()
+        }];
+        let report = DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+            RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: Some("7".into()),
+                    items: items.clone(),
+                },
+            },
+        ));
+        for id in [Id::Number(3), Id::String("a\"b".into())] {
+            let written =
+                full_diagnostic_report(&id, "7", &serde_json::to_vec(&items).unwrap()).unwrap();
+            let expected = response(&id, &report).unwrap();
+            let parse = |b: &[u8]| serde_json::from_slice::<Value>(b).unwrap();
+            assert_eq!(parse(&written), parse(&expected));
+        }
+    }
 
     #[test]
     fn direct_requests_are_the_three_that_grow_with_the_document() {

@@ -33,9 +33,10 @@ struct State {
     watch_dynamic: bool,
     /// The last full semantic tokens sent per document, for delta requests.
     semantic_tokens: HashMap<Url, (String, Vec<SemanticToken>)>,
-    /// The last diagnostics report pulled per document, so an identical one is answered
-    /// `unchanged` (a large file's report is megabytes the client would parse again).
-    diagnostic_reports: HashMap<Url, (String, Vec<tower_lsp::lsp_types::Diagnostic>)>,
+    /// The last diagnostics report pulled per document (its result id and its items as JSON),
+    /// so an identical one is answered `unchanged` (a large file's report is megabytes the
+    /// client would parse again).
+    diagnostic_reports: HashMap<Url, (String, Arc<Vec<u8>>)>,
     /// The client accepts snippet completions.
     snippets: bool,
     /// The client answers `workspace/configuration`.
@@ -137,6 +138,53 @@ impl Snapshot {
             .map(|d| convert::diagnostic(&self.uri, &self.doc, d, self.encoding))
             .collect()
     }
+
+    /// [`Snapshot::lsp_diagnostics`] as a JSON array, written directly.
+    pub fn diagnostics_json(&self, diagnostics: &[Diagnostic]) -> Vec<u8> {
+        convert::diagnostics_json(&self.uri, &self.doc, diagnostics, self.encoding)
+    }
+}
+
+/// The `lsp_types` form of a pulled report.
+fn report_result(report: PulledReport) -> Result<DocumentDiagnosticReportResult> {
+    let report = match report {
+        PulledReport::Unchanged { result_id } => {
+            DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                related_documents: None,
+                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                    result_id,
+                },
+            })
+        }
+        PulledReport::Full { result_id, items } => {
+            let items = serde_json::from_slice(&items).map_err(|error| {
+                let mut failure = Error::internal_error();
+                failure.message = format!("rlint: diagnostics: {error}").into();
+                failure
+            })?;
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: Some(result_id),
+                    items,
+                },
+            })
+        }
+    };
+    Ok(DocumentDiagnosticReportResult::Report(report))
+}
+
+/// A pulled diagnostics report: the same as the one the client has, or a new one.
+pub enum PulledReport {
+    Unchanged {
+        result_id: String,
+    },
+    /// `items` is the JSON array of LSP diagnostics, shared with the record of the last
+    /// report (a large file's is megabytes).
+    Full {
+        result_id: String,
+        items: Arc<Vec<u8>>,
+    },
 }
 
 fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
@@ -228,10 +276,12 @@ impl Server {
             return Err(Error::method_not_found());
         };
         let body = match method {
-            Direct::Diagnostic => {
-                let result = self.diagnostic(params(request.params)?).await?;
-                crate::direct::response(id, &result)
-            }
+            Direct::Diagnostic => match self.pull_report(params(request.params)?).await? {
+                PulledReport::Full { result_id, items } => {
+                    crate::direct::full_diagnostic_report(id, &result_id, &items)
+                }
+                unchanged => crate::direct::response(id, &report_result(unchanged)?),
+            },
             Direct::DocumentSymbol => {
                 let result = self.document_symbol(params(request.params)?).await?;
                 crate::direct::response(id, &result)
@@ -277,6 +327,34 @@ impl Server {
                 }
             }
         });
+    }
+
+    /// The diagnostics report for a `textDocument/diagnostic` request, as JSON items:
+    /// `unchanged` when the client's previous report (by result id) has the same items.
+    pub async fn pull_report(&self, params: DocumentDiagnosticParams) -> Result<PulledReport> {
+        let uri = params.text_document.uri;
+        let items = self
+            .with_snapshot("textDocument/diagnostic", &uri, |snapshot| {
+                let diagnostics = snapshot.diagnostics();
+                snapshot.diagnostics_json(&diagnostics)
+            })
+            .await?
+            .unwrap_or_else(|| b"[]".to_vec());
+        let mut state = lock(&self.state);
+        if let Some((result_id, reported)) = state.diagnostic_reports.get(&uri) {
+            if params.previous_result_id.as_ref() == Some(result_id) && **reported == items {
+                return Ok(PulledReport::Unchanged {
+                    result_id: result_id.clone(),
+                });
+            }
+        }
+        state.next_result_id += 1;
+        let result_id = state.next_result_id.to_string();
+        let items = Arc::new(items);
+        state
+            .diagnostic_reports
+            .insert(uri, (result_id.clone(), items.clone()));
+        Ok(PulledReport::Full { result_id, items })
     }
 
     /// Runs `work` on a snapshot of `uri` on the blocking pool, with panics turned into an
@@ -637,41 +715,7 @@ impl LanguageServer for Server {
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        let uri = params.text_document.uri;
-        let items = self
-            .with_snapshot("textDocument/diagnostic", &uri, |snapshot| {
-                let diagnostics = snapshot.diagnostics();
-                snapshot.lsp_diagnostics(&diagnostics)
-            })
-            .await?
-            .unwrap_or_default();
-        let mut state = lock(&self.state);
-        if let Some((result_id, reported)) = state.diagnostic_reports.get(&uri) {
-            if params.previous_result_id.as_ref() == Some(result_id) && *reported == items {
-                return Ok(DocumentDiagnosticReportResult::Report(
-                    DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
-                        related_documents: None,
-                        unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
-                            result_id: result_id.clone(),
-                        },
-                    }),
-                ));
-            }
-        }
-        state.next_result_id += 1;
-        let result_id = state.next_result_id.to_string();
-        state
-            .diagnostic_reports
-            .insert(uri, (result_id.clone(), items.clone()));
-        Ok(DocumentDiagnosticReportResult::Report(
-            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-                related_documents: None,
-                full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                    result_id: Some(result_id),
-                    items,
-                },
-            }),
-        ))
+        report_result(self.pull_report(params).await?)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
