@@ -128,6 +128,28 @@ pub fn full_diagnostic_report(
     Ok(out)
 }
 
+/// The `textDocument/publishDiagnostics` notification for `uri` with `items`, a JSON array
+/// of LSP diagnostics: the message tower-lsp's client would write for the same values.
+pub fn publish_diagnostics(
+    uri: &tower_lsp::lsp_types::Url,
+    version: Option<i32>,
+    items: &[u8],
+) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(items.len() + uri.as_str().len() + 128);
+    out.extend_from_slice(
+        br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
+    );
+    serde_json::to_writer(&mut out, uri.as_str())?;
+    out.extend_from_slice(br#","diagnostics":"#);
+    out.extend_from_slice(items);
+    if let Some(version) = version {
+        out.extend_from_slice(br#","version":"#);
+        serde_json::to_writer(&mut out, &version)?;
+    }
+    out.extend_from_slice(b"}}");
+    Ok(out)
+}
+
 /// Writes to `output` every message tower-lsp writes to `from_server` (except its [`SENT`]
 /// markers) and every body received on `direct`, each framed, until both have ended.
 pub async fn forward_output(
@@ -218,6 +240,28 @@ mod tests {
             let expected = response(&id, &report).unwrap();
             let parse = |b: &[u8]| serde_json::from_slice::<Value>(b).unwrap();
             assert_eq!(parse(&written), parse(&expected));
+        }
+    }
+
+    #[test]
+    fn a_publish_is_the_lsp_types_notification() {
+        use tower_lsp::lsp_types::*;
+        let uri = Url::parse("file:///w/a%20b/Dockerfile").unwrap();
+        let items = vec![Diagnostic {
+            range: Range::new(Position::new(0, 0), Position::new(0, 4)),
+            message: "x".into(),
+            ..Diagnostic::default()
+        }];
+        for version in [Some(4), None] {
+            let params = PublishDiagnosticsParams::new(uri.clone(), items.clone(), version);
+            let expected = json!({
+                "jsonrpc": "2.0",
+                "method": "textDocument/publishDiagnostics",
+                "params": params,
+            });
+            let written =
+                publish_diagnostics(&uri, version, &serde_json::to_vec(&items).unwrap()).unwrap();
+            assert_eq!(serde_json::from_slice::<Value>(&written).unwrap(), expected);
         }
     }
 

@@ -129,17 +129,7 @@ impl Snapshot {
         Model::new_cached(&self.doc.parse, lint_cache).with_text(self.doc.text.clone())
     }
 
-    pub fn lsp_diagnostics(
-        &self,
-        diagnostics: &[Diagnostic],
-    ) -> Vec<tower_lsp::lsp_types::Diagnostic> {
-        diagnostics
-            .iter()
-            .map(|d| convert::diagnostic(&self.uri, &self.doc, d, self.encoding))
-            .collect()
-    }
-
-    /// [`Snapshot::lsp_diagnostics`] as a JSON array, written directly.
+    /// This version's LSP diagnostics as a JSON array (see `convert::diagnostics_json`).
     pub fn diagnostics_json(&self, diagnostics: &[Diagnostic]) -> Vec<u8> {
         convert::diagnostics_json(&self.uri, &self.doc, diagnostics, self.encoding)
     }
@@ -219,22 +209,17 @@ fn current_version(state: &Mutex<State>, uri: &Url) -> Option<i32> {
     lock(state).documents.get(uri).map(|e| e.doc.version)
 }
 
-/// Computes the diagnostics to publish for the current version, or `None` when the document is
-/// gone or a newer version arrived meanwhile.
-fn publishable(
-    state: &Arc<Mutex<State>>,
-    uri: &Url,
-) -> Option<(Vec<tower_lsp::lsp_types::Diagnostic>, i32)> {
+/// Computes the diagnostics to publish for the current version (as the JSON array of LSP
+/// diagnostics), or `None` when the document is gone or a newer version arrived meanwhile.
+fn publishable(state: &Arc<Mutex<State>>, uri: &Url) -> Option<(Vec<u8>, i32)> {
     let snapshot = snapshot_of(state, uri)?;
     let version = snapshot.doc.version;
     let computed = catch_unwind(AssertUnwindSafe(|| {
         let diagnostics = snapshot.diagnostics();
-        snapshot.lsp_diagnostics(&diagnostics)
+        snapshot.diagnostics_json(&diagnostics)
     }));
     match computed {
-        Ok(diagnostics) => {
-            (current_version(state, uri) == Some(version)).then_some((diagnostics, version))
-        }
+        Ok(items) => (current_version(state, uri) == Some(version)).then_some((items, version)),
         Err(panic) => {
             crate::log(&format!(
                 "internal error: linting {uri} panicked: {}",
@@ -242,6 +227,29 @@ fn publishable(
             ));
             None
         }
+    }
+}
+
+/// Sends `textDocument/publishDiagnostics` with `items` (a JSON array of LSP diagnostics):
+/// written directly when the server has its direct output, so that all publishes keep their
+/// order there; through tower-lsp otherwise.
+async fn publish(
+    client: &Client,
+    direct_output: Option<&mpsc::UnboundedSender<Vec<u8>>>,
+    uri: Url,
+    items: &[u8],
+    version: Option<i32>,
+) {
+    match direct_output {
+        Some(output) => match crate::direct::publish_diagnostics(&uri, version, items) {
+            // The receiver lives as long as the output task; if it is gone, so is the client.
+            Ok(body) => drop(output.send(body)),
+            Err(error) => crate::log(&format!("internal error: publishing {uri}: {error}")),
+        },
+        None => match serde_json::from_slice(items) {
+            Ok(diagnostics) => client.publish_diagnostics(uri, diagnostics, version).await,
+            Err(error) => crate::log(&format!("internal error: publishing {uri}: {error}")),
+        },
     }
 }
 
@@ -307,6 +315,9 @@ impl Server {
     fn spawn_worker(&self, uri: Url, mut receiver: watch::Receiver<i32>) {
         let state = self.state.clone();
         let client = self.client.clone();
+        // A weak handle: the worker lives as long as its document, and a strong one would keep
+        // the output open (and the server running) after the client said `exit`.
+        let direct_output = self.direct_output.as_ref().map(|o| o.downgrade());
         tokio::spawn(async move {
             loop {
                 let state_for_task = state.clone();
@@ -315,11 +326,16 @@ impl Server {
                     publishable(&state_for_task, &uri_for_task)
                 })
                 .await;
-                if let Ok(Some((diagnostics, version))) = result {
+                if let Ok(Some((items, version))) = result {
                     if current_version(&state, &uri) == Some(version) {
-                        client
-                            .publish_diagnostics(uri.clone(), diagnostics, Some(version))
-                            .await;
+                        match direct_output.as_ref().map(|o| o.upgrade()) {
+                            Some(None) => break, // the server is shutting down
+                            output => {
+                                let output = output.flatten();
+                                let output = output.as_ref();
+                                publish(&client, output, uri.clone(), &items, Some(version)).await;
+                            }
+                        }
                     }
                 }
                 if receiver.changed().await.is_err() {
@@ -646,7 +662,8 @@ impl LanguageServer for Server {
             state.documents.remove(&uri).is_some()
         };
         if removed {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            let output = self.direct_output.as_ref();
+            publish(&self.client, output, uri, b"[]", None).await;
         }
     }
 
