@@ -13,16 +13,17 @@ use crate::rule::{Context, Level, Locality, Rule, RuleMeta};
 use crate::settings::Settings;
 use rlint_syntax::ast::AstNode;
 use rlint_syntax::{SyntaxNode, TextRange};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Values kept per instruction from one model to the next, keyed by the address of the
 /// instruction's green node and by its context hash: the mechanism both the findings and the
 /// RUN analyses use.
 pub(crate) struct ByNode<T> {
-    /// What the previous model or lint kept.
-    entries: HashMap<usize, Kept<T>>,
+    /// What the previous model or lint kept. Keys are node addresses: a plain multiplicative
+    /// hash suits them, where SipHash cost more than the lookups.
+    entries: FxHashMap<usize, Kept<T>>,
     /// What this one keeps; becomes `entries` at `finish`.
-    next: HashMap<usize, Kept<T>>,
+    next: FxHashMap<usize, Kept<T>>,
 }
 
 struct Kept<T> {
@@ -35,8 +36,8 @@ struct Kept<T> {
 impl<T> Default for ByNode<T> {
     fn default() -> Self {
         ByNode {
-            entries: HashMap::new(),
-            next: HashMap::new(),
+            entries: FxHashMap::default(),
+            next: FxHashMap::default(),
         }
     }
 }
@@ -64,9 +65,12 @@ impl<T> ByNode<T> {
         self.next.insert(key(node), kept);
     }
 
-    /// Ends a round: what was not kept again is dropped.
+    /// Ends a round: what was not kept again is dropped. The next round starts with room for
+    /// as many entries, as it usually keeps about as many (growing from empty rehashed the
+    /// table a dozen times per edit of a large file).
     pub(crate) fn finish(&mut self) {
-        self.entries = std::mem::take(&mut self.next);
+        let room = FxHashMap::with_capacity_and_hasher(self.next.len(), Default::default());
+        self.entries = std::mem::replace(&mut self.next, room);
     }
 
     fn clear(&mut self) {
