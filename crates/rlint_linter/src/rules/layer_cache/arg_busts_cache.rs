@@ -175,9 +175,8 @@ impl ArgBustsCache {
                     }
                     let blind = runs.iter().all(|&index| {
                         model
-                            .runs
-                            .iter()
-                            .find(|r| !r.onbuild && r.index == index)
+                            .run_at(index)
+                            .filter(|r| !r.onbuild)
                             .is_some_and(|run| {
                                 !run.scripts.is_empty()
                                     && run.commands().all(|(_, c)| {
@@ -188,9 +187,8 @@ impl ArgBustsCache {
                     // Re-running cheap commands costs nothing: only package installs matter.
                     let installs = runs.iter().any(|&index| {
                         model
-                            .runs
-                            .iter()
-                            .find(|r| !r.onbuild && r.index == index)
+                            .run_at(index)
+                            .filter(|r| !r.onbuild)
                             .is_some_and(|run| {
                                 run.commands().any(|(_, c)| {
                                     let sub = c.options().subcommand_str();
