@@ -49,6 +49,21 @@ pub(crate) fn expand_with(
     .ok()
 }
 
+/// The sources and the destination of a local `COPY` or `ADD` (see [`Model::local_copy`]).
+pub type LocalCopy = (Vec<String>, String);
+
+/// See [`Model::local_copy`].
+fn local_copy_of(instruction: &Instruction) -> Option<LocalCopy> {
+    let mut paths = match instruction {
+        Instruction::Copy(copy) if instruction.flag("--from").is_none() => copy.paths(),
+        Instruction::Add(add) => add.paths(),
+        _ => return None,
+    };
+    let (destination, _) = paths.pop()?;
+    let sources = paths.into_iter().map(|(s, _)| s).collect::<Vec<_>>();
+    (!sources.is_empty()).then_some((sources, destination))
+}
+
 /// The chain of parents above stage `idx`, nearest first, by `parent_of`. Parents are earlier
 /// stages, so the walk descends; checking that (rather than searching the chain for a cycle)
 /// keeps a long chain linear.
@@ -454,6 +469,8 @@ pub struct Model {
     /// BuildKit checks ask for them.
     from_env: std::sync::OnceLock<HashMap<String, String>>,
     buildkit_parents: std::sync::OnceLock<Vec<Option<usize>>>,
+    /// [`Model::local_copy`] of every instruction, worked out on first use: four rules ask.
+    local_copies: std::sync::OnceLock<Vec<Option<LocalCopy>>>,
 }
 
 impl Model {
@@ -488,6 +505,7 @@ impl Model {
             deps: Vec::new(),
             from_env: std::sync::OnceLock::new(),
             buildkit_parents: std::sync::OnceLock::new(),
+            local_copies: std::sync::OnceLock::new(),
         };
         model.build(cache);
         model
@@ -927,6 +945,15 @@ impl Model {
     /// [`crate::rule::Locality`]).
     pub fn context_hash(&self, idx: usize) -> u64 {
         self.contexts.get(idx).copied().unwrap_or_default()
+    }
+
+    /// Sources and destination of instruction `idx` when it is a local `COPY` or `ADD` (not
+    /// `--from`) with at least one source.
+    pub fn local_copy(&self, idx: usize) -> Option<&LocalCopy> {
+        self.local_copies
+            .get_or_init(|| self.instructions.iter().map(local_copy_of).collect())
+            .get(idx)?
+            .as_ref()
     }
 
     /// The RUN analysis of instruction `idx` (a RUN, or an ONBUILD with a RUN trigger).

@@ -1,6 +1,5 @@
 //! RL3004: `chown -R`/`chmod -R` of files an earlier COPY wrote.
 
-use super::local_copy;
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
 use crate::rule::Context;
@@ -109,8 +108,8 @@ impl ChownAfterCopy {
                         workdir = path.known().and_then(|p| absolute(workdir.as_deref(), p));
                     }
                     Instruction::Copy(_) | Instruction::Add(_) => {
-                        if let Some((_, destination)) = local_copy(instruction) {
-                            if let Some(destination) = absolute(workdir.as_deref(), &destination) {
+                        if let Some((_, destination)) = model.local_copy(index) {
+                            if let Some(destination) = absolute(workdir.as_deref(), destination) {
                                 copies.push(Copied {
                                     instruction,
                                     destination,

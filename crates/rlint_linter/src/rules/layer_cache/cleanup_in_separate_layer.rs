@@ -1,6 +1,6 @@
 //! RL3003: a RUN that only deletes what earlier layers created.
 
-use super::{chain_indices, local_copy};
+use super::chain_indices;
 use crate::declare_rule;
 use crate::model::Run;
 use crate::rule::Context;
@@ -195,8 +195,8 @@ impl CleanupInSeparateLayer {
                     .iter()
                     .any(|r| r.scripts.iter().any(|s| mentions_path(&s.text, path)));
                 let copied = earlier().iter().any(|&idx| {
-                    local_copy(&model.instructions[idx]).is_some_and(|(sources, dest)| {
-                        copied_paths(&sources, &dest).iter().any(|copied| {
+                    model.local_copy(idx).is_some_and(|(sources, dest)| {
+                        copied_paths(sources, dest).iter().any(|copied| {
                             copied == path
                                 || copied.starts_with(&format!("{path}/"))
                                 || path.starts_with(&format!("{copied}/"))

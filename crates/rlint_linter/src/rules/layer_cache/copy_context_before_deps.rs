@@ -1,6 +1,6 @@
 //! RL3001: whole build context copied before the dependency install.
 
-use super::{basename, glob_match, is_whole_context, local_copy};
+use super::{basename, glob_match, is_whole_context};
 use crate::declare_rule;
 use crate::model::Base;
 use crate::rule::Context;
@@ -171,13 +171,13 @@ impl CopyContextBeforeDeps {
                     if state.context_copy.is_some() {
                         continue;
                     }
-                    let Some((sources, _)) = local_copy(instruction) else {
+                    let Some((sources, _)) = model.local_copy(index) else {
                         continue;
                     };
                     if sources.iter().any(|s| is_whole_context(s)) {
                         state.context_copy = Some(instruction);
                     } else {
-                        for source in &sources {
+                        for source in sources {
                             let name = basename(source);
                             state.directory |= source.ends_with('/') || !name.contains(['.', '*']);
                             state.names.push(name.to_string());

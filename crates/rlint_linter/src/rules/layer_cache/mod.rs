@@ -1,7 +1,6 @@
 //! Layer cache and image size: rlint's own rules.
 
 use crate::model::Model;
-use rlint_syntax::ast::Instruction;
 
 /// Matches `text` against a pattern where `*` is any run of characters and `?` one character.
 pub(crate) fn glob_match(pattern: &str, text: &str) -> bool {
@@ -20,19 +19,6 @@ pub(crate) fn glob_match(pattern: &str, text: &str) -> bool {
 pub(crate) fn basename(path: &str) -> &str {
     let path = path.trim_end_matches('/');
     path.rsplit('/').next().unwrap_or(path)
-}
-
-/// Sources and destination of a local `COPY`/`ADD` (not `--from`): `None` for other
-/// instructions.
-pub(crate) fn local_copy(instruction: &Instruction) -> Option<(Vec<String>, String)> {
-    let mut paths = match instruction {
-        Instruction::Copy(copy) if instruction.flag("--from").is_none() => copy.paths(),
-        Instruction::Add(add) => add.paths(),
-        _ => return None,
-    };
-    let (destination, _) = paths.pop()?;
-    let sources = paths.into_iter().map(|(s, _)| s).collect::<Vec<_>>();
-    (!sources.is_empty()).then_some((sources, destination))
 }
 
 /// Whether a copy source is the whole build context (`.`, `./`).

@@ -1,6 +1,6 @@
 //! RL3006: JavaScript installs that may rewrite the lock file instead of following it.
 
-use super::{basename, chain_indices, glob_match, local_copy};
+use super::{basename, chain_indices, glob_match};
 use crate::declare_rule;
 use crate::rule::Context;
 
@@ -73,9 +73,9 @@ impl UnlockedInstall {
                 let copied: &Vec<String> = copied.get_or_init(|| {
                     chain_indices(model, stage)
                         .filter(|&idx| idx < run.index)
-                        .filter_map(|idx| local_copy(&model.instructions[idx]))
+                        .filter_map(|idx| model.local_copy(idx))
                         .flat_map(|(sources, _)| sources)
-                        .map(|s| basename(&s).to_string())
+                        .map(|s| basename(s).to_string())
                         .collect()
                 });
                 copied.iter().any(|name| glob_match(name, lock))
