@@ -386,7 +386,8 @@ pub struct Run {
     /// Empty when the stage's SHELL is not POSIX (pwsh, cmd): shell rules do not apply.
     pub scripts: Vec<RunScript>,
     /// The `--mount` values (quotes removed), read once: many rules look at cache mounts.
-    pub mounts: Vec<String>,
+    /// Shared with the language server's cache, which keeps them across edits.
+    pub mounts: std::sync::Arc<[String]>,
 }
 
 impl Run {
@@ -433,7 +434,7 @@ pub(crate) struct KeptRun {
     start: TextSize,
     exec_form: bool,
     scripts: Vec<RunScript>,
-    mounts: Vec<String>,
+    mounts: std::sync::Arc<[String]>,
 }
 
 /// The semantic model of one Dockerfile.
@@ -784,7 +785,7 @@ impl Model {
                     .filter(|run| run.instruction.syntax() == instruction.syntax());
                 match analysed {
                     Some(run) => {
-                        for mount in &run.mounts {
+                        for mount in run.mounts.iter() {
                             out.extend(mount_sources(mount).map(str::to_string));
                         }
                     }
