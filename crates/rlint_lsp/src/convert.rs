@@ -2,13 +2,10 @@
 
 use crate::document::{Document, Encoding};
 use rlint_linter::{Diagnostic, Level, Safety, Source};
-use serde_json::json;
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
-use tower_lsp::lsp_types::{
-    self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
-    NumberOrString, TextEdit, Url, WorkspaceEdit,
-};
+use tower_lsp::lsp_types::{self as lsp, DiagnosticSeverity, TextEdit, Url, WorkspaceEdit};
 
 pub fn severity(level: Level) -> DiagnosticSeverity {
     match level {
@@ -59,41 +56,17 @@ pub fn workspace_edit(uri: &Url, edits: Vec<TextEdit>) -> WorkspaceEdit {
     }
 }
 
+/// One finding as an owned LSP diagnostic (code actions attach it). Built from the same
+/// borrowed form as [`diagnostics_json`], so the two cannot drift apart.
 pub fn diagnostic(
     uri: &Url,
     doc: &Document,
     diagnostic: &Diagnostic,
     encoding: Encoding,
 ) -> lsp::Diagnostic {
-    let related: Vec<DiagnosticRelatedInformation> = diagnostic
-        .related
-        .iter()
-        .map(|(range, message)| DiagnosticRelatedInformation {
-            location: Location::new(uri.clone(), doc.range(*range, encoding)),
-            message: message.clone(),
-        })
-        .collect();
-    // Only fixable findings carry data, and only the fix's title and safety: code actions
-    // compute edits from the server's own findings, and a large publish (thousands of
-    // findings) pays for every value here twice, once more inside tower-lsp.
-    let data = diagnostic.fix.as_ref().map(|fix| {
-        json!({
-            "name": diagnostic.name,
-            "fix": { "title": fix.title, "safe": fix.safety == Safety::Safe },
-        })
-    });
-    lsp::Diagnostic {
-        range: doc.range(diagnostic.range, encoding),
-        severity: Some(severity(diagnostic.severity)),
-        code: Some(NumberOrString::String(diagnostic.code.to_string())),
-        code_description: code_href(diagnostic.code)
-            .map(|href| CodeDescription { href: href.clone() }),
-        source: Some("rlint".to_string()),
-        message: diagnostic.message.clone(),
-        related_information: (!related.is_empty()).then_some(related),
-        tags: None,
-        data,
-    }
+    let value = serde_json::to_value(diagnostic_json(uri, doc, diagnostic, encoding));
+    // The borrowed form has lsp_types' field names and types: it always reads back.
+    serde_json::from_value(value.expect("diagnostic serialises")).expect("LSP diagnostic shape")
 }
 
 /// The JSON array of `diagnostics` as LSP diagnostics: the same JSON as serialising
@@ -108,39 +81,50 @@ pub fn diagnostics_json(
 ) -> Vec<u8> {
     let items: Vec<DiagnosticJson<'_>> = diagnostics
         .iter()
-        .map(|d| DiagnosticJson {
-            range: doc.range(d.range, encoding),
-            severity: severity(d.severity),
-            code: d.code,
-            code_description: code_href(d.code).map(|href| Href {
-                href: href.as_str(),
-            }),
-            source: "rlint",
-            message: &d.message,
-            related_information: d
-                .related
-                .iter()
-                .map(|(range, message)| RelatedJson {
-                    location: LocationJson {
-                        uri: uri.as_str(),
-                        range: doc.range(*range, encoding),
-                    },
-                    message,
-                })
-                .collect(),
-            data: d.fix.as_ref().map(|fix| DataJson {
-                name: d.name,
-                fix: FixJson {
-                    title: &fix.title,
-                    safe: fix.safety == Safety::Safe,
-                },
-            }),
-        })
+        .map(|d| diagnostic_json(uri, doc, d, encoding))
         .collect();
     let mut out = Vec::with_capacity(diagnostics.len() * 320);
     // Serialising plain structs of strings, numbers and booleans into memory cannot fail.
     serde_json::to_writer(&mut out, &items).expect("diagnostics serialise");
     out
+}
+
+/// `d` as LSP sends it. Only fixable findings carry data, and only the fix's title and
+/// safety: code actions compute edits from the server's own findings.
+fn diagnostic_json<'a>(
+    uri: &'a Url,
+    doc: &Document,
+    d: &'a Diagnostic,
+    encoding: Encoding,
+) -> DiagnosticJson<'a> {
+    DiagnosticJson {
+        range: doc.range(d.range, encoding),
+        severity: severity(d.severity),
+        code: d.code,
+        code_description: code_href(d.code).map(|href| Href {
+            href: href.as_str(),
+        }),
+        source: "rlint",
+        message: &d.message,
+        related_information: d
+            .related
+            .iter()
+            .map(|(range, message)| RelatedJson {
+                location: LocationJson {
+                    uri: uri.as_str(),
+                    range: doc.range(*range, encoding),
+                },
+                message,
+            })
+            .collect(),
+        data: d.fix.as_ref().map(|fix| DataJson {
+            name: d.name,
+            fix: FixJson {
+                title: &fix.title,
+                safe: fix.safety == Safety::Safe,
+            },
+        }),
+    }
 }
 
 /// `lsp_types::Diagnostic`'s fields, in its order and with its names.
@@ -193,27 +177,66 @@ struct FixJson<'a> {
 mod tests {
     use super::*;
 
-    /// The borrowed JSON equals the owned values' JSON, for findings with and without a wiki
-    /// link, related locations and fixes, on text with multibyte characters.
+    /// The JSON has LSP's field names and shapes: UTF-16 or UTF-8 columns after multibyte
+    /// text, a wiki link only for hadolint codes, related locations, fix data; and the owned
+    /// form reads the same values back.
     #[test]
-    fn diagnostics_json_equals_serialised_lsp_diagnostics() {
-        let text = "FROM ubuntu\nFROM alpine AS a\nFROM alpine AS a\nRUN apt-get install curl # é😀\nRUN cd /x\n";
+    fn diagnostics_json_has_the_lsp_shape() {
+        use serde_json::json;
+        let text = "FROM alpine as a\nFROM alpine AS a\nRUN echo é😀 && apt-get install curl\n";
         let parse = rlint_syntax::parse(text);
         let diagnostics = rlint_linter::lint(&parse, &rlint_linter::Settings::default());
-        assert!(diagnostics.iter().any(|d| d.fix.is_some()));
-        assert!(diagnostics.iter().any(|d| !d.related.is_empty()));
-        assert!(diagnostics.iter().any(|d| code_href(d.code).is_none()));
         let uri = Url::parse("file:///work/Dockerfile").unwrap();
         let doc = Document::new(text.to_string(), 1);
-        for encoding in [Encoding::Utf16, Encoding::Utf8] {
-            let owned: Vec<lsp::Diagnostic> = diagnostics
+        let find = |items: &serde_json::Value, code: &str| -> serde_json::Value {
+            items
+                .as_array()
+                .unwrap()
                 .iter()
-                .map(|d| diagnostic(&uri, &doc, d, encoding))
-                .collect();
-            let written: serde_json::Value =
+                .find(|d| d["code"] == code)
+                .unwrap_or_else(|| panic!("no {code} in {items}"))
+                .clone()
+        };
+        for (encoding, start) in [(Encoding::Utf16, 16), (Encoding::Utf8, 19)] {
+            let items: serde_json::Value =
                 serde_json::from_slice(&diagnostics_json(&uri, &doc, &diagnostics, encoding))
                     .unwrap();
-            assert_eq!(written, serde_json::to_value(&owned).unwrap());
+            // `apt-get` is the 16th character of its line; `😀` is two UTF-16 units, and `é`
+            // and `😀` are six bytes.
+            let missing_yes = find(&items, "DL3014");
+            assert_eq!(
+                missing_yes["range"]["start"],
+                json!({"line": 2, "character": start})
+            );
+            assert_eq!(missing_yes["severity"], 2);
+            assert_eq!(missing_yes["source"], "rlint");
+            assert_eq!(
+                missing_yes["codeDescription"]["href"],
+                "https://github.com/hadolint/hadolint/wiki/DL3014"
+            );
+            assert_eq!(missing_yes["data"]["name"], "apt-get-missing-yes");
+            assert_eq!(missing_yes["data"]["fix"]["safe"], true);
+            assert!(missing_yes["data"]["fix"]["title"].is_string());
+            assert!(missing_yes.get("relatedInformation").is_none());
+            // The duplicate stage name points back at the first one; an rlint-only code has
+            // no wiki link.
+            let duplicate = find(&items, "DL3024");
+            let related = &duplicate["relatedInformation"][0];
+            assert_eq!(related["location"]["uri"], "file:///work/Dockerfile");
+            assert_eq!(related["location"]["range"]["start"]["line"], 0);
+            assert!(related["message"].is_string());
+            let own = items
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|d| d["code"].as_str().is_some_and(|c| c.starts_with("RL")))
+                .expect("an rlint finding");
+            assert!(own.get("codeDescription").is_none(), "{own}");
+            // The owned form used by code actions has the same values.
+            for (d, item) in diagnostics.iter().zip(items.as_array().unwrap()) {
+                let owned = serde_json::to_value(diagnostic(&uri, &doc, d, encoding)).unwrap();
+                assert_eq!(&owned, item);
+            }
         }
     }
 }
