@@ -65,12 +65,12 @@ impl<T> ByNode<T> {
         self.next.insert(key(node), kept);
     }
 
-    /// Ends a round: what was not kept again is dropped. The next round starts with room for
-    /// as many entries, as it usually keeps about as many (growing from empty rehashed the
-    /// table a dozen times per edit of a large file).
+    /// Ends a round: what was not kept again is dropped. The two tables swap roles, so the
+    /// next round fills a table that already has room (growing one from empty rehashed it a
+    /// dozen times per edit of a large file).
     pub(crate) fn finish(&mut self) {
-        let room = FxHashMap::with_capacity_and_hasher(self.next.len(), Default::default());
-        self.entries = std::mem::replace(&mut self.next, room);
+        std::mem::swap(&mut self.entries, &mut self.next);
+        self.next.clear();
     }
 
     fn clear(&mut self) {

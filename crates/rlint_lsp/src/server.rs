@@ -165,7 +165,7 @@ fn report_result(report: PulledReport) -> Result<DocumentDiagnosticReportResult>
 }
 
 /// A pulled diagnostics report: the same as the one the client has, or a new one.
-pub enum PulledReport {
+enum PulledReport {
     Unchanged {
         result_id: String,
     },
@@ -328,14 +328,14 @@ impl Server {
                 .await;
                 if let Ok(Some((items, version))) = result {
                     if current_version(&state, &uri) == Some(version) {
-                        match direct_output.as_ref().map(|o| o.upgrade()) {
-                            Some(None) => break, // the server is shutting down
-                            output => {
-                                let output = output.flatten();
-                                let output = output.as_ref();
-                                publish(&client, output, uri.clone(), &items, Some(version)).await;
-                            }
-                        }
+                        let output = match &direct_output {
+                            Some(weak) => match weak.upgrade() {
+                                Some(output) => Some(output),
+                                None => break, // the server is shutting down
+                            },
+                            None => None,
+                        };
+                        publish(&client, output.as_ref(), uri.clone(), &items, Some(version)).await;
                     }
                 }
                 if receiver.changed().await.is_err() {
@@ -347,7 +347,7 @@ impl Server {
 
     /// The diagnostics report for a `textDocument/diagnostic` request, as JSON items:
     /// `unchanged` when the client's previous report (by result id) has the same items.
-    pub async fn pull_report(&self, params: DocumentDiagnosticParams) -> Result<PulledReport> {
+    async fn pull_report(&self, params: DocumentDiagnosticParams) -> Result<PulledReport> {
         let uri = params.text_document.uri;
         let items = self
             .with_snapshot("textDocument/diagnostic", &uri, |snapshot| {
