@@ -7,8 +7,6 @@ use rlint_syntax::expand;
 use rlint_syntax::{SyntaxKind, TextRange};
 use rowan::NodeOrToken;
 
-pub(crate) use crate::model::{expand_with, TARGET_PLATFORM};
-
 /// Variable references of a logical text, with their names and exact source ranges.
 pub(crate) fn var_refs(text: &LogicalText, escape: char) -> Vec<(String, TextRange)> {
     expand::find_var_refs(&text.text, escape)

@@ -1,8 +1,9 @@
 //! RL2017 (BuildKit `CopyIgnoredFile`): COPY/ADD sources that `.dockerignore` excludes.
 
 use crate::declare_rule;
+use crate::model::expand_with;
 use crate::rule::Context;
-use crate::rules::buildkit::common::{expand_with, stage_env};
+use crate::rules::buildkit::common::stage_env;
 use crate::rules::buildkit::dockerignore::{clean_path, Dockerignore};
 use rlint_syntax::ast::{Command, Instruction};
 use rlint_syntax::TextRange;

@@ -1,8 +1,8 @@
 //! RL2015 (BuildKit `InvalidDefaultArgInFrom`): ARG defaults that make a FROM image invalid.
 
 use crate::declare_rule;
+use crate::model::expand_with;
 use crate::rule::Context;
-use crate::rules::buildkit::common::expand_with;
 use rlint_syntax::ast::AstNode;
 
 declare_rule! {

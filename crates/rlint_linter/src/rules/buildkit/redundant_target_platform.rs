@@ -2,8 +2,8 @@
 
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
+use crate::model::{expand_with, TARGET_PLATFORM};
 use crate::rule::Context;
-use crate::rules::buildkit::common::{expand_with, TARGET_PLATFORM};
 use rlint_syntax::ast::AstNode;
 use rlint_syntax::{SyntaxKind, TextRange};
 

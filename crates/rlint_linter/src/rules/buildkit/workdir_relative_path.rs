@@ -1,8 +1,9 @@
 //! RL2009 (BuildKit `WorkdirRelativePath`): a stage chain's first WORKDIR is relative.
 
 use crate::declare_rule;
+use crate::model::expand_with;
 use crate::rule::Context;
-use crate::rules::buildkit::common::{expand_with, stage_env};
+use crate::rules::buildkit::common::stage_env;
 use rlint_syntax::ast::{AstNode, Instruction};
 
 declare_rule! {
