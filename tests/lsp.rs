@@ -1236,6 +1236,19 @@ fn answers_written_by_the_server_keep_their_ids_and_come_once() {
         tokens["data"].as_array().is_some_and(|d| !d.is_empty()),
         "{tokens}"
     );
+    // A long string id: the marker answer is longer than usual and must still be dropped.
+    let long_id = "long-".repeat(40);
+    lsp.send(
+        json!({ "jsonrpc": "2.0", "id": long_id, "method": "textDocument/documentSymbol",
+        "params": { "textDocument": { "uri": uri } } }),
+    );
+    let answered = lsp.wait_for("the answer to a long string id", |m| {
+        m.get("id") == Some(&json!(long_id))
+    });
+    assert_eq!(
+        answered["result"][0]["children"][1]["name"], "RUN",
+        "{answered}"
+    );
     // Invalid params: an error answer, with the request's id.
     let invalid = lsp.request("textDocument/documentSymbol", json!({ "textDocument": 5 }));
     assert!(invalid.get("error").is_some(), "{invalid}");

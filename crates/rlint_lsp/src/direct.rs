@@ -202,9 +202,11 @@ pub async fn forward_output(
     }
 }
 
-/// tower-lsp's answer to a direct request: small, with [`SENT`] as its result.
+/// tower-lsp's answer to a direct request: [`SENT`] as its result. Only messages that contain
+/// the marker's text are parsed to make sure; its size says nothing, as the id can be a string
+/// of any length.
 fn is_sent_marker(body: &[u8]) -> bool {
-    body.len() < 160
+    memchr::memmem::find(body, SENT.as_bytes()).is_some()
         && serde_json::from_slice::<Value>(body)
             .is_ok_and(|message| message.get("result").and_then(Value::as_str) == Some(SENT))
 }
