@@ -853,11 +853,38 @@ impl Model {
             return Vec::new();
         }
         let mut out = vec![idx];
-        out.extend(walk_parents(idx, |i| match self.stages[i].base {
+        out.extend(walk_parents(idx, |i| self.parent(i)));
+        out
+    }
+
+    /// The stage stage `idx` is built `FROM`, as written (see [`Model::buildkit_parents`] for
+    /// BuildKit's resolution).
+    pub fn parent(&self, idx: usize) -> Option<usize> {
+        match self.stages.get(idx)?.base {
             Base::Stage(parent) => Some(parent),
             _ => None,
-        }));
-        out
+        }
+    }
+
+    /// For each stage, whether a stage above it in the chain `parent_of` gives has an
+    /// instruction `is` accepts (a WORKDIR, a SHELL). One pass in stage order, each stage
+    /// starting from its parent's answer: a stage's parent is an earlier stage, and anything
+    /// else counts as none, as in [`Model::ancestors`].
+    pub fn inherited(
+        &self,
+        parent_of: impl Fn(usize) -> Option<usize>,
+        is: impl Fn(&Instruction) -> bool,
+    ) -> Vec<bool> {
+        let mut own: Vec<bool> = Vec::with_capacity(self.stages.len());
+        let mut inherited: Vec<bool> = Vec::with_capacity(self.stages.len());
+        for idx in 0..self.stages.len() {
+            let from_parent = parent_of(idx)
+                .filter(|&p| p < idx)
+                .is_some_and(|p| own[p] || inherited[p]);
+            inherited.push(from_parent);
+            own.push(self.stage_instructions(idx).iter().any(&is));
+        }
+        inherited
     }
 
     /// The stages stage `idx` is built from as BuildKit resolves `FROM` (see
@@ -1266,6 +1293,25 @@ mod tests {
 
     fn model(text: &str) -> Model {
         Model::new(&rlint_syntax::parse(text))
+    }
+
+    /// `inherited` answers for each stage from its parent's answer, along either chain.
+    #[test]
+    fn inherited_follows_the_chain_of_parents() {
+        let m = model(
+            "ARG FLAVOR=${TARGETARCH}\nFROM alpine AS base-amd64\nWORKDIR /app\n\
+             FROM base-$FLAVOR AS mid\nFROM mid AS top\nFROM scratch AS other\nWORKDIR /x\n\
+             FROM other\n",
+        );
+        let workdir = |i: &Instruction| matches!(i, Instruction::Workdir(_));
+        let parents = m.buildkit_parents();
+        let buildkit = m.inherited(|i| parents.get(i).copied().flatten(), workdir);
+        assert_eq!(buildkit, [false, true, true, false, true]);
+        // As written, `mid` has no parent stage, so neither it nor `top` inherits.
+        assert_eq!(
+            m.inherited(|i| m.parent(i), workdir),
+            [false, false, false, false, true]
+        );
     }
 
     /// Every automatic value is for an automatic ARG (the two lists are kept apart because

@@ -50,13 +50,13 @@ declare_rule! {
 impl JsonArgsRecommended {
     fn run(ctx: &mut Context<'_>) {
         let model = ctx.model;
+        let parents = model.buildkit_parents();
+        let inherited = model.inherited(
+            |i| parents.get(i).copied().flatten(),
+            |i| matches!(i, Instruction::Shell(_)),
+        );
         for stage in &model.stages {
-            let mut shell_set = model.buildkit_ancestors(stage.index).iter().any(|&s| {
-                model
-                    .stage_instructions(s)
-                    .iter()
-                    .any(|i| matches!(i, Instruction::Shell(_)))
-            });
+            let mut shell_set = inherited[stage.index];
             for instruction in model.stage_instructions(stage.index) {
                 let name = match instruction {
                     Instruction::Shell(_) => {

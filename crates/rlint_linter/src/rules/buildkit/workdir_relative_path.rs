@@ -51,13 +51,13 @@ declare_rule! {
 impl WorkdirRelativePath {
     fn run(ctx: &mut Context<'_>) {
         let model = ctx.model;
+        let parents = model.buildkit_parents();
+        let inherited = model.inherited(
+            |i| parents.get(i).copied().flatten(),
+            |i| matches!(i, Instruction::Workdir(_)),
+        );
         for stage in &model.stages {
-            let mut workdir_set = model.buildkit_ancestors(stage.index).iter().any(|&s| {
-                model
-                    .stage_instructions(s)
-                    .iter()
-                    .any(|i| matches!(i, Instruction::Workdir(_)))
-            });
+            let mut workdir_set = inherited[stage.index];
             for idx in stage.body.clone() {
                 let instruction = &model.instructions[idx];
                 if !matches!(instruction, Instruction::Workdir(_)) {

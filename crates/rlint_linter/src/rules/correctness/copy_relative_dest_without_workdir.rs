@@ -55,14 +55,13 @@ declare_rule! {
 impl CopyRelativeDestWithoutWorkdir {
     fn run(ctx: &mut Context<'_>) {
         let model = ctx.model;
+        // A WORKDIR anywhere in an ancestor stage is in effect when this stage starts.
+        let inherited = model.inherited(
+            |i| model.parent(i),
+            |i| matches!(i, Instruction::Workdir(_)),
+        );
         for stage in &model.stages {
-            // A WORKDIR anywhere in an ancestor stage is in effect when this stage starts.
-            let mut workdir_set = model.ancestors(stage.index).iter().skip(1).any(|&a| {
-                model
-                    .stage_instructions(a)
-                    .iter()
-                    .any(|i| matches!(i, Instruction::Workdir(_)))
-            });
+            let mut workdir_set = inherited[stage.index];
             for instruction in model.stage_instructions(stage.index) {
                 match instruction {
                     Instruction::Workdir(_) => workdir_set = true,
