@@ -75,37 +75,35 @@ impl BaseImageMismatch {
             let Some(version) = version_of(image) else {
                 continue;
             };
+            // The stages it builds on or copies from, resolved once by the model. Its FROM
+            // parent is among them; that one shares this stage's root image, so it always
+            // matches.
             let mut seen = Vec::new();
-            for idx in stage.body.clone() {
-                for value in model.from_references(idx) {
-                    let Some(source) = model.stage_ref(&value, stage.index) else {
-                        continue;
-                    };
-                    if seen.contains(&source) || source == stage.index {
-                        continue;
-                    }
-                    seen.push(source);
-                    let Some((other, other_range, _)) = root_image(model, source) else {
-                        continue;
-                    };
-                    if other.registry != image.registry || other.repository != image.repository {
-                        continue;
-                    }
-                    let Some(other_version) = version_of(other) else {
-                        continue;
-                    };
-                    if compatible(&version, &other_version, image.short_repository() == "node") {
-                        continue;
-                    }
-                    let name = image.short_repository();
-                    ctx.report(
-                        range,
-                        format!(
-                            "`{name}` {version} here but {other_version} in the stage this one copies from: use the same version in both"
-                        ),
-                    )
-                    .with_related(other_range, format!("`{name}` {other_version}"));
+            for &source in model.dependencies(stage.index) {
+                if seen.contains(&source) || source == stage.index {
+                    continue;
                 }
+                seen.push(source);
+                let Some((other, other_range, _)) = root_image(model, source) else {
+                    continue;
+                };
+                if other.registry != image.registry || other.repository != image.repository {
+                    continue;
+                }
+                let Some(other_version) = version_of(other) else {
+                    continue;
+                };
+                if compatible(&version, &other_version, image.short_repository() == "node") {
+                    continue;
+                }
+                let name = image.short_repository();
+                ctx.report(
+                    range,
+                    format!(
+                        "`{name}` {version} here but {other_version} in the stage this one copies from: use the same version in both"
+                    ),
+                )
+                .with_related(other_range, format!("`{name}` {other_version}"));
             }
         }
     }
