@@ -232,8 +232,17 @@ impl CleanupInSeparateLayer {
             let (true, Some((script, command))) = (all_cleanup, first) else {
                 continue;
             };
-            // Without an earlier RUN there is no earlier layer to blame.
-            if earlier_runs().is_empty() {
+            // Without an earlier RUN there is no earlier layer to blame. Asked without building
+            // the lists when no check needed them (a `/tmp` deletion): the first RUN of the
+            // chain answers, where collecting every earlier one made a stage of such RUNs
+            // quadratic.
+            let has_earlier_run = match earlier_runs_cell.get() {
+                Some(runs) => !runs.is_empty(),
+                None => chain_indices(model, stage)
+                    .take_while(|&idx| idx != run.index)
+                    .any(|idx| model.run_at(idx).is_some_and(|r| !r.onbuild)),
+            };
+            if !has_earlier_run {
                 continue;
             }
             ctx.report(
