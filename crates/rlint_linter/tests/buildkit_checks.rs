@@ -13,12 +13,10 @@ const FLOOR: f64 = 99.0;
 fn buildkit_checks_agree_with_buildkit_on_the_corpus() {
     let shared = rlint_testkit::shared_path();
     if !shared.join("corpus/buildkit-checks.jsonl").is_file() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "BuildKit reference data missing under {}",
+        rlint_testkit::skip(format_args!(
+            "corpus/buildkit-checks.jsonl not found under {}",
             shared.display()
-        );
-        eprintln!("SKIPPED: {} not found", shared.display());
+        ));
         return;
     }
     let report = parity::compare(&shared, 3);
@@ -78,12 +76,10 @@ fn buildkit_checks_agree_with_buildkit_on_the_corpus() {
 fn buildkit_fixes_converge_and_keep_values_on_the_corpus() {
     let shared = rlint_testkit::shared_path();
     if !shared.join("corpus/real/SOURCES.tsv").is_file() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "corpus missing under {}",
+        rlint_testkit::skip(format_args!(
+            "corpus/real not found under {}",
             shared.display()
-        );
-        eprintln!("SKIPPED: {} not found", shared.display());
+        ));
         return;
     }
     let (n_fixed, problems) = parity::check_fixes(&shared);

@@ -61,11 +61,7 @@ fn rule_files() -> Vec<PathBuf> {
 /// Every 25th file of `shared/corpus/real`, or none (with a message) outside CI.
 fn corpus_sample() -> Vec<PathBuf> {
     let Ok(files) = rlint_testkit::corpus_files(&rlint_testkit::shared_path()) else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "../shared/corpus is missing, and CI needs it"
-        );
-        eprintln!("SKIPPED corpus sample: ../shared/corpus not found");
+        rlint_testkit::skip("corpus sample: ../shared/corpus not found");
         return Vec::new();
     };
     files

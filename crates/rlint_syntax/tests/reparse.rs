@@ -331,11 +331,7 @@ fn saved_regressions_still_pass() {
 
 fn corpus() -> Option<Vec<String>> {
     let Ok(files) = rlint_testkit::corpus_files(&rlint_testkit::shared_path()) else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "../shared is missing: CI must have it"
-        );
-        eprintln!("SKIPPED: ../shared not found");
+        rlint_testkit::skip("../shared not found");
         return None;
     };
     Some(

@@ -39,6 +39,17 @@ pub fn shared_dir() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
+/// Says that a test (or part of one) is skipped because `missing` is not here: a `SKIPPED`
+/// line on stderr. In CI (`CI` set) it fails instead: CI has everything the tests need
+/// (`.ci/run` installs what is not in `../shared`), so nothing may be skipped there.
+pub fn skip(missing: impl std::fmt::Display) {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{missing}, and CI must not skip"
+    );
+    eprintln!("SKIPPED: {missing}");
+}
+
 /// One file of the real-world corpus.
 #[derive(Debug, Clone)]
 pub struct CorpusFile {
