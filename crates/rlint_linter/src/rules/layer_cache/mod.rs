@@ -27,7 +27,8 @@ pub(crate) fn is_whole_context(source: &str) -> bool {
 }
 
 /// The indices in [`Model::instructions`] of stage `idx`'s instructions, after those of the
-/// stages it is built `FROM`, oldest first.
+/// stages it is built `FROM`, oldest first. They rise (a parent is an earlier stage), so a
+/// caller wanting those before an instruction can stop at it with `take_while`.
 pub(crate) fn chain_indices(model: &Model, idx: usize) -> impl Iterator<Item = usize> + '_ {
     let mut chain = model.ancestors(idx);
     chain.reverse();

@@ -72,7 +72,7 @@ impl UnlockedInstall {
             let has_lock = |lock: &str| {
                 let copied: &Vec<String> = copied.get_or_init(|| {
                     chain_indices(model, stage)
-                        .filter(|&idx| idx < run.index)
+                        .take_while(|&idx| idx < run.index)
                         .filter_map(|idx| model.local_copy(idx))
                         .flat_map(|(sources, _)| sources)
                         .map(|s| basename(s).to_string())
