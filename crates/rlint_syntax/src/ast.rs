@@ -150,36 +150,41 @@ impl LogicalText {
             end: node.text_range().end().into(),
             ..LogicalText::default()
         };
-        out.collect(node);
+        out.collect(&node.green(), node.text_range().start().into());
         out
     }
 
-    fn collect(&mut self, node: &SyntaxNode) {
-        for element in node.children_with_tokens() {
+    /// Walks the green tree, which (unlike the syntax tree) allocates nothing per child:
+    /// this runs for most keys, values and flags rules read.
+    fn collect(&mut self, node: &rowan::GreenNodeData, mut offset: u32) {
+        for element in node.children() {
             match element {
                 NodeOrToken::Node(child) => {
-                    if !matches!(child.kind(), CONTINUATION | HEREDOC) {
-                        self.collect(&child);
+                    let kind = SyntaxKind::from_raw_kind(child.kind());
+                    if !matches!(kind, CONTINUATION | HEREDOC) {
+                        self.collect(child, offset);
                     }
+                    offset += u32::from(child.text_len());
                 }
                 NodeOrToken::Token(token) => {
-                    if !matches!(token.kind(), NEWLINE | LINE_CONTINUATION) {
-                        self.push(&token);
+                    let kind = SyntaxKind::from_raw_kind(token.kind());
+                    if !matches!(kind, NEWLINE | LINE_CONTINUATION) {
+                        self.push(token.text(), offset);
                     }
+                    offset += u32::from(token.text_len());
                 }
             }
         }
     }
 
-    fn push(&mut self, token: &SyntaxToken) {
-        let start: u32 = token.text_range().start().into();
-        let len = token.text().len() as u32;
+    fn push(&mut self, text: &str, start: u32) {
+        let len = text.len() as u32;
         let logical = self.text.len() as u32;
         match self.pieces.last_mut() {
             Some(last) if last.1 + last.2 == start => last.2 += len,
             _ => self.pieces.push((logical, start, len)),
         }
-        self.text.push_str(token.text());
+        self.text.push_str(text);
     }
 
     /// The source offset of logical offset `offset` (the end maps to the end of the last piece).
