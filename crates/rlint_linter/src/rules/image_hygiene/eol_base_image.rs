@@ -78,10 +78,45 @@ pub(crate) struct EolRow {
     pub source: &'static str,
 }
 
-/// The table, parsed once per process.
-fn rows() -> impl Iterator<Item = EolRow> {
-    static ROWS: std::sync::OnceLock<Vec<EolRow>> = std::sync::OnceLock::new();
-    ROWS.get_or_init(|| parse_rows().collect()).iter().copied()
+/// The table, parsed once per process, with the rows of each image (lowercase), the rows for
+/// any image whose tag has a given `-`-separated part (`~bullseye`), and the other rows for
+/// any image: a lookup reads a few rows instead of the whole table.
+struct Table {
+    rows: Vec<EolRow>,
+    by_image: std::collections::HashMap<String, Vec<usize>>,
+    by_tag_part: std::collections::HashMap<&'static str, Vec<usize>>,
+    any_image: Vec<usize>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: std::sync::LazyLock<Table> = std::sync::LazyLock::new(|| {
+        let rows: Vec<EolRow> = parse_rows().collect();
+        let mut by_image = std::collections::HashMap::<String, Vec<usize>>::new();
+        let mut by_tag_part = std::collections::HashMap::<&'static str, Vec<usize>>::new();
+        let mut any_image = Vec::new();
+        for (idx, row) in rows.iter().enumerate() {
+            if row.image == "*" {
+                match row.tags.strip_prefix('~') {
+                    Some(part) if !part.contains(',') => {
+                        by_tag_part.entry(part).or_default().push(idx);
+                    }
+                    _ => any_image.push(idx),
+                }
+            } else {
+                by_image
+                    .entry(row.image.to_ascii_lowercase())
+                    .or_default()
+                    .push(idx);
+            }
+        }
+        Table {
+            rows,
+            by_image,
+            by_tag_part,
+            any_image,
+        }
+    });
+    &TABLE
 }
 
 fn parse_rows() -> impl Iterator<Item = EolRow> {
@@ -189,7 +224,29 @@ pub(crate) fn lookup(image: &ImageRef, date: u32) -> Option<EolRow> {
         .as_deref()
         .unwrap_or("latest")
         .to_ascii_lowercase();
-    rows()
+    let table = table();
+    let rows_of = |image: &str| {
+        table
+            .by_image
+            .get(&image.to_ascii_lowercase())
+            .map_or(&[][..], Vec::as_slice)
+    };
+    let mut candidates: Vec<usize> = table.any_image.clone();
+    candidates.extend_from_slice(rows_of(&full));
+    if docker_hub {
+        candidates.extend_from_slice(rows_of(repository));
+    }
+    for part in tag.split('-') {
+        if let Some(rows) = table.by_tag_part.get(part) {
+            candidates.extend_from_slice(rows);
+        }
+    }
+    // Table order breaks ties between rows of the same date.
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates
+        .into_iter()
+        .map(|idx| table.rows[idx])
         .filter(|row| {
             let image_matches = row.image == "*"
                 || (docker_hub && row.image == repository)
