@@ -78,18 +78,19 @@ const CACHES: &[(&str, &[&str])] = &[
 /// The tool whose cache a cleanup command empties, when the command is one.
 fn cache_command(command: &SimpleCommand) -> Option<&'static [&'static str]> {
     let name = command.name_str()?;
-    let sub = command.options().subcommand_str();
-    let args: Vec<&str> = command.arg_values().collect();
-    Some(match (name, sub) {
-        ("apt-get" | "apt", Some("clean" | "autoclean")) => &["apt-get", "apt"],
-        ("yum", Some("clean")) => &["yum"],
-        ("dnf" | "microdnf", Some("clean")) => &["dnf", "microdnf"],
-        ("zypper", Some("clean" | "cc")) => &["zypper"],
-        ("apk", Some("cache")) => &["apk"],
-        ("pip" | "pip3", Some("cache")) if args.contains(&"purge") => &["pip", "pip3"],
-        ("npm", Some("cache")) if args.contains(&"clean") => &["npm"],
-        ("yarn", Some("cache")) if args.contains(&"clean") => &["yarn"],
-        ("composer", Some("clear-cache" | "clearcache" | "cc")) => &["composer"],
+    // Options are parsed only for the package tools: most commands are none of them.
+    let sub = || command.options().subcommand_str();
+    let has_arg = |word: &str| command.arg_values().any(|a| a == word);
+    Some(match name {
+        "apt-get" | "apt" if matches!(sub(), Some("clean" | "autoclean")) => &["apt-get", "apt"],
+        "yum" if sub() == Some("clean") => &["yum"],
+        "dnf" | "microdnf" if sub() == Some("clean") => &["dnf", "microdnf"],
+        "zypper" if matches!(sub(), Some("clean" | "cc")) => &["zypper"],
+        "apk" if sub() == Some("cache") => &["apk"],
+        "pip" | "pip3" if sub() == Some("cache") && has_arg("purge") => &["pip", "pip3"],
+        "npm" if sub() == Some("cache") && has_arg("clean") => &["npm"],
+        "yarn" if sub() == Some("cache") && has_arg("clean") => &["yarn"],
+        "composer" if matches!(sub(), Some("clear-cache" | "clearcache" | "cc")) => &["composer"],
         _ => return None,
     })
 }

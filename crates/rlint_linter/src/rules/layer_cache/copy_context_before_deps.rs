@@ -71,6 +71,14 @@ struct Install {
 
 fn install_of(command: &SimpleCommand) -> Option<Install> {
     let name = command.name_str()?;
+    // The tools of the table below: options are parsed only for them.
+    const TOOLS: &[&str] = &[
+        "npm", "yarn", "pnpm", "pip", "pip3", "poetry", "uv", "pipenv", "bundle", "composer", "go",
+        "cargo", "mvn", "mvnw", "gradle", "gradlew", "dotnet",
+    ];
+    if !TOOLS.contains(&name) {
+        return None;
+    }
     let parsed = command.options();
     // Tools without a subcommand table (bundle, poetry, ...) give it as the first operand.
     let sub = parsed.subcommand_str().or_else(|| {

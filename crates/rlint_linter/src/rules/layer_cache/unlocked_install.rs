@@ -81,7 +81,9 @@ impl UnlockedInstall {
                 copied.iter().any(|name| glob_match(name, lock))
             };
             for (script, command) in run.commands() {
-                let Some(name) = command.name_str() else {
+                // Options are parsed only for the installers below.
+                let Some(name @ ("npm" | "yarn" | "pnpm" | "pip" | "pip3")) = command.name_str()
+                else {
                     continue;
                 };
                 let parsed = command.options();

@@ -54,6 +54,12 @@ declare_rule! {
 /// The package-manager family of an index update.
 fn update_family(command: &SimpleCommand) -> Option<&'static str> {
     let name = command.name_str()?;
+    if !matches!(
+        name,
+        "apt-get" | "apt" | "apk" | "yum" | "dnf" | "microdnf" | "zypper"
+    ) {
+        return None;
+    }
     let sub = command.options().subcommand_str();
     match (name, sub) {
         ("apt-get" | "apt", Some("update")) => Some("apt"),
@@ -69,10 +75,11 @@ fn uses_index(command: &SimpleCommand, family: &str) -> bool {
     let Some(name) = command.name_str() else {
         return false;
     };
-    let sub = command.options().subcommand_str().unwrap_or("");
+    // Options are parsed only for the package tools.
+    let sub = || command.options().subcommand_str().unwrap_or("");
     match family {
         "apt" => {
-            matches!(name, "apt-get" | "apt" | "aptitude") && sub != "update" && sub != "clean"
+            matches!(name, "apt-get" | "apt" | "aptitude") && !matches!(sub(), "update" | "clean")
                 || matches!(
                     name,
                     "apt-cache"
@@ -87,14 +94,14 @@ fn uses_index(command: &SimpleCommand, family: &str) -> bool {
                         | "unattended-upgrade"
                 )
         }
-        "apk" => name == "apk" && sub != "update",
+        "apk" => name == "apk" && sub() != "update",
         "rpm" => {
             matches!(
                 name,
                 "yum" | "dnf" | "microdnf" | "rpm" | "yum-builddep" | "debuginfo-install"
-            ) && sub != "makecache"
+            ) && sub() != "makecache"
         }
-        "zypper" => name == "zypper" && !matches!(sub, "refresh" | "ref"),
+        "zypper" => name == "zypper" && !matches!(sub(), "refresh" | "ref"),
         _ => false,
     }
 }

@@ -58,17 +58,21 @@ const SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "bu
 
 /// Whether a command downloads something to standard output.
 fn downloads_to_stdout(command: &SimpleCommand) -> bool {
-    let parsed = command.options();
     match command.name_str() {
         Some("curl") => {
-            let to_file = parsed.options.iter().any(|o| match o.name.as_str() {
-                "-o" | "--output" => o.value.as_ref().is_some_and(|v| v.value != "-"),
-                "-O" | "--remote-name" | "--remote-name-all" => true,
-                _ => false,
-            });
+            let to_file = command
+                .options()
+                .options
+                .iter()
+                .any(|o| match o.name.as_str() {
+                    "-o" | "--output" => o.value.as_ref().is_some_and(|v| v.value != "-"),
+                    "-O" | "--remote-name" | "--remote-name-all" => true,
+                    _ => false,
+                });
             !to_file
         }
-        Some("wget") => parsed
+        Some("wget") => command
+            .options()
             .value_of(&["-O", "--output-document"])
             .is_some_and(|v| v.value == "-" || v.value == "/dev/stdout"),
         _ => false,

@@ -133,9 +133,11 @@ fn command_findings(command: &SimpleCommand) -> Vec<(Range<usize>, String)> {
     let Some(name) = command.name_str() else {
         return out;
     };
-    let parsed = command.options();
+    // Options are parsed on first use and only for the tools below: most commands are none
+    // of them.
     let mut flag = |names: &[&str], what: &str| {
-        for option in parsed
+        for option in command
+            .options()
             .options
             .iter()
             .filter(|o| names.contains(&o.name.as_str()))
@@ -167,10 +169,11 @@ fn command_findings(command: &SimpleCommand) -> Vec<(Range<usize>, String)> {
         }
         _ => {}
     }
-    let values: Vec<&str> = command.arg_values().collect();
+    let values = || command.arg_values().collect::<Vec<&str>>();
     match name {
         // npm/yarn/pnpm config set strict-ssl false (or strict-ssl=false).
         "npm" | "yarn" | "pnpm" => {
+            let values = values();
             if let Some(pos) = values.iter().position(|v| v.starts_with("strict-ssl")) {
                 let setting = values[pos];
                 let value = setting
@@ -185,7 +188,12 @@ fn command_findings(command: &SimpleCommand) -> Vec<(Range<usize>, String)> {
                     ));
                 }
             }
-            for option in parsed.options.iter().filter(|o| o.name == "--strict-ssl") {
+            for option in command
+                .options()
+                .options
+                .iter()
+                .filter(|o| o.name == "--strict-ssl")
+            {
                 if option.value.as_ref().is_some_and(|v| is_false(&v.value)) {
                     out.push((
                         option.range.clone(),
@@ -195,6 +203,7 @@ fn command_findings(command: &SimpleCommand) -> Vec<(Range<usize>, String)> {
             }
         }
         "git" => {
+            let values = values();
             for (pos, value) in values.iter().enumerate() {
                 let lower = value.to_ascii_lowercase();
                 let setting = if let Some((key, v)) = lower.split_once('=') {
