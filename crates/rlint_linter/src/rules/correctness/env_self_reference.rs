@@ -61,6 +61,10 @@ impl EnvSelfReference {
             return;
         }
         let pairs: Vec<_> = instruction.key_values().collect();
+        // A reference can only see a key set by another pair of the same ENV.
+        if pairs.len() < 2 {
+            return;
+        }
         let keys: Vec<Option<String>> = pairs.iter().map(|p| p.key(escape)).collect();
         let scope = ctx.model.scope_at(idx);
         for (pair_idx, pair) in pairs.iter().enumerate() {
