@@ -146,11 +146,19 @@ pub struct LogicalText {
 impl LogicalText {
     /// The logical text of `node` (or of several sibling elements).
     pub fn of(node: &SyntaxNode) -> LogicalText {
+        LogicalText::of_green(&node.green(), node.text_range().start())
+    }
+
+    /// The logical text of the green node `node`, which starts at `start` in the file.
+    fn of_green(node: &rowan::GreenNodeData, start: TextSize) -> LogicalText {
+        let range = TextRange::at(start, node.text_len());
         let mut out = LogicalText {
-            end: node.text_range().end().into(),
-            ..LogicalText::default()
+            // The text is at most the node's (continuations are left out): one allocation.
+            text: String::with_capacity(range.len().into()),
+            pieces: Vec::new(),
+            end: range.end().into(),
         };
-        out.collect(&node.green(), node.text_range().start().into());
+        out.collect(node, range.start().into());
         out
     }
 
@@ -323,12 +331,25 @@ impl Instruction {
 
     /// The keyword as written, continuations removed.
     pub fn keyword_text(&self) -> String {
-        let mut pieces = self.keyword_pieces();
-        let Some(first) = pieces.next() else {
-            return String::new();
-        };
-        let mut text = first.text().to_string();
-        pieces.for_each(|piece| text.push_str(piece.text()));
+        // The same walk as `keyword_pieces` on the green tree, which allocates no node per
+        // child: several rules read every instruction's keyword.
+        let kind = |raw| SyntaxKind::from_raw_kind(raw);
+        let green = self.syntax().green();
+        let mut text = String::new();
+        for element in green
+            .children()
+            .skip_while(|element| kind(element.kind()) == WHITESPACE)
+            .take_while(|element| {
+                let kind = kind(element.kind());
+                kind.is_keyword() || matches!(kind, LINE_CONTINUATION | CONTINUATION)
+            })
+        {
+            if let NodeOrToken::Token(token) = element {
+                if kind(token.kind()).is_keyword() {
+                    text.push_str(token.text());
+                }
+            }
+        }
         text
     }
 
@@ -347,7 +368,16 @@ impl Instruction {
 
     /// The first flag called `name` (with the dashes: `--mount`).
     pub fn flag(&self, name: &str) -> Option<Flag> {
-        self.flags().find(|f| f.is_named(name))
+        // Rules ask for flags most instructions lack (`--from`, `--chown`): the green tree
+        // answers without allocating a node per child, and only a match builds one.
+        let green = self.syntax().green();
+        let position = green
+            .children()
+            .filter_map(NodeOrToken::into_node)
+            .position(|child| {
+                SyntaxKind::from_raw_kind(child.kind()) == FLAG && green_flag_is_named(child, name)
+            })?;
+        self.syntax().children().nth(position).and_then(Flag::cast)
     }
 
     /// The instruction's source without leading blanks and the trailing line terminator and
@@ -443,6 +473,22 @@ impl ShellForm {
     }
 }
 
+/// Whether the FLAG node `flag` is called `name`: its name pieces (a continuation may split
+/// the name) spell `name`.
+fn green_flag_is_named(flag: &rowan::GreenNodeData, name: &str) -> bool {
+    let mut rest = name;
+    for token in flag.children().filter_map(NodeOrToken::into_token) {
+        if SyntaxKind::from_raw_kind(token.kind()) != FLAG_NAME {
+            continue;
+        }
+        match rest.strip_prefix(token.text()) {
+            Some(after) => rest = after,
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
 impl Flag {
     /// `--name` as written.
     pub fn name(&self) -> String {
@@ -457,19 +503,7 @@ impl Flag {
     /// Whether [`Flag::name`] is `name`, without building the name: models and rules look
     /// flags up by name on every instruction.
     pub fn is_named(&self, name: &str) -> bool {
-        let mut rest = name;
-        for token in self
-            .syntax
-            .children_with_tokens()
-            .filter_map(NodeOrToken::into_token)
-            .filter(|t| t.kind() == FLAG_NAME)
-        {
-            match rest.strip_prefix(token.text()) {
-                Some(after) => rest = after,
-                None => return false,
-            }
-        }
-        rest.is_empty()
+        green_flag_is_named(&self.syntax.green(), name)
     }
 
     pub fn name_range(&self) -> TextRange {
@@ -793,20 +827,36 @@ impl AddInstruction {
 }
 
 fn paths(node: &SyntaxNode) -> Vec<(String, TextRange)> {
-    if let Some(exec) = child::<ExecForm>(node) {
-        return exec.strings();
+    // Read from the green tree, which allocates no node per child: several rules and the
+    // model read the paths of every COPY.
+    let kind = |raw| SyntaxKind::from_raw_kind(raw);
+    let green = node.green();
+    let is_exec = |element: &NodeOrToken<&rowan::GreenNodeData, &rowan::GreenTokenData>| {
+        element
+            .as_node()
+            .is_some_and(|n| kind(n.kind()) == EXEC_FORM)
+    };
+    if green.children().any(|element| is_exec(&element)) {
+        return child::<ExecForm>(node).map_or_else(Vec::new, |exec| exec.strings());
     }
-    children::<Argument>(node)
-        .map(|a| {
-            // Most arguments are one token: their text needs no logical-line mapping.
-            let mut elements = a.syntax.children_with_tokens();
-            let text = match (elements.next(), elements.next()) {
-                (Some(NodeOrToken::Token(token)), None) => token.text().to_string(),
-                _ => a.text().text,
-            };
-            (text, a.syntax.text_range())
-        })
-        .collect()
+    let mut out = Vec::new();
+    let mut offset = node.text_range().start();
+    for element in green.children() {
+        let len = element.text_len();
+        if let NodeOrToken::Node(argument) = element {
+            if kind(argument.kind()) == ARGUMENT {
+                // Most arguments are one token: their text needs no logical-line mapping.
+                let mut tokens = argument.children();
+                let text = match (tokens.next(), tokens.next()) {
+                    (Some(NodeOrToken::Token(token)), None) => token.text().to_string(),
+                    _ => LogicalText::of_green(argument, offset).text,
+                };
+                out.push((text, TextRange::at(offset, len)));
+            }
+        }
+        offset += len;
+    }
+    out
 }
 
 #[cfg(test)]
