@@ -9,8 +9,9 @@ use rayon::prelude::*;
 use rlint_linter::{Level, Selector, Settings};
 use rlint_workspace::config::{self, Discovery, FileConfig};
 use std::collections::{BTreeMap, HashMap};
+use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -132,11 +133,10 @@ struct Job {
 
 /// What linting one file produced.
 struct Outcome {
+    /// The report on the text as it is now: the fixed text when fixes changed it.
     report: Report,
-    /// The text as read.
-    original: String,
-    /// The fixed text, when fixing and something changed.
-    fixed: Option<String>,
+    /// The text as read, when fixes changed it.
+    original: Option<String>,
     n_fixed: usize,
     threshold: Level,
     stdin: bool,
@@ -232,9 +232,10 @@ pub fn run(args: &CheckArgs) -> Status {
         return Status::Error;
     }
     let fixing = args.fix || args.diff;
+    let dockerignores = Dockerignores::default();
     let outcomes: Vec<Result<Outcome, String>> = jobs
         .into_par_iter()
-        .map(|job| lint_job(job, fixing, args.unsafe_fixes))
+        .map(|job| lint_job(job, &dockerignores, fixing, args.unsafe_fixes))
         .collect();
     let mut finished = Vec::with_capacity(outcomes.len());
     for outcome in outcomes {
@@ -250,11 +251,12 @@ pub fn run(args: &CheckArgs) -> Status {
     let mut stdout = std::io::stdout().lock();
     let mut stdin_fixed_printed = false;
     for outcome in &finished {
-        let Some(fixed) = &outcome.fixed else {
+        let Some(original) = &outcome.original else {
             continue;
         };
+        let fixed = &outcome.report.text;
         if args.diff {
-            let diff = crate::fix::unified_diff(&outcome.report.path, &outcome.original, fixed);
+            let diff = crate::fix::unified_diff(&outcome.report.path, original, fixed);
             if stdout.write_all(diff.as_bytes()).is_err() {
                 return Status::Error;
             }
@@ -275,7 +277,7 @@ pub fn run(args: &CheckArgs) -> Status {
     if args.fix && finished.iter().any(|o| o.stdin) && !stdin_fixed_printed {
         // Nothing to fix: standard input goes through unchanged.
         for outcome in finished.iter().filter(|o| o.stdin) {
-            if stdout.write_all(outcome.original.as_bytes()).is_err() {
+            if stdout.write_all(outcome.report.text.as_bytes()).is_err() {
                 return Status::Error;
             }
         }
@@ -326,27 +328,69 @@ pub fn run(args: &CheckArgs) -> Status {
     status
 }
 
-/// The `.dockerignore` BuildKit would use for a Dockerfile built with its directory as the
-/// context: `<Dockerfile>.dockerignore` beside it, else `.dockerignore` in the directory.
-fn dockerignore_for(dockerfile: &std::path::Path) -> Option<String> {
-    let mut specific = dockerfile.as_os_str().to_owned();
-    specific.push(".dockerignore");
-    let dir = dockerfile
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    [PathBuf::from(specific), dir.join(".dockerignore")]
-        .iter()
-        .find_map(|path| std::fs::read_to_string(path).ok())
+/// Finds the `.dockerignore` BuildKit would use for a Dockerfile built with its directory as
+/// the context: `<Dockerfile>.dockerignore` beside it, else `.dockerignore` in the directory.
+/// Each directory is listed once: trying both names for every file cost two failed opens per
+/// Dockerfile, a tenth of a corpus run.
+#[derive(Default)]
+struct Dockerignores {
+    /// For each directory, the names in it that end with `.dockerignore`; `None` when the
+    /// directory cannot be listed (the names are then tried directly).
+    listings: std::sync::Mutex<HashMap<PathBuf, Option<std::sync::Arc<Vec<OsString>>>>>,
+}
+
+impl Dockerignores {
+    fn find(&self, dockerfile: &Path) -> Option<String> {
+        let dir = dockerfile
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let mut specific = dockerfile.file_name()?.to_owned();
+        specific.push(".dockerignore");
+        let candidates = [specific, OsString::from(".dockerignore")];
+        let listing = self.listing(dir);
+        candidates
+            .iter()
+            .filter(|name| listing.as_ref().is_none_or(|names| names.contains(name)))
+            .find_map(|name| std::fs::read_to_string(dir.join(name)).ok())
+    }
+
+    fn listing(&self, dir: &Path) -> Option<std::sync::Arc<Vec<OsString>>> {
+        let lock = || {
+            self.listings
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(listing) = lock().get(dir) {
+            return listing.clone();
+        }
+        // Listed outside the lock: another thread may list the same directory meanwhile,
+        // with the same result.
+        let listing = std::fs::read_dir(dir).ok().map(|entries| {
+            let names = entries
+                .filter_map(|entry| entry.ok())
+                .map(|entry| entry.file_name())
+                .filter(|name| name.as_encoded_bytes().ends_with(b".dockerignore"))
+                .collect();
+            std::sync::Arc::new(names)
+        });
+        lock().insert(dir.to_path_buf(), listing.clone());
+        listing
+    }
 }
 
 /// Lints (and fixes) one file; a panic is contained and reported as an internal error. When
 /// fixing, the report describes what remains in the fixed text.
-fn lint_job(mut job: Job, fixing: bool, unsafe_fixes: bool) -> Result<Outcome, String> {
+fn lint_job(
+    mut job: Job,
+    dockerignores: &Dockerignores,
+    fixing: bool,
+    unsafe_fixes: bool,
+) -> Result<Outcome, String> {
     // Reading happens here, on the worker threads, so it overlaps with linting instead of
     // preceding it on one thread.
     let original = inputs::read(&job.source)?;
-    job.settings.options.dockerignore = dockerignore_for(job.source.display_path());
+    job.settings.options.dockerignore = dockerignores.find(job.source.display_path());
     let path = job.source.display_path().to_path_buf();
     let stdin = matches!(job.source, Source::Stdin(_));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -359,24 +403,29 @@ fn lint_job(mut job: Job, fixing: bool, unsafe_fixes: bool) -> Result<Outcome, S
         } else {
             (None, 0)
         };
-        let text = fixed.clone().unwrap_or_else(|| original.clone());
+        let text = fixed.as_ref().unwrap_or(&original);
         let diagnostics =
-            rlint_linter::lint_with_text(&rlint_syntax::parse(&text), &text, &job.settings);
-        (text, diagnostics, fixed, n_fixed)
+            rlint_linter::lint_with_text(&rlint_syntax::parse(text), text, &job.settings);
+        (diagnostics, fixed, n_fixed)
     }));
     match result {
-        Ok((text, diagnostics, fixed, n_fixed)) => Ok(Outcome {
-            report: Report {
-                path,
-                text,
-                diagnostics,
-            },
-            original,
-            fixed,
-            n_fixed,
-            threshold: job.threshold,
-            stdin,
-        }),
+        Ok((diagnostics, fixed, n_fixed)) => {
+            let (text, original) = match fixed {
+                Some(fixed) => (fixed, Some(original)),
+                None => (original, None),
+            };
+            Ok(Outcome {
+                report: Report {
+                    path,
+                    text,
+                    diagnostics,
+                },
+                original,
+                n_fixed,
+                threshold: job.threshold,
+                stdin,
+            })
+        }
         Err(panic) => {
             let message = panic
                 .downcast_ref::<&str>()
