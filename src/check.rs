@@ -341,18 +341,30 @@ struct Dockerignores {
 
 impl Dockerignores {
     fn find(&self, dockerfile: &Path) -> Option<String> {
+        let mut specific = dockerfile.as_os_str().to_owned();
+        specific.push(".dockerignore");
         let dir = dockerfile
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let mut specific = dockerfile.file_name()?.to_owned();
-        specific.push(".dockerignore");
-        let candidates = [specific, OsString::from(".dockerignore")];
-        let listing = self.listing(dir);
-        candidates
+        [PathBuf::from(specific), dir.join(".dockerignore")]
             .iter()
-            .filter(|name| listing.as_ref().is_none_or(|names| names.contains(name)))
-            .find_map(|name| std::fs::read_to_string(dir.join(name)).ok())
+            .filter(|path| self.may_exist(path))
+            .find_map(|path| std::fs::read_to_string(path).ok())
+    }
+
+    /// False only when the listing of the path's directory shows no such name. Names compare
+    /// without ASCII case, so that a case-insensitive file system still gets to open the file.
+    fn may_exist(&self, path: &Path) -> bool {
+        let Some(name) = path.file_name() else {
+            return true;
+        };
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        self.listing(dir)
+            .is_none_or(|names| names.iter().any(|listed| listed.eq_ignore_ascii_case(name)))
     }
 
     fn listing(&self, dir: &Path) -> Option<std::sync::Arc<Vec<OsString>>> {
@@ -365,14 +377,20 @@ impl Dockerignores {
             return listing.clone();
         }
         // Listed outside the lock: another thread may list the same directory meanwhile,
-        // with the same result.
-        let listing = std::fs::read_dir(dir).ok().map(|entries| {
-            let names = entries
-                .filter_map(|entry| entry.ok())
-                .map(|entry| entry.file_name())
-                .filter(|name| name.as_encoded_bytes().ends_with(b".dockerignore"))
-                .collect();
-            std::sync::Arc::new(names)
+        // with the same result. An entry that cannot be read makes the listing unusable.
+        let listing = std::fs::read_dir(dir).ok().and_then(|entries| {
+            let suffix = b".dockerignore";
+            let mut names = Vec::new();
+            for entry in entries {
+                let name = entry.ok()?.file_name();
+                let bytes = name.as_encoded_bytes();
+                if bytes.len() >= suffix.len()
+                    && bytes[bytes.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+                {
+                    names.push(name);
+                }
+            }
+            Some(std::sync::Arc::new(names))
         });
         lock().insert(dir.to_path_buf(), listing.clone());
         listing

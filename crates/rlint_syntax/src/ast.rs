@@ -144,7 +144,7 @@ pub struct LogicalText {
 }
 
 impl LogicalText {
-    /// The logical text of `node` (or of several sibling elements).
+    /// The logical text of `node`.
     pub fn of(node: &SyntaxNode) -> LogicalText {
         LogicalText::of_green(&node.green(), node.text_range().start())
     }

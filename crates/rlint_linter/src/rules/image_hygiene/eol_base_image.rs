@@ -89,7 +89,7 @@ struct Table {
 }
 
 fn table() -> &'static Table {
-    static TABLE: std::sync::LazyLock<Table> = std::sync::LazyLock::new(|| {
+    static INDEX: std::sync::LazyLock<Table> = std::sync::LazyLock::new(|| {
         let rows: Vec<EolRow> = parse_rows().collect();
         let mut by_image = std::collections::HashMap::<String, Vec<usize>>::new();
         let mut by_tag_part = std::collections::HashMap::<&'static str, Vec<usize>>::new();
@@ -116,7 +116,7 @@ fn table() -> &'static Table {
             any_image,
         }
     });
-    &TABLE
+    &INDEX
 }
 
 fn parse_rows() -> impl Iterator<Item = EolRow> {
