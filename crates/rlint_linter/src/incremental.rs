@@ -8,7 +8,7 @@
 //! start and moved to where the instruction is now.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{KeptRun, Model};
+use crate::model::{KeptModel, Model};
 use crate::rule::{Context, Level, Locality, Rule, RuleMeta};
 use crate::settings::Settings;
 use rlint_syntax::ast::AstNode;
@@ -88,8 +88,8 @@ pub struct InstructionCache {
     /// `(index in the rules list, finding with ranges relative to the instruction's start)`.
     findings: ByNode<Vec<(usize, Diagnostic)>>,
     stats: CacheStats,
-    /// RUN analyses for [`Model::new_cached`].
-    pub(crate) runs: ByNode<KeptRun>,
+    /// RUN analyses and ARG/ENV bindings for [`Model::new_cached`].
+    pub(crate) model: KeptModel,
 }
 
 /// How the last run went: instructions whose findings were reused or computed.

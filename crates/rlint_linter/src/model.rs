@@ -125,11 +125,20 @@ impl Value {
 pub struct Scope {
     /// Shared names and bindings: a write copies the map's nodes on its path, and a node holds
     /// many entries, which are then reference counts to bump rather than strings to copy.
-    vars: imbl::HashMap<std::sync::Arc<str>, std::sync::Arc<Binding>>,
+    vars: Vars,
     /// A hash of the names, values and kinds in scope (not where they were declared), kept up
     /// to date by `set`: equal variables give equal hashes wherever they are in the file.
     hash: u64,
 }
+
+/// The map behind [`Scope`]. Its hasher only places entries (the content hash that caches
+/// rely on is computed separately), so the cheaper FxHash serves instead of SipHash.
+type Vars = imbl::GenericHashMap<
+    std::sync::Arc<str>,
+    std::sync::Arc<Binding>,
+    std::hash::BuildHasherDefault<rustc_hash::FxHasher>,
+    imbl::shared_ptr::DefaultSharedPtr,
+>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
@@ -437,6 +446,35 @@ pub(crate) struct KeptRun {
     mounts: std::sync::Arc<[String]>,
 }
 
+/// What models keep across edits in an [`InstructionCache`], for the instructions an edit
+/// left alone in the same context.
+#[derive(Default)]
+pub(crate) struct KeptModel {
+    pub(crate) runs: ByNode<KeptRun>,
+    pub(crate) bindings: ByNode<KeptBindings>,
+}
+
+/// The variables one ARG or ENV set, with declaration ranges relative to its start.
+pub(crate) struct KeptBindings(Vec<(String, Binding)>);
+
+impl KeptBindings {
+    fn new(mut bindings: Vec<(String, Binding)>, start: TextSize) -> KeptBindings {
+        for (_, binding) in &mut bindings {
+            binding.range -= start;
+        }
+        KeptBindings(bindings)
+    }
+
+    /// The bindings for the instruction now starting at `start`.
+    fn at(self, start: TextSize) -> Vec<(String, Binding)> {
+        let mut bindings = self.0;
+        for (_, binding) in &mut bindings {
+            binding.range += start;
+        }
+        bindings
+    }
+}
+
 /// The semantic model of one Dockerfile.
 #[derive(Debug)]
 pub struct Model {
@@ -479,13 +517,13 @@ impl Model {
         Model::build_from(parse, None)
     }
 
-    /// Like [`Model::new`], keeping the RUN analyses of instructions an edit left alone (in
-    /// the same context) from the previous model built with `cache`.
+    /// Like [`Model::new`], keeping the RUN analyses and ARG/ENV bindings of instructions an
+    /// edit left alone (in the same context) from the previous model built with `cache`.
     pub fn new_cached(parse: &Parse, cache: &mut InstructionCache) -> Model {
-        Model::build_from(parse, Some(&mut cache.runs))
+        Model::build_from(parse, Some(&mut cache.model))
     }
 
-    fn build_from(parse: &Parse, cache: Option<&mut ByNode<KeptRun>>) -> Model {
+    fn build_from(parse: &Parse, cache: Option<&mut KeptModel>) -> Model {
         let root = parse.tree();
         let escape = root.escape();
         let instructions: Vec<Instruction> = root.instructions().collect();
@@ -512,7 +550,7 @@ impl Model {
         model
     }
 
-    fn build(&mut self, mut cache: Option<&mut ByNode<KeptRun>>) {
+    fn build(&mut self, mut cache: Option<&mut KeptModel>) {
         let escape = self.escape;
         let mut scope = Scope::default();
         let mut shell: Option<Vec<String>> = None;
@@ -554,59 +592,38 @@ impl Model {
             self.scopes.push(current);
             self.stage_of.push(stage_idx);
             match instruction {
-                Instruction::Arg(_) => {
-                    for pair in instruction.key_values() {
-                        let Some(name) = pair.key(escape) else {
-                            continue;
-                        };
-                        let range = pair.range();
-                        let value = match pair.raw_value() {
-                            Some(raw) => {
-                                let current = if stage_idx.is_some() {
-                                    &scope
-                                } else {
-                                    &self.global_scope
-                                };
-                                current.expand(&raw.text, escape)
+                Instruction::Arg(_) | Instruction::Env(_)
+                    if stage_idx.is_some() || matches!(instruction, Instruction::Arg(_)) =>
+                {
+                    // What an ARG or ENV sets depends on the instruction, the variables before
+                    // it (its context) and, for `ARG X` in a stage, the global defaults.
+                    let syntax = instruction.syntax();
+                    let start = syntax.text_range().start();
+                    let key = self.contexts[idx] ^ self.global_scope.content_hash().rotate_left(17);
+                    let kept = cache
+                        .as_deref_mut()
+                        .and_then(|cache| cache.bindings.take(syntax, key));
+                    let bindings = match kept {
+                        Some(kept) => kept.at(start),
+                        None => self.evaluate_bindings(instruction, stage_idx.is_some(), &scope),
+                    };
+                    let target = match stage_idx {
+                        Some(_) => &mut scope,
+                        None => &mut self.global_scope,
+                    };
+                    match cache.as_deref_mut() {
+                        Some(cache) => {
+                            for (name, binding) in &bindings {
+                                target.set(name.clone(), binding.clone());
                             }
-                            // `ARG X` inside a stage takes the global default.
-                            None if stage_idx.is_some() => self
-                                .global_scope
-                                .get(&name)
-                                .map_or(Value::Unknown, |b| b.value.clone()),
-                            None => Value::Unknown,
-                        };
-                        let binding = Binding {
-                            value,
-                            is_env: false,
-                            range,
-                        };
-                        if stage_idx.is_some() {
-                            scope.set(name, binding);
-                        } else {
-                            self.global_scope.set(name, binding);
+                            let kept = KeptBindings::new(bindings, start);
+                            cache.bindings.keep(syntax, key, kept);
                         }
-                    }
-                }
-                Instruction::Env(_) if stage_idx.is_some() => {
-                    // Values see the environment before this instruction (`ENV A=1 B=$A` leaves B
-                    // as it was).
-                    let before = scope.clone();
-                    for pair in instruction.key_values() {
-                        let Some(name) = pair.key(escape) else {
-                            continue;
-                        };
-                        let value = pair.raw_value().map_or(Value::Known(String::new()), |raw| {
-                            before.expand(&raw.text, escape)
-                        });
-                        scope.set(
-                            name,
-                            Binding {
-                                value,
-                                is_env: true,
-                                range: pair.range(),
-                            },
-                        );
+                        None => {
+                            for (name, binding) in bindings {
+                                target.set(name, binding);
+                            }
+                        }
                     }
                 }
                 Instruction::Shell(_) => {
@@ -617,7 +634,7 @@ impl Model {
                 }
                 Instruction::Run(_) => {
                     runs.push(self.run_analysis(
-                        &mut cache,
+                        cache.as_deref_mut().map(|cache| &mut cache.runs),
                         instruction,
                         instruction,
                         idx,
@@ -631,7 +648,7 @@ impl Model {
                     // The ONBUILD node owns the trigger's heredoc bodies.
                     if let Some(trigger @ Instruction::Run(_)) = onbuild.trigger() {
                         runs.push(self.run_analysis(
-                            &mut cache,
+                            cache.as_deref_mut().map(|cache| &mut cache.runs),
                             &trigger,
                             instruction,
                             idx,
@@ -656,7 +673,8 @@ impl Model {
         }
         self.runs = runs;
         if let Some(cache) = cache {
-            cache.finish();
+            cache.runs.finish();
+            cache.bindings.finish();
         }
         self.deps = (0..self.stages.len())
             .map(|idx| self.compute_dependencies(idx))
@@ -984,6 +1002,50 @@ impl Model {
             .as_ref()
     }
 
+    /// The variables an ARG or ENV sets, in order. ENV values see the variables before the
+    /// instruction (`ENV A=1 B=$A` leaves B as it was); the later names of one ARG see the
+    /// earlier ones, and `ARG X` in a stage takes the global default.
+    fn evaluate_bindings(
+        &self,
+        instruction: &Instruction,
+        in_stage: bool,
+        scope: &Scope,
+    ) -> Vec<(String, Binding)> {
+        let escape = self.escape;
+        let is_env = matches!(instruction, Instruction::Env(_));
+        let mut current = if in_stage {
+            scope.clone()
+        } else {
+            self.global_scope.clone()
+        };
+        let mut out = Vec::new();
+        for pair in instruction.key_values() {
+            let Some(name) = pair.key(escape) else {
+                continue;
+            };
+            let value = match pair.raw_value() {
+                Some(raw) if is_env => scope.expand(&raw.text, escape),
+                Some(raw) => current.expand(&raw.text, escape),
+                None if is_env => Value::Known(String::new()),
+                None if in_stage => self
+                    .global_scope
+                    .get(&name)
+                    .map_or(Value::Unknown, |b| b.value.clone()),
+                None => Value::Unknown,
+            };
+            let binding = Binding {
+                value,
+                is_env,
+                range: pair.range(),
+            };
+            if !is_env {
+                current.set(name.clone(), binding.clone());
+            }
+            out.push((name, binding));
+        }
+        out
+    }
+
     /// The RUN analysis of instruction `idx` (a RUN, or an ONBUILD with a RUN trigger).
     pub fn run_at(&self, idx: usize) -> Option<&Run> {
         let pos = *self.run_of.get(idx)?;
@@ -1017,7 +1079,7 @@ impl Model {
     #[allow(clippy::too_many_arguments)]
     fn run_analysis(
         &self,
-        cache: &mut Option<&mut ByNode<KeptRun>>,
+        cache: Option<&mut ByNode<KeptRun>>,
         run: &Instruction,
         owner: &Instruction,
         idx: usize,

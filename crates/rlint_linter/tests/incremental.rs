@@ -161,6 +161,32 @@ fn a_changed_variable_recomputes_the_instructions_after_it() {
 }
 
 #[test]
+fn a_kept_arg_binding_follows_the_global_default() {
+    // `ARG PKG` in the stage takes the global default: editing the default must reach the RUN
+    // although the stage's own ARG line is unchanged.
+    let text = "ARG PKG=curl\nFROM debian:12\nARG PKG\nRUN apt-get install -y $PKG\n";
+    let settings = Settings::default();
+    let parse = rlint_syntax::parse(text);
+    let mut cache = InstructionCache::new();
+    let model = Model::new_cached(&parse, &mut cache);
+    let before = lint_model_cached(&parse, &model, &settings, &mut cache);
+    assert!(
+        before.iter().any(|d| d.message.contains("`curl`")),
+        "{before:?}"
+    );
+    let pos = text.find("curl").expect("the default") as u32;
+    let edit = TextEdit::replace(TextRange::empty(pos.into()), "x");
+    let (next, _, _) = parse.reparse(text, &edit);
+    let model = Model::new_cached(&next, &mut cache);
+    let after = lint_model_cached(&next, &model, &settings, &mut cache);
+    assert_eq!(after, lint_model(&next, &Model::new(&next), &settings));
+    assert!(
+        after.iter().any(|d| d.message.contains("`xcurl`")),
+        "{after:?}"
+    );
+}
+
+#[test]
 fn an_edit_needing_a_full_parse_still_reuses_untouched_instructions() {
     // Touching a FROM line parses the whole file again; the parse keeps the nodes of the
     // instructions it left alone, so their findings are reused.
