@@ -510,6 +510,8 @@ pub struct Model {
     buildkit_parents: std::sync::OnceLock<Vec<Option<usize>>>,
     /// [`Model::local_copy`] of every instruction, worked out on first use: four rules ask.
     local_copies: std::sync::OnceLock<Vec<Option<LocalCopy>>>,
+    /// For each stage, see [`Model::inherited_names`].
+    inherited_names: Vec<Vec<String>>,
 }
 
 impl Model {
@@ -545,6 +547,7 @@ impl Model {
             from_env: std::sync::OnceLock::new(),
             buildkit_parents: std::sync::OnceLock::new(),
             local_copies: std::sync::OnceLock::new(),
+            inherited_names: Vec::new(),
         };
         model.build(cache);
         model
@@ -680,6 +683,7 @@ impl Model {
             .map(|idx| self.compute_dependencies(idx))
             .collect();
         self.needed = self.compute_needed();
+        self.inherit_names();
     }
 
     fn new_stage(&self, from: &ast::FromInstruction, idx: usize) -> Stage {
@@ -985,10 +989,57 @@ impl Model {
             .map_or_else(Vec::new, |last| self.ancestors(last))
     }
 
+    /// Works out [`Model::inherited_names`] and adds them to the context of the instructions
+    /// of their stage.
+    fn inherit_names(&mut self) {
+        let names: Vec<Vec<String>> = (0..self.stages.len())
+            .map(|idx| {
+                // A stage the model linked to its parent has the parent's variables in scope.
+                if matches!(self.stages[idx].base, Base::Stage(_)) {
+                    return Vec::new();
+                }
+                let mut names: Vec<String> = self
+                    .buildkit_ancestors(idx)
+                    .into_iter()
+                    .flat_map(|parent| self.stages[parent].final_scope.names())
+                    .map(str::to_string)
+                    .collect();
+                names.sort_unstable();
+                names.dedup();
+                names
+            })
+            .collect();
+        for (stage, names) in names.iter().enumerate() {
+            if names.is_empty() {
+                continue;
+            }
+            let share = {
+                use std::hash::{Hash, Hasher};
+                let mut hasher = std::hash::DefaultHasher::new();
+                names.hash(&mut hasher);
+                hasher.finish()
+            };
+            for idx in self.stages[stage].body.clone() {
+                self.contexts[idx] =
+                    (self.contexts[idx] ^ share).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            }
+        }
+        self.inherited_names = names;
+    }
+
+    /// Variables a stage inherits from parents the model could not link (`FROM
+    /// base-$TARGETARCH`, which BuildKit resolves with its automatic ARGs): the names the final
+    /// scopes of [`Model::buildkit_ancestors`] define, sorted; empty for a stage the model
+    /// linked to its parent.
+    pub fn inherited_names(&self, stage: usize) -> &[String] {
+        self.inherited_names.get(stage).map_or(&[], Vec::as_slice)
+    }
+
     /// Identifies everything around instruction `idx` that an instruction-local rule may read
     /// besides the instruction itself: the variables in scope, the SHELL in effect, the escape
-    /// character, and whether a FROM came before. Equal hashes and an equal instruction mean equal findings (see
-    /// [`crate::rule::Locality`]).
+    /// character, whether a FROM came before, and the names its stage inherits from parents
+    /// the model could not link ([`Model::inherited_names`]). Equal hashes and an equal
+    /// instruction mean equal findings (see [`crate::rule::Locality`]).
     pub fn context_hash(&self, idx: usize) -> u64 {
         self.contexts.get(idx).copied().unwrap_or_default()
     }

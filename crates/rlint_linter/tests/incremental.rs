@@ -187,6 +187,29 @@ fn a_kept_arg_binding_follows_the_global_default() {
 }
 
 #[test]
+fn names_inherited_through_an_unlinked_from_are_part_of_the_context() {
+    // BuildKit builds the last stage from `base-amd64` and lets it see `TOOL`; renaming the
+    // variable in that stage must reach the WORKDIR, whose own text and scope are unchanged.
+    let text = "FROM alpine:3.20 AS base-amd64\nENV TOOL=/opt/x\nFROM base-$TARGETARCH\nWORKDIR $TOOL\n";
+    let settings = Settings::default();
+    let undefined = |diagnostics: &[rlint_linter::Diagnostic]| {
+        diagnostics.iter().filter(|d| d.code == "RL2010").count()
+    };
+    let parse = rlint_syntax::parse(text);
+    let mut cache = InstructionCache::new();
+    let model = Model::new_cached(&parse, &mut cache);
+    let before = lint_model_cached(&parse, &model, &settings, &mut cache);
+    assert_eq!(undefined(&before), 0, "{before:?}");
+    let pos = text.find("TOOL=").expect("the ENV") as u32;
+    let edit = TextEdit::replace(TextRange::empty(pos.into()), "x");
+    let (next, _, _) = parse.reparse(text, &edit);
+    let model = Model::new_cached(&next, &mut cache);
+    let after = lint_model_cached(&next, &model, &settings, &mut cache);
+    assert_eq!(after, lint_model(&next, &Model::new(&next), &settings));
+    assert_eq!(undefined(&after), 1, "{after:?}");
+}
+
+#[test]
 fn an_edit_needing_a_full_parse_still_reuses_untouched_instructions() {
     // Touching a FROM line parses the whole file again; the parse keeps the nodes of the
     // instructions it left alone, so their findings are reused.

@@ -53,6 +53,7 @@ declare_rule! {
         fix: None,
         source: Buildkit("UndefinedVar"),
         aliases: ["UndefinedVar"],
+        locality: Instruction,
     }
 }
 
@@ -118,49 +119,34 @@ fn push_arguments(instruction: &Instruction, words: &mut Vec<Word>) {
 }
 
 impl UndefinedVar {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
         let model = ctx.model;
         let escape = model.escape;
-        // Names a parent stage defines that the model could not link (`FROM base-$TARGETARCH`),
-        // for the stage of the instructions being checked (computed once per stage).
-        let mut inherited: Vec<String> = Vec::new();
-        let mut inherited_for = None;
-        for (idx, instruction) in model.instructions.iter().enumerate() {
-            if model.stage_of[idx].is_none() || matches!(instruction, Instruction::From(_)) {
-                continue;
-            }
-            // Most instructions mention no variable at all: skip building their words.
-            if !model.text_of(instruction).contains('$') {
-                continue;
-            }
-            let scope = model.scope_at(idx);
-            if inherited_for != model.stage_of[idx] {
-                inherited_for = model.stage_of[idx];
-                inherited.clear();
-                if let Some(stage_idx) = inherited_for {
-                    if !matches!(model.stages[stage_idx].base, crate::model::Base::Stage(_)) {
-                        for parent in model.buildkit_ancestors(stage_idx) {
-                            inherited.extend(
-                                model.stages[parent].final_scope.names().map(str::to_string),
-                            );
-                        }
-                    }
+        let instruction = &model.instructions[idx];
+        let Some(stage) = model.stage_of[idx] else {
+            return;
+        };
+        // Most instructions mention no variable at all: skip building their words.
+        if matches!(instruction, Instruction::From(_)) || !model.text_of(instruction).contains('$')
+        {
+            return;
+        }
+        let scope = model.scope_at(idx);
+        // Names a parent stage defines that the model could not link (`FROM base-$TARGETARCH`).
+        let inherited = model.inherited_names(stage);
+        if let Instruction::Arg(_) = instruction {
+            // Later names in one ARG see the earlier ones.
+            let mut declared: Vec<String> = inherited.to_vec();
+            for pair in instruction.key_values() {
+                if let Some(value) = pair.raw_value() {
+                    report_word(ctx, &Word::Logical(value), scope, &declared, escape);
                 }
+                declared.extend(pair.key(escape));
             }
-            if let Instruction::Arg(_) = instruction {
-                // Later names in one ARG see the earlier ones.
-                let mut declared: Vec<String> = inherited.clone();
-                for pair in instruction.key_values() {
-                    if let Some(value) = pair.raw_value() {
-                        report_word(ctx, &Word::Logical(value), scope, &declared, escape);
-                    }
-                    declared.extend(pair.key(escape));
-                }
-                continue;
-            }
-            for word in words_of(instruction) {
-                report_word(ctx, &word, scope, &inherited, escape);
-            }
+            return;
+        }
+        for word in words_of(instruction) {
+            report_word(ctx, &word, scope, inherited, escape);
         }
     }
 }
