@@ -510,8 +510,9 @@ pub struct Model {
     buildkit_parents: std::sync::OnceLock<Vec<Option<usize>>>,
     /// [`Model::local_copy`] of every instruction, worked out on first use: four rules ask.
     local_copies: std::sync::OnceLock<Vec<Option<LocalCopy>>>,
-    /// For each stage, see [`Model::inherited_names`].
+    /// For each stage, see [`Model::inherited_names`] and [`Model::is_windows_stage`].
     inherited_names: Vec<Vec<String>>,
+    windows: Vec<bool>,
 }
 
 impl Model {
@@ -548,6 +549,7 @@ impl Model {
             buildkit_parents: std::sync::OnceLock::new(),
             local_copies: std::sync::OnceLock::new(),
             inherited_names: Vec::new(),
+            windows: Vec::new(),
         };
         model.build(cache);
         model
@@ -683,7 +685,7 @@ impl Model {
             .map(|idx| self.compute_dependencies(idx))
             .collect();
         self.needed = self.compute_needed();
-        self.inherit_names();
+        self.add_stage_contexts();
     }
 
     fn new_stage(&self, from: &ast::FromInstruction, idx: usize) -> Stage {
@@ -989,9 +991,9 @@ impl Model {
             .map_or_else(Vec::new, |last| self.ancestors(last))
     }
 
-    /// Works out [`Model::inherited_names`] and adds them to the context of the instructions
-    /// of their stage.
-    fn inherit_names(&mut self) {
+    /// Works out [`Model::inherited_names`] and [`Model::is_windows_stage`] and adds them to
+    /// the context of the instructions of their stage.
+    fn add_stage_contexts(&mut self) {
         let names: Vec<Vec<String>> = (0..self.stages.len())
             .map(|idx| {
                 // A stage the model linked to its parent has the parent's variables in scope.
@@ -1009,14 +1011,17 @@ impl Model {
                 names
             })
             .collect();
-        for (stage, names) in names.iter().enumerate() {
-            if names.is_empty() {
+        let windows: Vec<bool> = (0..self.stages.len())
+            .map(|idx| self.built_on_windows(idx))
+            .collect();
+        for (stage, (names, windows)) in names.iter().zip(&windows).enumerate() {
+            if names.is_empty() && !windows {
                 continue;
             }
             let share = {
                 use std::hash::{Hash, Hasher};
                 let mut hasher = std::hash::DefaultHasher::new();
-                names.hash(&mut hasher);
+                (names, windows).hash(&mut hasher);
                 hasher.finish()
             };
             for idx in self.stages[stage].body.clone() {
@@ -1025,6 +1030,35 @@ impl Model {
             }
         }
         self.inherited_names = names;
+        self.windows = windows;
+    }
+
+    /// See [`Model::is_windows_stage`].
+    fn built_on_windows(&self, idx: usize) -> bool {
+        let Some(root) = self.ancestors(idx).last().copied() else {
+            return false;
+        };
+        let Some(stage) = self.stages.get(root) else {
+            return false;
+        };
+        let image = match &stage.image {
+            Some(image) => format!(
+                "{}:{}",
+                image.repository,
+                image.tag.as_deref().unwrap_or("")
+            ),
+            None => stage.image_text.clone(),
+        }
+        .to_ascii_lowercase();
+        ["windows", "nanoserver", "servercore"]
+            .iter()
+            .any(|it| image.contains(it))
+    }
+
+    /// Whether stage `idx` is built on a Windows image (Server Core, Nano Server), whose
+    /// default shell is `cmd`, not `/bin/sh`.
+    pub fn is_windows_stage(&self, idx: usize) -> bool {
+        self.windows.get(idx).copied().unwrap_or(false)
     }
 
     /// Variables a stage inherits from parents the model could not link (`FROM
@@ -1037,9 +1071,10 @@ impl Model {
 
     /// Identifies everything around instruction `idx` that an instruction-local rule may read
     /// besides the instruction itself: the variables in scope, the SHELL in effect, the escape
-    /// character, whether a FROM came before, and the names its stage inherits from parents
-    /// the model could not link ([`Model::inherited_names`]). Equal hashes and an equal
-    /// instruction mean equal findings (see [`crate::rule::Locality`]).
+    /// character, whether a FROM came before, the names its stage inherits from parents the
+    /// model could not link ([`Model::inherited_names`]) and whether its stage is built on
+    /// Windows. Equal hashes and an equal instruction mean equal findings (see
+    /// [`crate::rule::Locality`]).
     pub fn context_hash(&self, idx: usize) -> u64 {
         self.contexts.get(idx).copied().unwrap_or_default()
     }

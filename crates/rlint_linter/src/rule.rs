@@ -108,8 +108,9 @@ pub enum Locality {
     /// One instruction at a time: the findings for instruction `idx` lie within it and depend
     /// only on its own syntax (and its RUN analysis, `Model::run_at`), the variables in scope
     /// before it (`Model::scope_at`), the SHELL in effect, the escape character, whether a
-    /// FROM came before it, the names its stage inherits (`Model::inherited_names`), and the
-    /// settings; never on other instructions, on stages (a FROM's
+    /// FROM came before it, the names its stage inherits (`Model::inherited_names`), whether
+    /// its stage is built on Windows, and the settings; never on other instructions, on stages
+    /// (a FROM's
     /// resolved image depends on the names of earlier stages) or on where the instruction is.
     /// The rule implements `run_instruction(ctx, idx)`; unchanged instructions in an unchanged
     /// context (`Model::context_hash`) keep their findings.

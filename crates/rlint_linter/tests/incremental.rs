@@ -190,7 +190,8 @@ fn a_kept_arg_binding_follows_the_global_default() {
 fn names_inherited_through_an_unlinked_from_are_part_of_the_context() {
     // BuildKit builds the last stage from `base-amd64` and lets it see `TOOL`; renaming the
     // variable in that stage must reach the WORKDIR, whose own text and scope are unchanged.
-    let text = "FROM alpine:3.20 AS base-amd64\nENV TOOL=/opt/x\nFROM base-$TARGETARCH\nWORKDIR $TOOL\n";
+    let text =
+        "FROM alpine:3.20 AS base-amd64\nENV TOOL=/opt/x\nFROM base-$TARGETARCH\nWORKDIR $TOOL\n";
     let settings = Settings::default();
     let undefined = |diagnostics: &[rlint_linter::Diagnostic]| {
         diagnostics.iter().filter(|d| d.code == "RL2010").count()
@@ -207,6 +208,32 @@ fn names_inherited_through_an_unlinked_from_are_part_of_the_context() {
     let after = lint_model_cached(&next, &model, &settings, &mut cache);
     assert_eq!(after, lint_model(&next, &Model::new(&next), &settings));
     assert_eq!(undefined(&after), 1, "{after:?}");
+}
+
+#[test]
+fn a_windows_base_is_part_of_the_context() {
+    // A RUN of a stage built on Windows runs under `cmd`, so DL4006 does not apply; turning
+    // the root image into a Windows one must reach the RUN of the stage built on it.
+    let text = "FROM debian:12 AS base\nFROM base\nRUN curl -s example.com | sh\n";
+    let settings = Settings::default();
+    let pipes = |diagnostics: &[rlint_linter::Diagnostic]| {
+        diagnostics.iter().filter(|d| d.code == "DL4006").count()
+    };
+    let parse = rlint_syntax::parse(text);
+    let mut cache = InstructionCache::new();
+    let model = Model::new_cached(&parse, &mut cache);
+    let before = lint_model_cached(&parse, &model, &settings, &mut cache);
+    assert_eq!(pipes(&before), 1, "{before:?}");
+    let pos = text.find("debian:12").expect("the image") as u32;
+    let edit = TextEdit::replace(
+        TextRange::at(pos.into(), 9.into()),
+        "windows/servercore:ltsc2022",
+    );
+    let (next, _, _) = parse.reparse(text, &edit);
+    let model = Model::new_cached(&next, &mut cache);
+    let after = lint_model_cached(&next, &model, &settings, &mut cache);
+    assert_eq!(after, lint_model(&next, &Model::new(&next), &settings));
+    assert_eq!(pipes(&after), 0, "{after:?}");
 }
 
 #[test]

@@ -26,27 +26,4 @@ pub(crate) fn from_shell_string(command: &rlint_shell::SimpleCommand) -> bool {
     })
 }
 
-/// Whether stage `stage_idx` is built on a Windows image (Server Core, Nano Server), whose
-/// default shell is `cmd`, not `/bin/sh`.
-pub(crate) fn is_windows_stage(model: &crate::model::Model, stage_idx: usize) -> bool {
-    let Some(root) = model.ancestors(stage_idx).last().copied() else {
-        return false;
-    };
-    let Some(stage) = model.stages.get(root) else {
-        return false;
-    };
-    let image = match &stage.image {
-        Some(image) => format!(
-            "{}:{}",
-            image.repository,
-            image.tag.as_deref().unwrap_or("")
-        ),
-        None => stage.image_text.clone(),
-    }
-    .to_ascii_lowercase();
-    ["windows", "nanoserver", "servercore"]
-        .iter()
-        .any(|it| image.contains(it))
-}
-
 // [group B] (keep this marker; add `mod x;` / `pub use` lines above it)

@@ -1,6 +1,6 @@
 //! DL4006: a pipe in RUN while the shell does not enable `pipefail`.
 
-use super::{from_shell_string, is_windows_stage};
+use super::from_shell_string;
 use crate::declare_rule;
 use crate::model::RunScript;
 use crate::rule::Context;
@@ -54,6 +54,7 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL4006"),
+        locality: Instruction,
     }
 }
 
@@ -61,36 +62,34 @@ declare_rule! {
 const PIPEFAIL_SHELLS: &[&str] = &["bash", "zsh", "ash", "ksh", "mksh"];
 
 impl PipeWithoutPipefail {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            if run.onbuild {
-                continue;
-            }
-            // Without a SHELL, a Windows image runs RUN with `cmd`, which has no pipefail.
-            let default_shell = run
-                .scripts
-                .first()
-                .is_some_and(|it| it.shell.first().is_some_and(|sh| sh == "/bin/sh"));
-            if default_shell
-                && run
-                    .stage
-                    .is_some_and(|stage| is_windows_stage(ctx.model, stage))
-            {
-                continue;
-            }
-            let Some((script, pipe)) = run
-                .scripts
-                .iter()
-                .filter(|script| !shell_has_pipefail(&script.shell))
-                .find_map(|script| unprotected_pipe(script).map(|pipe| (script, pipe)))
-            else {
-                continue;
-            };
-            ctx.report(
-                script.range(&pipe),
-                "a failure before this pipe goes unnoticed: set `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` or `set -o pipefail`",
-            );
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx).filter(|run| !run.onbuild) else {
+            return;
+        };
+        // Without a SHELL, a Windows image runs RUN with `cmd`, which has no pipefail.
+        let default_shell = run
+            .scripts
+            .first()
+            .is_some_and(|it| it.shell.first().is_some_and(|sh| sh == "/bin/sh"));
+        if default_shell
+            && run
+                .stage
+                .is_some_and(|stage| ctx.model.is_windows_stage(stage))
+        {
+            return;
         }
+        let Some((script, pipe)) = run
+            .scripts
+            .iter()
+            .filter(|script| !shell_has_pipefail(&script.shell))
+            .find_map(|script| unprotected_pipe(script).map(|pipe| (script, pipe)))
+        else {
+            return;
+        };
+        ctx.report(
+            script.range(&pipe),
+            "a failure before this pipe goes unnoticed: set `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` or `set -o pipefail`",
+        );
     }
 }
 
