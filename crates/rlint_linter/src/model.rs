@@ -510,9 +510,11 @@ pub struct Model {
     buildkit_parents: std::sync::OnceLock<Vec<Option<usize>>>,
     /// [`Model::local_copy`] of every instruction, worked out on first use: four rules ask.
     local_copies: std::sync::OnceLock<Vec<Option<LocalCopy>>>,
-    /// For each stage, see [`Model::inherited_names`] and [`Model::is_windows_stage`].
+    /// For each stage, see [`Model::inherited_names`], [`Model::is_windows_stage`] and
+    /// [`Model::ships`].
     inherited_names: Vec<Vec<String>>,
     windows: Vec<bool>,
+    ships: Vec<bool>,
 }
 
 impl Model {
@@ -550,6 +552,7 @@ impl Model {
             local_copies: std::sync::OnceLock::new(),
             inherited_names: Vec::new(),
             windows: Vec::new(),
+            ships: Vec::new(),
         };
         model.build(cache);
         model
@@ -991,8 +994,8 @@ impl Model {
             .map_or_else(Vec::new, |last| self.ancestors(last))
     }
 
-    /// Works out [`Model::inherited_names`] and [`Model::is_windows_stage`] and adds them to
-    /// the context of the instructions of their stage.
+    /// Works out [`Model::inherited_names`], [`Model::is_windows_stage`] and [`Model::ships`]
+    /// and adds them to the context of the instructions of their stage.
     fn add_stage_contexts(&mut self) {
         let names: Vec<Vec<String>> = (0..self.stages.len())
             .map(|idx| {
@@ -1014,14 +1017,19 @@ impl Model {
         let windows: Vec<bool> = (0..self.stages.len())
             .map(|idx| self.built_on_windows(idx))
             .collect();
-        for (stage, (names, windows)) in names.iter().zip(&windows).enumerate() {
-            if names.is_empty() && !windows {
-                continue;
+        let mut ships: Vec<bool> = (0..self.stages.len())
+            .map(|idx| self.is_in_final_image(idx))
+            .collect();
+        for stage in &self.stages {
+            if let Base::Stage(parent) = stage.base {
+                ships[parent] = true;
             }
+        }
+        for (stage, names) in names.iter().enumerate() {
             let share = {
                 use std::hash::{Hash, Hasher};
                 let mut hasher = std::hash::DefaultHasher::new();
-                (names, windows).hash(&mut hasher);
+                (names, windows[stage], ships[stage]).hash(&mut hasher);
                 hasher.finish()
             };
             for idx in self.stages[stage].body.clone() {
@@ -1031,6 +1039,14 @@ impl Model {
         }
         self.inherited_names = names;
         self.windows = windows;
+        self.ships = ships;
+    }
+
+    /// Whether the layers of stage `idx` end up in an image: it is in the final image, or
+    /// another stage is built `FROM` it ([`Model::is_in_final_image`],
+    /// [`Model::is_used_as_base`]).
+    pub fn ships(&self, idx: usize) -> bool {
+        self.ships.get(idx).copied().unwrap_or(false)
     }
 
     /// See [`Model::is_windows_stage`].
@@ -1072,9 +1088,9 @@ impl Model {
     /// Identifies everything around instruction `idx` that an instruction-local rule may read
     /// besides the instruction itself: the variables in scope, the SHELL in effect, the escape
     /// character, whether a FROM came before, the names its stage inherits from parents the
-    /// model could not link ([`Model::inherited_names`]) and whether its stage is built on
-    /// Windows. Equal hashes and an equal instruction mean equal findings (see
-    /// [`crate::rule::Locality`]).
+    /// model could not link ([`Model::inherited_names`]), whether its stage is built on
+    /// Windows and whether its stage ships ([`Model::ships`]). Equal hashes and an equal
+    /// instruction mean equal findings (see [`crate::rule::Locality`]).
     pub fn context_hash(&self, idx: usize) -> u64 {
         self.contexts.get(idx).copied().unwrap_or_default()
     }

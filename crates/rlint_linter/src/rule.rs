@@ -109,8 +109,8 @@ pub enum Locality {
     /// only on its own syntax (and its RUN analysis, `Model::run_at`), the variables in scope
     /// before it (`Model::scope_at`), the SHELL in effect, the escape character, whether a
     /// FROM came before it, the names its stage inherits (`Model::inherited_names`), whether
-    /// its stage is built on Windows, and the settings; never on other instructions, on stages
-    /// (a FROM's
+    /// its stage is built on Windows and whether it ships (`Model::ships`), and the settings;
+    /// never on other instructions, on stages (a FROM's
     /// resolved image depends on the names of earlier stages) or on where the instruction is.
     /// The rule implements `run_instruction(ctx, idx)`; unchanged instructions in an unchanged
     /// context (`Model::context_hash`) keep their findings.

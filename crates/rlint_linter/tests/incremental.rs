@@ -237,6 +237,29 @@ fn a_windows_base_is_part_of_the_context() {
 }
 
 #[test]
+fn whether_a_stage_ships_is_part_of_the_context() {
+    // DL3009 skips a stage whose layers reach no image; building the last stage FROM it makes
+    // its unchanged RUN count.
+    let text = "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y curl\nFROM alpine:3.20\nCOPY --from=build /x /x\n";
+    let settings = Settings::default();
+    let lists = |diagnostics: &[rlint_linter::Diagnostic]| {
+        diagnostics.iter().filter(|d| d.code == "DL3009").count()
+    };
+    let parse = rlint_syntax::parse(text);
+    let mut cache = InstructionCache::new();
+    let model = Model::new_cached(&parse, &mut cache);
+    let before = lint_model_cached(&parse, &model, &settings, &mut cache);
+    assert_eq!(lists(&before), 0, "{before:?}");
+    let pos = text.find("alpine:3.20").expect("the image") as u32;
+    let edit = TextEdit::replace(TextRange::at(pos.into(), 11.into()), "build");
+    let (next, _, _) = parse.reparse(text, &edit);
+    let model = Model::new_cached(&next, &mut cache);
+    let after = lint_model_cached(&next, &model, &settings, &mut cache);
+    assert_eq!(after, lint_model(&next, &Model::new(&next), &settings));
+    assert_eq!(lists(&after), 1, "{after:?}");
+}
+
+#[test]
 fn an_edit_needing_a_full_parse_still_reuses_untouched_instructions() {
     // Touching a FROM line parses the whole file again; the parse keeps the nodes of the
     // instructions it left alone, so their findings are reused.

@@ -53,62 +53,60 @@ declare_rule! {
         severity: Info,
         fix: None,
         source: Hadolint("DL3009"),
+        locality: Instruction,
     }
 }
 
 const LISTS: &str = "/var/lib/apt/lists";
 
 impl AptListsNotDeleted {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            if !run.onbuild {
-                let Some(stage_idx) = run.stage else {
-                    continue;
-                };
-                if !ctx.model.is_in_final_image(stage_idx) && !ctx.model.is_used_as_base(stage_idx)
-                {
-                    continue;
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        // A RUN of a stage whose layers end up in no image costs nothing (an ONBUILD trigger
+        // runs in the images built on this one).
+        if !run.onbuild && !run.stage.is_some_and(|stage| ctx.model.ships(stage)) {
+            return;
+        }
+        if path_is_cache_mounted(run, LISTS) {
+            return;
+        }
+        let mut pending = None;
+        for (script, command) in run.commands() {
+            let name = command.name_str();
+            if matches!(name, Some("apt-get" | "apt" | "aptitude")) {
+                let mut parsed = command.parse_options();
+                if name == Some("aptitude") {
+                    // aptitude has no option table: its first plain word is the action.
+                    parsed.subcommand = command
+                        .args
+                        .iter()
+                        .find(|a| !a.value.starts_with('-'))
+                        .map(|a| (a.value.clone(), a.range.clone()));
                 }
-            }
-            if path_is_cache_mounted(run, LISTS) {
-                continue;
-            }
-            let mut pending = None;
-            for (script, command) in run.commands() {
-                let name = command.name_str();
-                if matches!(name, Some("apt-get" | "apt" | "aptitude")) {
-                    let mut parsed = command.parse_options();
-                    if name == Some("aptitude") {
-                        // aptitude has no option table: its first plain word is the action.
-                        parsed.subcommand = command
-                            .args
-                            .iter()
-                            .find(|a| !a.value.starts_with('-'))
-                            .map(|a| (a.value.clone(), a.range.clone()));
+                let subcommand = parsed.subcommand_str();
+                match subcommand {
+                    Some("update") if pending.is_none() => {
+                        let tool = name.unwrap_or("apt-get").to_string();
+                        pending = Some((command_range(script, command, &parsed), tool));
                     }
-                    let subcommand = parsed.subcommand_str();
-                    match subcommand {
-                        Some("update") if pending.is_none() => {
-                            let tool = name.unwrap_or("apt-get").to_string();
-                            pending = Some((command_range(script, command, &parsed), tool));
-                        }
-                        Some("distclean" | "dist-clean") if name != Some("aptitude") => {
-                            pending = None;
-                        }
-                        _ => {}
+                    Some("distclean" | "dist-clean") if name != Some("aptitude") => {
+                        pending = None;
                     }
-                } else if removes(command, LISTS) {
-                    pending = None;
+                    _ => {}
                 }
+            } else if removes(command, LISTS) {
+                pending = None;
             }
-            if let Some((range, tool)) = pending {
-                ctx.report(
-                    range,
-                    format!(
-                        "`{tool} update` leaves the package lists in the image: end this RUN with `rm -rf /var/lib/apt/lists/*`"
-                    ),
-                );
-            }
+        }
+        if let Some((range, tool)) = pending {
+            ctx.report(
+                range,
+                format!(
+                    "`{tool} update` leaves the package lists in the image: end this RUN with `rm -rf /var/lib/apt/lists/*`"
+                ),
+            );
         }
     }
 }

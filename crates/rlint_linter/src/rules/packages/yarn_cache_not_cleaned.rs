@@ -47,56 +47,54 @@ declare_rule! {
         severity: Info,
         fix: None,
         source: Hadolint("DL3060"),
+        locality: Instruction,
     }
 }
 
 impl YarnCacheNotCleaned {
-    fn run(ctx: &mut Context<'_>) {
-        for run in &ctx.model.runs {
-            if !run.onbuild {
-                let Some(stage_idx) = run.stage else {
-                    continue;
-                };
-                if !ctx.model.is_in_final_image(stage_idx) && !ctx.model.is_used_as_base(stage_idx)
-                {
-                    continue;
-                }
-            }
-            if path_is_cache_mounted(run, ".cache/yarn") {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
+        let Some(run) = ctx.model.run_at(idx) else {
+            return;
+        };
+        // A RUN of a stage whose layers end up in no image costs nothing (an ONBUILD trigger
+        // runs in the images built on this one).
+        if !run.onbuild && !run.stage.is_some_and(|stage| ctx.model.ships(stage)) {
+            return;
+        }
+        if path_is_cache_mounted(run, ".cache/yarn") {
+            return;
+        }
+        let mut pending = None;
+        for (script, command) in run.commands() {
+            if removes_yarn_cache(command) {
+                pending = None;
                 continue;
             }
-            let mut pending = None;
-            for (script, command) in run.commands() {
-                if removes_yarn_cache(command) {
+            if command.name_str() != Some("yarn") {
+                continue;
+            }
+            let parsed = command.options();
+            let asks_only = parsed.has(&["--version", "-v", "--help", "-h"]);
+            match parsed.subcommand_str() {
+                None | Some("install") if pending.is_none() && !asks_only => {
+                    pending = Some(command_range(script, command, parsed));
+                }
+                Some("cache")
+                    if parsed
+                        .operands
+                        .first()
+                        .is_some_and(|it| it.value == "clean") =>
+                {
                     pending = None;
-                    continue;
                 }
-                if command.name_str() != Some("yarn") {
-                    continue;
-                }
-                let parsed = command.options();
-                let asks_only = parsed.has(&["--version", "-v", "--help", "-h"]);
-                match parsed.subcommand_str() {
-                    None | Some("install") if pending.is_none() && !asks_only => {
-                        pending = Some(command_range(script, command, parsed));
-                    }
-                    Some("cache")
-                        if parsed
-                            .operands
-                            .first()
-                            .is_some_and(|it| it.value == "clean") =>
-                    {
-                        pending = None;
-                    }
-                    _ => {}
-                }
+                _ => {}
             }
-            if let Some(range) = pending {
-                ctx.report(
-                    range,
-                    "`yarn install` leaves its package cache in the image: run `yarn cache clean` in the same RUN",
-                );
-            }
+        }
+        if let Some(range) = pending {
+            ctx.report(
+                range,
+                "`yarn install` leaves its package cache in the image: run `yarn cache clean` in the same RUN",
+            );
         }
     }
 }
