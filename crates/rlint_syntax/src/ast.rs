@@ -315,51 +315,52 @@ impl Instruction {
             .find(|t| t.kind().is_keyword())
     }
 
-    /// The keyword's pieces: the keyword tokens at the start of the instruction, which only
-    /// continuations separate (the walk stops there rather than visiting every argument).
-    fn keyword_pieces(&self) -> impl Iterator<Item = SyntaxToken> {
-        self.syntax()
-            .children_with_tokens()
-            .skip_while(|element| element.kind() == WHITESPACE)
-            .take_while(|element| {
-                element.kind().is_keyword()
-                    || matches!(element.kind(), LINE_CONTINUATION | CONTINUATION)
-            })
-            .filter_map(NodeOrToken::into_token)
-            .filter(|t| t.kind().is_keyword())
+    /// Calls `f` with the text and range of each piece of the keyword: the keyword tokens at
+    /// the start of the instruction, which only continuations separate (the walk stops there
+    /// rather than visiting every argument). It reads the green tree, which allocates no node
+    /// per child: several rules read every instruction's keyword.
+    pub fn for_each_keyword_piece(&self, mut f: impl FnMut(&str, TextRange)) {
+        let kind = |raw| SyntaxKind::from_raw_kind(raw);
+        let node = self.syntax();
+        let green = node.green();
+        let mut offset = node.text_range().start();
+        let mut at_start = true;
+        for element in green.children() {
+            let len = element.text_len();
+            let element_kind = kind(element.kind());
+            if at_start && element_kind == WHITESPACE {
+                offset += len;
+                continue;
+            }
+            at_start = false;
+            if !(element_kind.is_keyword()
+                || matches!(element_kind, LINE_CONTINUATION | CONTINUATION))
+            {
+                break;
+            }
+            if let NodeOrToken::Token(token) = element {
+                if element_kind.is_keyword() {
+                    f(token.text(), TextRange::at(offset, len));
+                }
+            }
+            offset += len;
+        }
     }
 
     /// The keyword as written, continuations removed.
     pub fn keyword_text(&self) -> String {
-        // The same walk as `keyword_pieces` on the green tree, which allocates no node per
-        // child: several rules read every instruction's keyword.
-        let kind = |raw| SyntaxKind::from_raw_kind(raw);
-        let green = self.syntax().green();
         let mut text = String::new();
-        for element in green
-            .children()
-            .skip_while(|element| kind(element.kind()) == WHITESPACE)
-            .take_while(|element| {
-                let kind = kind(element.kind());
-                kind.is_keyword() || matches!(kind, LINE_CONTINUATION | CONTINUATION)
-            })
-        {
-            if let NodeOrToken::Token(token) = element {
-                if kind(token.kind()).is_keyword() {
-                    text.push_str(token.text());
-                }
-            }
-        }
+        self.for_each_keyword_piece(|piece, _| text.push_str(piece));
         text
     }
 
     /// The range of the keyword (all its pieces).
     pub fn keyword_range(&self) -> TextRange {
-        let mut pieces = self.keyword_pieces().map(|t| t.text_range());
-        let first = pieces
-            .next()
-            .unwrap_or_else(|| TextRange::empty(self.content_range().start()));
-        pieces.fold(first, |acc, r| acc.cover(r))
+        let mut range: Option<TextRange> = None;
+        self.for_each_keyword_piece(|_, piece| {
+            range = Some(range.map_or(piece, |range| range.cover(piece)));
+        });
+        range.unwrap_or_else(|| TextRange::empty(self.content_range().start()))
     }
 
     pub fn flags(&self) -> impl Iterator<Item = Flag> {

@@ -92,11 +92,6 @@ pub(crate) fn is_uppercase(text: &str) -> bool {
         .all(|c| c.to_uppercase().eq(std::iter::once(c)))
 }
 
-/// Whether `text` is all lower case or all upper case, as BuildKit's casing checks want.
-pub(crate) fn is_consistent_casing(text: &str) -> bool {
-    is_lowercase(text) || is_uppercase(text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

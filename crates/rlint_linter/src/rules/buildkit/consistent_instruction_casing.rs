@@ -3,7 +3,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
 use crate::rule::Context;
-use crate::rules::buildkit::common::{is_consistent_casing, is_lowercase, is_uppercase};
+use crate::rules::buildkit::common::{is_lowercase, is_uppercase};
 use rlint_syntax::ast::Instruction;
 
 declare_rule! {
@@ -50,42 +50,58 @@ declare_rule! {
     }
 }
 
+/// The casing of one keyword.
+struct Casing {
+    empty: bool,
+    lower: bool,
+    upper: bool,
+}
+
 impl ConsistentInstructionCasing {
     fn run(ctx: &mut Context<'_>) {
         let model = ctx.model;
-        let in_stage: Vec<usize> = (0..model.instructions.len())
+        // Each keyword's casing, read from its pieces without building the keyword: the
+        // whole keyword is lowercase when every piece is.
+        let casings: Vec<(usize, Casing)> = (0..model.instructions.len())
             .filter(|&i| model.stage_of.get(i).copied().flatten().is_some())
-            .collect();
-        let keywords: Vec<String> = in_stage
-            .iter()
-            .map(|&idx| model.instructions[idx].keyword_text())
+            .map(|idx| {
+                let mut casing = Casing {
+                    empty: true,
+                    lower: true,
+                    upper: true,
+                };
+                model.instructions[idx].for_each_keyword_piece(|piece, _| {
+                    casing.empty &= piece.is_empty();
+                    casing.lower &= is_lowercase(piece);
+                    casing.upper &= is_uppercase(piece);
+                });
+                (idx, casing)
+            })
             .collect();
         let (mut n_lower, mut n_upper) = (0usize, 0usize);
-        for keyword in &keywords {
-            if keyword.is_empty() || !is_consistent_casing(keyword) {
+        for (_, casing) in &casings {
+            if casing.empty || !(casing.lower || casing.upper) {
                 continue;
             }
-            if is_lowercase(keyword) {
+            if casing.lower {
                 n_lower += 1;
             } else {
                 n_upper += 1;
             }
         }
         let majority_lower = n_lower > n_upper;
-        for (&idx, keyword) in in_stage.iter().zip(keywords) {
-            let instruction = &model.instructions[idx];
-            if keyword.is_empty() {
-                continue;
-            }
+        for (idx, casing) in casings {
             // Most keywords already have the wanted casing: check before building anything.
             let consistent = if majority_lower {
-                is_lowercase(&keyword)
+                casing.lower
             } else {
-                is_uppercase(&keyword)
+                casing.upper
             };
-            if consistent {
+            if casing.empty || consistent {
                 continue;
             }
+            let instruction = &model.instructions[idx];
+            let keyword = instruction.keyword_text();
             let (wanted, casing) = if majority_lower {
                 (keyword.to_lowercase(), "lowercase")
             } else {

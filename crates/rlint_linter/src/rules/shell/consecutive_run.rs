@@ -6,7 +6,6 @@ use crate::model::Run;
 use crate::rule::Context;
 use rlint_shell::SimpleCommand;
 use rlint_syntax::ast::{Command, Instruction};
-use rlint_syntax::TextRange;
 
 declare_rule! {
     /// Flags consecutive RUN instructions that each run a single command.
@@ -60,7 +59,8 @@ struct Reference {
     /// Sorted, for a RUN of at most one command (the only ones compared).
     flags: Option<Vec<(String, Option<String>)>>,
     n_commands: usize,
-    keyword: TextRange,
+    /// The RUN's index; its keyword's range is worked out only for a finding.
+    index: usize,
 }
 
 impl ConsecutiveRun {
@@ -89,7 +89,7 @@ impl ConsecutiveRun {
             let current = Reference {
                 flags,
                 n_commands,
-                keyword: instruction.keyword_range(),
+                index: idx,
             };
             match &reference {
                 Some(previous)
@@ -97,11 +97,12 @@ impl ConsecutiveRun {
                         && current.n_commands <= 1
                         && previous.flags == current.flags =>
                 {
+                    let keyword = |idx: usize| model.instructions[idx].keyword_range();
                     ctx.report(
-                        current.keyword,
+                        keyword(current.index),
                         "this RUN and the one before it each run one command: merge them into one RUN",
                     )
-                    .with_related(previous.keyword, "the RUN to merge with");
+                    .with_related(keyword(previous.index), "the RUN to merge with");
                 }
                 _ => reference = Some(current),
             }
