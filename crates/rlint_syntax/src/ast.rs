@@ -494,10 +494,11 @@ impl Flag {
     /// `--name` as written.
     pub fn name(&self) -> String {
         self.syntax
-            .children_with_tokens()
+            .green()
+            .children()
             .filter_map(NodeOrToken::into_token)
-            .filter(|t| t.kind() == FLAG_NAME)
-            .map(|t| t.text().to_string())
+            .filter(|t| SyntaxKind::from_raw_kind(t.kind()) == FLAG_NAME)
+            .map(|t| t.text())
             .collect()
     }
 
@@ -520,21 +521,28 @@ impl Flag {
 
     /// Whether the flag has `=`.
     pub fn has_value(&self) -> bool {
-        self.syntax.children_with_tokens().any(|e| e.kind() == EQ)
+        self.syntax
+            .green()
+            .children()
+            .any(|e| SyntaxKind::from_raw_kind(e.kind()) == EQ)
     }
 
-    /// The value node's logical text (raw: quotes and escapes as written).
+    /// The value node's logical text (raw: quotes and escapes as written). Read from the
+    /// green tree: the model and many rules read flag values on every instruction.
     pub fn raw_value(&self) -> Option<LogicalText> {
         if !self.has_value() {
             return None;
         }
-        Some(
-            self.syntax
-                .children()
-                .find(|n| n.kind() == FLAG_VALUE)
-                .map(|n| LogicalText::of(&n))
-                .unwrap_or_default(),
-        )
+        let mut offset = self.syntax.text_range().start();
+        for element in self.syntax.green().children() {
+            if let NodeOrToken::Node(value) = element {
+                if SyntaxKind::from_raw_kind(value.kind()) == FLAG_VALUE {
+                    return Some(LogicalText::of_green(value, offset));
+                }
+            }
+            offset += element.text_len();
+        }
+        Some(LogicalText::default())
     }
 
     /// The value with quotes removed and escapes applied, as BuildKit stores it.
@@ -618,30 +626,44 @@ impl StageName {
 }
 
 impl KeyValue {
-    fn part(&self, kind: SyntaxKind) -> Option<SyntaxNode> {
-        self.syntax.children().find(|n| n.kind() == kind)
+    /// The child node of `kind` and where it starts, read from the green tree: the model and
+    /// several rules read every ARG, ENV and LABEL pair.
+    fn part(&self, kind: SyntaxKind) -> Option<(rowan::GreenNode, TextSize)> {
+        let mut offset = self.syntax.text_range().start();
+        for element in self.syntax.green().children() {
+            if let NodeOrToken::Node(node) = element {
+                if SyntaxKind::from_raw_kind(node.kind()) == kind {
+                    return Some((node.to_owned(), offset));
+                }
+            }
+            offset += element.text_len();
+        }
+        None
     }
 
     /// The key as written.
     pub fn raw_key(&self) -> Option<LogicalText> {
-        self.part(KEY).map(|n| LogicalText::of(&n))
+        self.part(KEY)
+            .map(|(node, start)| LogicalText::of_green(&node, start))
     }
 
     /// The value as written (quotes kept); `None` when there is no value at all (`ARG NAME`).
     pub fn raw_value(&self) -> Option<LogicalText> {
         match self.part(VALUE) {
-            Some(node) => Some(LogicalText::of(&node)),
+            Some((node, start)) => Some(LogicalText::of_green(&node, start)),
             None if self.has_eq() || self.is_legacy() => Some(LogicalText::default()),
             None => None,
         }
     }
 
     pub fn key_range(&self) -> Option<TextRange> {
-        self.part(KEY).map(|n| n.text_range())
+        self.part(KEY)
+            .map(|(node, start)| TextRange::at(start, node.text_len()))
     }
 
     pub fn value_range(&self) -> Option<TextRange> {
-        self.part(VALUE).map(|n| n.text_range())
+        self.part(VALUE)
+            .map(|(node, start)| TextRange::at(start, node.text_len()))
     }
 
     /// The key with quotes removed.
@@ -657,7 +679,10 @@ impl KeyValue {
     }
 
     pub fn has_eq(&self) -> bool {
-        self.syntax.children_with_tokens().any(|e| e.kind() == EQ)
+        self.syntax
+            .green()
+            .children()
+            .any(|e| SyntaxKind::from_raw_kind(e.kind()) == EQ)
     }
 
     /// `ENV key value` / `LABEL key value`.
