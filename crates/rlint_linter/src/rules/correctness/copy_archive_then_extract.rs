@@ -122,10 +122,13 @@ impl CopyArchiveThenExtract {
                 continue;
             }
             let mut reported = vec![false; archives.len()];
-            for run in model
-                .runs
-                .iter()
-                .filter(|r| r.stage == Some(stage.index) && !r.onbuild)
+            // The stage's own RUNs, by index (filtering every RUN of the file made this
+            // quadratic in the number of stages).
+            for run in stage
+                .body
+                .clone()
+                .filter_map(|idx| model.run_at(idx))
+                .filter(|r| !r.onbuild)
             {
                 for (_, command) in run.commands() {
                     for (n, archive) in archives.iter().enumerate() {
@@ -157,6 +160,10 @@ fn extracts(command: &SimpleCommand, name: &str) -> bool {
     let Some(tool) = command.name_str() else {
         return false;
     };
+    // Options are parsed only for the tools that can unpack.
+    if tool != "tar" && !DECOMPRESSORS.contains(&tool) {
+        return false;
+    }
     let parsed = command.options();
     let names_archive = parsed
         .operands

@@ -137,7 +137,6 @@ fn check_run(
     copies: &[Copied<'_>],
 ) {
     let model = ctx.model;
-    let n_commands = run.commands().filter(|(_, c)| c.name.is_some()).count();
     for (script, command) in run.commands() {
         let Some(tool @ ("chown" | "chmod")) = command.name_str() else {
             continue;
@@ -184,7 +183,7 @@ fn check_run(
                 )
                 .with_related(last.instruction.content_range(), "the files are copied here");
             // The fix: one command, one target equal to one copy's destination.
-            let single = n_commands == 1
+            let single = run.commands().filter(|(_, c)| c.name.is_some()).count() == 1
                 && targets.len() == 1
                 && hits.len() == 1
                 && last.destination == path
