@@ -235,6 +235,19 @@ fn shell_context(shell: Option<&[String]>, escape: char) -> u64 {
     hasher.finish()
 }
 
+/// A USER instruction's share of the context hash of the instructions after it: its first
+/// argument and the variables it is expanded with, which decide the user in effect.
+fn user_context(user: &Instruction, scope: &Scope) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    user.arguments()
+        .next()
+        .map(|a| a.text().text)
+        .hash(&mut hasher);
+    scope.content_hash().hash(&mut hasher);
+    hasher.finish() | 1
+}
+
 /// One variable's share of [`Scope::content_hash`]: its name, value and kind, not its place.
 fn variable_hash(name: &str, binding: &Binding) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -279,6 +292,9 @@ pub struct Stage {
     pub shell: Option<Vec<String>>,
     /// `name` lower-cased, as BuildKit compares stage names.
     lower: Option<String>,
+    /// The USER in effect at the end of the stage, as its share of context hashes (see
+    /// [`user_context`]; 0 for none).
+    user: u64,
 }
 
 impl Stage {
@@ -562,8 +578,10 @@ impl Model {
         let escape = self.escape;
         let mut scope = Scope::default();
         let mut shell: Option<Vec<String>> = None;
-        // The SHELL's share of each instruction's context hash, updated when SHELL changes.
+        // The SHELL's share of each instruction's context hash, updated when SHELL changes,
+        // and the USER's (0 before any USER).
         let mut shell_hash = shell_context(None, escape);
+        let mut user_hash = 0;
         let mut runs = Vec::new();
         let instructions = self.instructions.clone();
         for (idx, instruction) in instructions.iter().enumerate() {
@@ -574,19 +592,25 @@ impl Model {
                     prev.body.end = idx;
                     prev.final_scope = scope.clone();
                     prev.shell = shell.clone();
+                    prev.user = user_hash;
                 }
                 let stage = self.new_stage(from, idx);
                 scope = Scope::default();
                 shell = None;
+                user_hash = 0;
                 if let Base::Stage(parent) = stage.base {
                     scope = self.stages[parent].final_scope.clone();
                     shell = self.stages[parent].shell.clone();
+                    user_hash = self.stages[parent].user;
                 }
                 shell_hash = shell_context(shell.as_deref(), escape);
                 self.stages.push(stage);
                 self.scopes.push(self.global_scope.clone());
-                self.contexts
-                    .push(context_hash(&self.global_scope, shell_hash, true));
+                self.contexts.push(context_hash(
+                    &self.global_scope,
+                    shell_hash ^ user_hash,
+                    true,
+                ));
                 self.stage_of.push(Some(self.stages.len() - 1));
                 continue;
             }
@@ -595,8 +619,11 @@ impl Model {
             } else {
                 self.global_scope.clone()
             };
-            self.contexts
-                .push(context_hash(&current, shell_hash, stage_idx.is_some()));
+            self.contexts.push(context_hash(
+                &current,
+                shell_hash ^ user_hash,
+                stage_idx.is_some(),
+            ));
             self.scopes.push(current);
             self.stage_of.push(stage_idx);
             match instruction {
@@ -633,6 +660,9 @@ impl Model {
                             }
                         }
                     }
+                }
+                Instruction::User(_) if stage_idx.is_some() => {
+                    user_hash = user_context(instruction, &scope);
                 }
                 Instruction::Shell(_) => {
                     if let Some(Command::Exec(exec)) = instruction.command() {
@@ -674,6 +704,7 @@ impl Model {
             last.body.end = instructions.len();
             last.final_scope = scope;
             last.shell = shell;
+            last.user = user_hash;
         }
         self.run_of = vec![u32::MAX; self.instructions.len()];
         for (pos, run) in runs.iter().enumerate() {
@@ -737,6 +768,7 @@ impl Model {
             final_scope: Scope::default(),
             shell: None,
             lower,
+            user: 0,
         }
     }
 
@@ -1087,10 +1119,10 @@ impl Model {
 
     /// Identifies everything around instruction `idx` that an instruction-local rule may read
     /// besides the instruction itself: the variables in scope, the SHELL in effect, the escape
-    /// character, whether a FROM came before, the names its stage inherits from parents the
-    /// model could not link ([`Model::inherited_names`]), whether its stage is built on
-    /// Windows and whether its stage ships ([`Model::ships`]). Equal hashes and an equal
-    /// instruction mean equal findings (see [`crate::rule::Locality`]).
+    /// character, the USER in effect, whether a FROM came before, the names its stage inherits
+    /// from parents the model could not link ([`Model::inherited_names`]), whether its stage
+    /// is built on Windows and whether its stage ships ([`Model::ships`]). Equal hashes and an
+    /// equal instruction mean equal findings (see [`crate::rule::Locality`]).
     pub fn context_hash(&self, idx: usize) -> u64 {
         self.contexts.get(idx).copied().unwrap_or_default()
     }

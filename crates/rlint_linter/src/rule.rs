@@ -107,7 +107,7 @@ pub enum Locality {
     File,
     /// One instruction at a time: the findings for instruction `idx` lie within it and depend
     /// only on its own syntax (and its RUN analysis, `Model::run_at`), the variables in scope
-    /// before it (`Model::scope_at`), the SHELL in effect, the escape character, whether a
+    /// before it (`Model::scope_at`), the SHELL and USER in effect, the escape character, whether a
     /// FROM came before it, the names its stage inherits (`Model::inherited_names`), whether
     /// its stage is built on Windows and whether it ships (`Model::ships`), and the settings;
     /// never on other instructions, on stages (a FROM's

@@ -260,6 +260,29 @@ fn whether_a_stage_ships_is_part_of_the_context() {
 }
 
 #[test]
+fn the_user_in_effect_is_part_of_the_context() {
+    // RL5001 reports an install run as a non-root user: switching the earlier USER to root
+    // must reach the RUN, whose own text and variables are unchanged.
+    let text = "FROM debian:12\nUSER app\nRUN apt-get install -y curl\n";
+    let settings = Settings::default();
+    let as_user = |diagnostics: &[rlint_linter::Diagnostic]| {
+        diagnostics.iter().filter(|d| d.code == "RL5001").count()
+    };
+    let parse = rlint_syntax::parse(text);
+    let mut cache = InstructionCache::new();
+    let model = Model::new_cached(&parse, &mut cache);
+    let before = lint_model_cached(&parse, &model, &settings, &mut cache);
+    assert_eq!(as_user(&before), 1, "{before:?}");
+    let pos = text.find("app").expect("the user") as u32;
+    let edit = TextEdit::replace(TextRange::at(pos.into(), 3.into()), "root");
+    let (next, _, _) = parse.reparse(text, &edit);
+    let model = Model::new_cached(&next, &mut cache);
+    let after = lint_model_cached(&next, &model, &settings, &mut cache);
+    assert_eq!(after, lint_model(&next, &Model::new(&next), &settings));
+    assert_eq!(as_user(&after), 0, "{after:?}");
+}
+
+#[test]
 fn an_edit_needing_a_full_parse_still_reuses_untouched_instructions() {
     // Touching a FROM line parses the whole file again; the parse keeps the nodes of the
     // instructions it left alone, so their findings are reused.

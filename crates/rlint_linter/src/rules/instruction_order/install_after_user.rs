@@ -48,6 +48,7 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Rlint,
+        locality: Instruction,
     }
 }
 
@@ -108,53 +109,54 @@ fn user_of(model: &Model, idx: usize) -> UserState {
 }
 
 impl InstallAfterUser {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
         let model = ctx.model;
-        for run in model.runs.iter().filter(|r| !r.onbuild) {
-            let UserState::NonRoot(user) = user_before(model, run.index) else {
+        let Some(run) = model.run_at(idx).filter(|r| !r.onbuild) else {
+            return;
+        };
+        let UserState::NonRoot(user) = user_before(model, run.index) else {
+            return;
+        };
+        for (script, command) in run.commands() {
+            let Some(name) = command.name_str() else {
                 continue;
             };
-            for (script, command) in run.commands() {
-                let Some(name) = command.name_str() else {
-                    continue;
-                };
-                if [
-                    "sudo",
-                    "su",
-                    "gosu",
-                    "doas",
-                    "su-exec",
-                    "fakeroot",
-                    "fakechroot",
-                ]
-                .iter()
-                .any(|w| command.is_wrapped_by(w))
-                {
-                    continue;
-                }
-                let installs = match name {
-                    "apt-get" | "apt" | "aptitude" | "yum" | "dnf" | "microdnf" | "tdnf" => {
-                        command.options().subcommand_str() == Some("install")
-                    }
-                    "apk" => command.options().subcommand_str() == Some("add"),
-                    "zypper" => {
-                        matches!(command.options().subcommand_str(), Some("install" | "in"))
-                    }
-                    _ => false,
-                };
-                if !installs {
-                    continue;
-                }
-                let Some(word) = &command.name else {
-                    continue;
-                };
-                ctx.report(
-                    script.range(&word.range),
-                    format!(
-                        "`{name}` installs system packages as user `{user}` and fails without root: install before `USER` or switch to `USER root` first"
-                    ),
-                );
+            if [
+                "sudo",
+                "su",
+                "gosu",
+                "doas",
+                "su-exec",
+                "fakeroot",
+                "fakechroot",
+            ]
+            .iter()
+            .any(|w| command.is_wrapped_by(w))
+            {
+                continue;
             }
+            let installs = match name {
+                "apt-get" | "apt" | "aptitude" | "yum" | "dnf" | "microdnf" | "tdnf" => {
+                    command.options().subcommand_str() == Some("install")
+                }
+                "apk" => command.options().subcommand_str() == Some("add"),
+                "zypper" => {
+                    matches!(command.options().subcommand_str(), Some("install" | "in"))
+                }
+                _ => false,
+            };
+            if !installs {
+                continue;
+            }
+            let Some(word) = &command.name else {
+                continue;
+            };
+            ctx.report(
+                script.range(&word.range),
+                format!(
+                    "`{name}` installs system packages as user `{user}` and fails without root: install before `USER` or switch to `USER root` first"
+                ),
+            );
         }
     }
 }
