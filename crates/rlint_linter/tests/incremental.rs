@@ -160,30 +160,46 @@ fn a_changed_variable_recomputes_the_instructions_after_it() {
     assert_eq!((second.computed, second.reused), (3, 2), "{second:?}");
 }
 
-#[test]
-fn a_kept_arg_binding_follows_the_global_default() {
-    // `ARG PKG` in the stage takes the global default: editing the default must reach the RUN
-    // although the stage's own ARG line is unchanged.
-    let text = "ARG PKG=curl\nFROM debian:12\nARG PKG\nRUN apt-get install -y $PKG\n";
+/// Lints `text` with a cache, replaces the first `old` with `new`, lints again with the same
+/// cache and checks the result against a full lint; returns how many findings of `code` each
+/// lint had. The edits below change something outside the instructions whose findings are
+/// counted, which only their context hash can carry.
+fn count_before_and_after(text: &str, old: &str, new: &str, code: &str) -> (usize, usize) {
     let settings = Settings::default();
+    let count = |diagnostics: &[rlint_linter::Diagnostic]| {
+        diagnostics.iter().filter(|d| d.code == code).count()
+    };
     let parse = rlint_syntax::parse(text);
     let mut cache = InstructionCache::new();
     let model = Model::new_cached(&parse, &mut cache);
-    let before = lint_model_cached(&parse, &model, &settings, &mut cache);
-    assert!(
-        before.iter().any(|d| d.message.contains("`curl`")),
-        "{before:?}"
-    );
-    let pos = text.find("curl").expect("the default") as u32;
-    let edit = TextEdit::replace(TextRange::empty(pos.into()), "x");
+    let before = count(&lint_model_cached(&parse, &model, &settings, &mut cache));
+    let pos = text.find(old).expect("the text to replace") as u32;
+    let edit = TextEdit::replace(TextRange::at(pos.into(), (old.len() as u32).into()), new);
     let (next, _, _) = parse.reparse(text, &edit);
     let model = Model::new_cached(&next, &mut cache);
     let after = lint_model_cached(&next, &model, &settings, &mut cache);
     assert_eq!(after, lint_model(&next, &Model::new(&next), &settings));
-    assert!(
-        after.iter().any(|d| d.message.contains("`xcurl`")),
-        "{after:?}"
+    (before, count(&after))
+}
+
+#[test]
+fn a_kept_arg_binding_follows_the_global_default() {
+    // `ARG PKG` in the stage takes the global default: editing the default must reach the
+    // RUN (DL3008 names the package) although the stage's own ARG line is unchanged.
+    let text = "ARG PKG=curl\nFROM debian:12\nARG PKG\nRUN apt-get install -y $PKG\n";
+    let settings = Settings::default();
+    let mentions = |text: &str, package: &str| {
+        let parse = rlint_syntax::parse(text);
+        lint_model(&parse, &Model::new(&parse), &settings)
+            .iter()
+            .any(|d| d.code == "DL3008" && d.message.contains(package))
+    };
+    assert!(mentions(text, "`curl`"));
+    assert_eq!(
+        count_before_and_after(text, "curl", "xcurl", "DL3008"),
+        (1, 1)
     );
+    assert!(mentions(&text.replace("curl", "xcurl"), "`xcurl`"));
 }
 
 #[test]
@@ -192,22 +208,10 @@ fn names_inherited_through_an_unlinked_from_are_part_of_the_context() {
     // variable in that stage must reach the WORKDIR, whose own text and scope are unchanged.
     let text =
         "FROM alpine:3.20 AS base-amd64\nENV TOOL=/opt/x\nFROM base-$TARGETARCH\nWORKDIR $TOOL\n";
-    let settings = Settings::default();
-    let undefined = |diagnostics: &[rlint_linter::Diagnostic]| {
-        diagnostics.iter().filter(|d| d.code == "RL2010").count()
-    };
-    let parse = rlint_syntax::parse(text);
-    let mut cache = InstructionCache::new();
-    let model = Model::new_cached(&parse, &mut cache);
-    let before = lint_model_cached(&parse, &model, &settings, &mut cache);
-    assert_eq!(undefined(&before), 0, "{before:?}");
-    let pos = text.find("TOOL=").expect("the ENV") as u32;
-    let edit = TextEdit::replace(TextRange::empty(pos.into()), "x");
-    let (next, _, _) = parse.reparse(text, &edit);
-    let model = Model::new_cached(&next, &mut cache);
-    let after = lint_model_cached(&next, &model, &settings, &mut cache);
-    assert_eq!(after, lint_model(&next, &Model::new(&next), &settings));
-    assert_eq!(undefined(&after), 1, "{after:?}");
+    assert_eq!(
+        count_before_and_after(text, "TOOL=", "xTOOL=", "RL2010"),
+        (0, 1)
+    );
 }
 
 #[test]
@@ -215,25 +219,10 @@ fn a_windows_base_is_part_of_the_context() {
     // A RUN of a stage built on Windows runs under `cmd`, so DL4006 does not apply; turning
     // the root image into a Windows one must reach the RUN of the stage built on it.
     let text = "FROM debian:12 AS base\nFROM base\nRUN curl -s example.com | sh\n";
-    let settings = Settings::default();
-    let pipes = |diagnostics: &[rlint_linter::Diagnostic]| {
-        diagnostics.iter().filter(|d| d.code == "DL4006").count()
-    };
-    let parse = rlint_syntax::parse(text);
-    let mut cache = InstructionCache::new();
-    let model = Model::new_cached(&parse, &mut cache);
-    let before = lint_model_cached(&parse, &model, &settings, &mut cache);
-    assert_eq!(pipes(&before), 1, "{before:?}");
-    let pos = text.find("debian:12").expect("the image") as u32;
-    let edit = TextEdit::replace(
-        TextRange::at(pos.into(), 9.into()),
-        "windows/servercore:ltsc2022",
+    assert_eq!(
+        count_before_and_after(text, "debian:12", "windows/servercore:ltsc2022", "DL4006"),
+        (1, 0)
     );
-    let (next, _, _) = parse.reparse(text, &edit);
-    let model = Model::new_cached(&next, &mut cache);
-    let after = lint_model_cached(&next, &model, &settings, &mut cache);
-    assert_eq!(after, lint_model(&next, &Model::new(&next), &settings));
-    assert_eq!(pipes(&after), 0, "{after:?}");
 }
 
 #[test]
@@ -241,22 +230,10 @@ fn whether_a_stage_ships_is_part_of_the_context() {
     // DL3009 skips a stage whose layers reach no image; building the last stage FROM it makes
     // its unchanged RUN count.
     let text = "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y curl\nFROM alpine:3.20\nCOPY --from=build /x /x\n";
-    let settings = Settings::default();
-    let lists = |diagnostics: &[rlint_linter::Diagnostic]| {
-        diagnostics.iter().filter(|d| d.code == "DL3009").count()
-    };
-    let parse = rlint_syntax::parse(text);
-    let mut cache = InstructionCache::new();
-    let model = Model::new_cached(&parse, &mut cache);
-    let before = lint_model_cached(&parse, &model, &settings, &mut cache);
-    assert_eq!(lists(&before), 0, "{before:?}");
-    let pos = text.find("alpine:3.20").expect("the image") as u32;
-    let edit = TextEdit::replace(TextRange::at(pos.into(), 11.into()), "build");
-    let (next, _, _) = parse.reparse(text, &edit);
-    let model = Model::new_cached(&next, &mut cache);
-    let after = lint_model_cached(&next, &model, &settings, &mut cache);
-    assert_eq!(after, lint_model(&next, &Model::new(&next), &settings));
-    assert_eq!(lists(&after), 1, "{after:?}");
+    assert_eq!(
+        count_before_and_after(text, "alpine:3.20", "build", "DL3009"),
+        (0, 1)
+    );
 }
 
 #[test]
@@ -264,22 +241,10 @@ fn the_user_in_effect_is_part_of_the_context() {
     // RL5001 reports an install run as a non-root user: switching the earlier USER to root
     // must reach the RUN, whose own text and variables are unchanged.
     let text = "FROM debian:12\nUSER app\nRUN apt-get install -y curl\n";
-    let settings = Settings::default();
-    let as_user = |diagnostics: &[rlint_linter::Diagnostic]| {
-        diagnostics.iter().filter(|d| d.code == "RL5001").count()
-    };
-    let parse = rlint_syntax::parse(text);
-    let mut cache = InstructionCache::new();
-    let model = Model::new_cached(&parse, &mut cache);
-    let before = lint_model_cached(&parse, &model, &settings, &mut cache);
-    assert_eq!(as_user(&before), 1, "{before:?}");
-    let pos = text.find("app").expect("the user") as u32;
-    let edit = TextEdit::replace(TextRange::at(pos.into(), 3.into()), "root");
-    let (next, _, _) = parse.reparse(text, &edit);
-    let model = Model::new_cached(&next, &mut cache);
-    let after = lint_model_cached(&next, &model, &settings, &mut cache);
-    assert_eq!(after, lint_model(&next, &Model::new(&next), &settings));
-    assert_eq!(as_user(&after), 0, "{after:?}");
+    assert_eq!(
+        count_before_and_after(text, "app", "root", "RL5001"),
+        (1, 0)
+    );
 }
 
 #[test]
