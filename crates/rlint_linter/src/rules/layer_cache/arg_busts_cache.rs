@@ -135,15 +135,41 @@ fn mentions(text: &str, name: &str) -> bool {
     false
 }
 
+/// Whether a RUN installs system packages (`apt-get install`, `apk add`, ...).
+fn installs_packages(run: &crate::model::Run) -> bool {
+    run.commands().any(|(_, c)| {
+        let sub = || c.options().subcommand_str();
+        match c.name_str() {
+            Some("apt-get" | "apt" | "yum" | "dnf" | "microdnf" | "zypper") => {
+                sub() == Some("install")
+            }
+            Some("apk") => sub() == Some("add"),
+            _ => false,
+        }
+    })
+}
+
 impl ArgBustsCache {
     fn run(ctx: &mut Context<'_>) {
         let model = ctx.model;
         for stage in &model.stages {
             let instructions = model.stage_instructions(stage.index);
+            // Only an install's cache matters: an ARG after the stage's last installing RUN
+            // is not looked at further.
+            let run_at = |pos: usize| model.run_at(stage.body.start + pos).filter(|r| !r.onbuild);
+            let Some(last_install) = (0..instructions.len())
+                .rev()
+                .find(|&pos| run_at(pos).is_some_and(installs_packages))
+            else {
+                continue;
+            };
             for (pos, instruction) in instructions.iter().enumerate() {
                 let Instruction::Arg(_) = instruction else {
                     continue;
                 };
+                if pos > last_install {
+                    break;
+                }
                 for key_value in instruction.key_values() {
                     let (Some(name), Some(range)) =
                         (key_value.key(model.escape), key_value.key_range())
@@ -189,25 +215,7 @@ impl ArgBustsCache {
                         model
                             .run_at(index)
                             .filter(|r| !r.onbuild)
-                            .is_some_and(|run| {
-                                run.commands().any(|(_, c)| {
-                                    let sub = c.options().subcommand_str();
-                                    matches!(
-                                        (c.name_str(), sub),
-                                        (
-                                            Some(
-                                                "apt-get"
-                                                    | "apt"
-                                                    | "yum"
-                                                    | "dnf"
-                                                    | "microdnf"
-                                                    | "zypper"
-                                            ),
-                                            Some("install")
-                                        ) | (Some("apk"), Some("add"))
-                                    )
-                                })
-                            })
+                            .is_some_and(installs_packages)
                     });
                     if !blind || !installs {
                         continue;
