@@ -6,7 +6,9 @@
 //! findings were reused, so the fast path provably runs.
 
 use rlint_linter::incremental::CacheStats;
-use rlint_linter::{lint_model, lint_model_cached, InstructionCache, Model, Selector, Settings};
+use rlint_linter::{
+    lint_model, lint_model_cached, Diagnostic, InstructionCache, Model, Selector, Settings,
+};
 use rlint_syntax::{TextEdit, TextRange};
 use rlint_testkit::Rng;
 use std::path::{Path, PathBuf};
@@ -124,22 +126,41 @@ fn cached_lint_equals_full_lint_after_random_edits() {
     );
 }
 
-/// Lints `text`, then inserts "x" before the first `at` and lints again with the same cache,
-/// checking the result against a full lint; returns the cache's figures for both runs.
-fn stats_after_typing(text: &str, at: &str) -> (CacheStats, CacheStats) {
+/// What a cached lint found and reused before and after an edit.
+struct Relint {
+    before: Vec<Diagnostic>,
+    before_stats: CacheStats,
+    after: Vec<Diagnostic>,
+    after_stats: CacheStats,
+}
+
+/// Lints `text` with a cache, replaces the first `old` with `new`, lints again with the same
+/// cache and checks the result against a full lint.
+fn relint(text: &str, old: &str, new: &str) -> Relint {
     let settings = Settings::default();
     let parse = rlint_syntax::parse(text);
     let mut cache = InstructionCache::new();
     let model = Model::new_cached(&parse, &mut cache);
-    lint_model_cached(&parse, &model, &settings, &mut cache);
-    let first = cache.stats();
-    let pos = text.find(at).expect("the edit's place") as u32;
-    let edit = TextEdit::replace(TextRange::empty(pos.into()), "x");
+    let before = lint_model_cached(&parse, &model, &settings, &mut cache);
+    let before_stats = cache.stats();
+    let pos = text.find(old).expect("the edit's place") as u32;
+    let edit = TextEdit::replace(TextRange::at(pos.into(), (old.len() as u32).into()), new);
     let (next, _, _) = parse.reparse(text, &edit);
     let model = Model::new_cached(&next, &mut cache);
-    let cached = lint_model_cached(&next, &model, &settings, &mut cache);
-    assert_eq!(cached, lint_model(&next, &Model::new(&next), &settings));
-    (first, cache.stats())
+    let after = lint_model_cached(&next, &model, &settings, &mut cache);
+    assert_eq!(after, lint_model(&next, &Model::new(&next), &settings));
+    Relint {
+        before,
+        before_stats,
+        after,
+        after_stats: cache.stats(),
+    }
+}
+
+/// The cache's figures for a lint of `text` and for one after typing "x" before `at`.
+fn stats_after_typing(text: &str, at: &str) -> (CacheStats, CacheStats) {
+    let run = relint(text, at, &format!("x{at}"));
+    (run.before_stats, run.after_stats)
 }
 
 #[test]
@@ -160,91 +181,79 @@ fn a_changed_variable_recomputes_the_instructions_after_it() {
     assert_eq!((second.computed, second.reused), (3, 2), "{second:?}");
 }
 
-/// Lints `text` with a cache, replaces the first `old` with `new`, lints again with the same
-/// cache and checks the result against a full lint; returns how many findings of `code` each
-/// lint had. The edits below change something outside the instructions whose findings are
-/// counted, which only their context hash can carry.
-fn count_before_and_after(text: &str, old: &str, new: &str, code: &str) -> (usize, usize) {
-    let settings = Settings::default();
-    let count = |diagnostics: &[rlint_linter::Diagnostic]| {
+/// Edits that change what an unchanged instruction may report through something outside it,
+/// which only its context hash carries: (what the context must hold, text, replaced, by,
+/// code, findings of `code` before, after). `relint` checks each against a full lint.
+const CONTEXT_EDITS: &[(&str, &str, &str, &str, &str, usize, usize)] = &[
+    (
+        // `ARG PKG` in the stage takes the global default; DL3008 names the package.
+        "a global default a stage's bare ARG takes",
+        "ARG PKG=curl\nFROM debian:12\nARG PKG\nRUN apt-get install -y $PKG\n",
+        "curl",
+        "xcurl",
+        "DL3008",
+        1,
+        1,
+    ),
+    (
+        // BuildKit builds the last stage from `base-amd64`, which defines `TOOL`.
+        "the names inherited through an unlinked FROM",
+        "FROM alpine:3.20 AS base-amd64\nENV TOOL=/opt/x\nFROM base-$TARGETARCH\nWORKDIR $TOOL\n",
+        "TOOL=",
+        "xTOOL=",
+        "RL2010",
+        0,
+        1,
+    ),
+    (
+        // A RUN of a stage built on Windows runs under `cmd`: no DL4006.
+        "a Windows base",
+        "FROM debian:12 AS base\nFROM base\nRUN curl -s example.com | sh\n",
+        "debian:12",
+        "windows/servercore:ltsc2022",
+        "DL4006",
+        1,
+        0,
+    ),
+    (
+        // DL3009 skips a stage whose layers reach no image.
+        "whether the stage ships",
+        "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y curl\nFROM alpine:3.20\nCOPY --from=build /x /x\n",
+        "alpine:3.20",
+        "build",
+        "DL3009",
+        0,
+        1,
+    ),
+    (
+        // RL5001 reports an install run as a non-root user.
+        "the USER in effect",
+        "FROM debian:12\nUSER app\nRUN apt-get install -y curl\n",
+        "app",
+        "root",
+        "RL5001",
+        1,
+        0,
+    ),
+];
+
+#[test]
+fn the_context_hash_carries_what_instruction_local_rules_read_around_them() {
+    let count = |diagnostics: &[Diagnostic], code: &str| {
         diagnostics.iter().filter(|d| d.code == code).count()
     };
-    let parse = rlint_syntax::parse(text);
-    let mut cache = InstructionCache::new();
-    let model = Model::new_cached(&parse, &mut cache);
-    let before = count(&lint_model_cached(&parse, &model, &settings, &mut cache));
-    let pos = text.find(old).expect("the text to replace") as u32;
-    let edit = TextEdit::replace(TextRange::at(pos.into(), (old.len() as u32).into()), new);
-    let (next, _, _) = parse.reparse(text, &edit);
-    let model = Model::new_cached(&next, &mut cache);
-    let after = lint_model_cached(&next, &model, &settings, &mut cache);
-    assert_eq!(after, lint_model(&next, &Model::new(&next), &settings));
-    (before, count(&after))
-}
-
-#[test]
-fn a_kept_arg_binding_follows_the_global_default() {
-    // `ARG PKG` in the stage takes the global default: editing the default must reach the
-    // RUN (DL3008 names the package) although the stage's own ARG line is unchanged.
-    let text = "ARG PKG=curl\nFROM debian:12\nARG PKG\nRUN apt-get install -y $PKG\n";
-    let settings = Settings::default();
-    let mentions = |text: &str, package: &str| {
-        let parse = rlint_syntax::parse(text);
-        lint_model(&parse, &Model::new(&parse), &settings)
-            .iter()
-            .any(|d| d.code == "DL3008" && d.message.contains(package))
-    };
-    assert!(mentions(text, "`curl`"));
-    assert_eq!(
-        count_before_and_after(text, "curl", "xcurl", "DL3008"),
-        (1, 1)
-    );
-    assert!(mentions(&text.replace("curl", "xcurl"), "`xcurl`"));
-}
-
-#[test]
-fn names_inherited_through_an_unlinked_from_are_part_of_the_context() {
-    // BuildKit builds the last stage from `base-amd64` and lets it see `TOOL`; renaming the
-    // variable in that stage must reach the WORKDIR, whose own text and scope are unchanged.
-    let text =
-        "FROM alpine:3.20 AS base-amd64\nENV TOOL=/opt/x\nFROM base-$TARGETARCH\nWORKDIR $TOOL\n";
-    assert_eq!(
-        count_before_and_after(text, "TOOL=", "xTOOL=", "RL2010"),
-        (0, 1)
-    );
-}
-
-#[test]
-fn a_windows_base_is_part_of_the_context() {
-    // A RUN of a stage built on Windows runs under `cmd`, so DL4006 does not apply; turning
-    // the root image into a Windows one must reach the RUN of the stage built on it.
-    let text = "FROM debian:12 AS base\nFROM base\nRUN curl -s example.com | sh\n";
-    assert_eq!(
-        count_before_and_after(text, "debian:12", "windows/servercore:ltsc2022", "DL4006"),
-        (1, 0)
-    );
-}
-
-#[test]
-fn whether_a_stage_ships_is_part_of_the_context() {
-    // DL3009 skips a stage whose layers reach no image; building the last stage FROM it makes
-    // its unchanged RUN count.
-    let text = "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y curl\nFROM alpine:3.20\nCOPY --from=build /x /x\n";
-    assert_eq!(
-        count_before_and_after(text, "alpine:3.20", "build", "DL3009"),
-        (0, 1)
-    );
-}
-
-#[test]
-fn the_user_in_effect_is_part_of_the_context() {
-    // RL5001 reports an install run as a non-root user: switching the earlier USER to root
-    // must reach the RUN, whose own text and variables are unchanged.
-    let text = "FROM debian:12\nUSER app\nRUN apt-get install -y curl\n";
-    assert_eq!(
-        count_before_and_after(text, "app", "root", "RL5001"),
-        (1, 0)
-    );
+    for &(fact, text, old, new, code, before, after) in CONTEXT_EDITS {
+        let run = relint(text, old, new);
+        assert_eq!(
+            (count(&run.before, code), count(&run.after, code)),
+            (before, after),
+            "{fact}: {text}"
+        );
+    }
+    // The global default reaches the finding's message, not only its count.
+    let run = relint(CONTEXT_EDITS[0].1, "curl", "xcurl");
+    assert!(run.before.iter().any(|d| d.message.contains("`curl`")));
+    assert!(run.after.iter().any(|d| d.message.contains("`xcurl`")));
 }
 
 #[test]
