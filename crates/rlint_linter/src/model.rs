@@ -235,6 +235,22 @@ fn shell_context(shell: Option<&[String]>, escape: char) -> u64 {
     hasher.finish()
 }
 
+/// Whether a stage's image is a Windows one (Server Core, Nano Server).
+fn windows_image(stage: &Stage) -> bool {
+    let image = match &stage.image {
+        Some(image) => format!(
+            "{}:{}",
+            image.repository,
+            image.tag.as_deref().unwrap_or("")
+        ),
+        None => stage.image_text.clone(),
+    }
+    .to_ascii_lowercase();
+    ["windows", "nanoserver", "servercore"]
+        .iter()
+        .any(|it| image.contains(it))
+}
+
 /// A USER instruction's share of the context hash of the instructions after it: its first
 /// argument and the variables it is expanded with, which decide the user in effect.
 fn user_context(user: &Instruction, scope: &Scope) -> u64 {
@@ -578,10 +594,13 @@ impl Model {
         let escape = self.escape;
         let mut scope = Scope::default();
         let mut shell: Option<Vec<String>> = None;
-        // The SHELL's share of each instruction's context hash, updated when SHELL changes,
-        // and the USER's (0 before any USER).
+        // The SHELL's share of each instruction's context hash, updated when SHELL changes.
         let mut shell_hash = shell_context(None, escape);
+        // The USER's share (0 before any USER), per instruction. It joins the context hashes
+        // only once the model is built: the caches of RUN analyses and bindings, keyed while
+        // building, do not depend on the user.
         let mut user_hash = 0;
+        let mut users = Vec::with_capacity(self.instructions.len());
         let mut runs = Vec::new();
         let instructions = self.instructions.clone();
         for (idx, instruction) in instructions.iter().enumerate() {
@@ -606,11 +625,9 @@ impl Model {
                 shell_hash = shell_context(shell.as_deref(), escape);
                 self.stages.push(stage);
                 self.scopes.push(self.global_scope.clone());
-                self.contexts.push(context_hash(
-                    &self.global_scope,
-                    shell_hash ^ user_hash,
-                    true,
-                ));
+                self.contexts
+                    .push(context_hash(&self.global_scope, shell_hash, true));
+                users.push(user_hash);
                 self.stage_of.push(Some(self.stages.len() - 1));
                 continue;
             }
@@ -619,11 +636,9 @@ impl Model {
             } else {
                 self.global_scope.clone()
             };
-            self.contexts.push(context_hash(
-                &current,
-                shell_hash ^ user_hash,
-                stage_idx.is_some(),
-            ));
+            self.contexts
+                .push(context_hash(&current, shell_hash, stage_idx.is_some()));
+            users.push(user_hash);
             self.scopes.push(current);
             self.stage_of.push(stage_idx);
             match instruction {
@@ -719,7 +734,7 @@ impl Model {
             .map(|idx| self.compute_dependencies(idx))
             .collect();
         self.needed = self.compute_needed();
-        self.add_stage_contexts();
+        self.finish_contexts(&users);
     }
 
     fn new_stage(&self, from: &ast::FromInstruction, idx: usize) -> Stage {
@@ -901,11 +916,6 @@ impl Model {
         }
     }
 
-    /// Whether a later stage is built `FROM` stage `idx`.
-    pub fn is_used_as_base(&self, idx: usize) -> bool {
-        self.stages.iter().any(|s| s.base == Base::Stage(idx))
-    }
-
     /// Stage `idx` and its ancestors through `FROM <stage>`, nearest first.
     pub fn ancestors(&self, idx: usize) -> Vec<usize> {
         if idx >= self.stages.len() {
@@ -948,7 +958,7 @@ impl Model {
 
     /// The stages stage `idx` is built from as BuildKit resolves `FROM` (see
     /// [`Model::buildkit_parents`]), nearest first, without `idx` itself.
-    pub fn buildkit_ancestors(&self, idx: usize) -> Vec<usize> {
+    fn buildkit_ancestors(&self, idx: usize) -> Vec<usize> {
         let parents = self.buildkit_parents();
         walk_parents(idx, |i| parents.get(i).copied().flatten())
     }
@@ -1026,9 +1036,10 @@ impl Model {
             .map_or_else(Vec::new, |last| self.ancestors(last))
     }
 
-    /// Works out [`Model::inherited_names`], [`Model::is_windows_stage`] and [`Model::ships`]
-    /// and adds them to the context of the instructions of their stage.
-    fn add_stage_contexts(&mut self) {
+    /// Adds to each instruction's context hash the USER in effect (`users`, per instruction)
+    /// and, for the instructions of a stage, the stage's facts: [`Model::inherited_names`],
+    /// [`Model::is_windows_stage`] and [`Model::ships`], worked out here.
+    fn finish_contexts(&mut self, users: &[u64]) {
         let names: Vec<Vec<String>> = (0..self.stages.len())
             .map(|idx| {
                 // A stage the model linked to its parent has the parent's variables in scope.
@@ -1046,15 +1057,30 @@ impl Model {
                 names
             })
             .collect();
-        let windows: Vec<bool> = (0..self.stages.len())
-            .map(|idx| self.built_on_windows(idx))
-            .collect();
-        let mut ships: Vec<bool> = (0..self.stages.len())
-            .map(|idx| self.is_in_final_image(idx))
-            .collect();
+        // Parents are earlier stages: one pass in stage order reaches each chain's root.
+        let mut windows: Vec<bool> = Vec::with_capacity(self.stages.len());
+        for (idx, stage) in self.stages.iter().enumerate() {
+            let inherited = match stage.base {
+                Base::Stage(parent) if parent < idx => Some(windows[parent]),
+                _ => None,
+            };
+            windows.push(inherited.unwrap_or_else(|| windows_image(stage)));
+        }
+        // The final stage, and every stage another is built on (which covers the rest of the
+        // final stage's chain).
+        let mut ships = vec![false; self.stages.len()];
+        if let Some(last) = ships.last_mut() {
+            *last = true;
+        }
         for stage in &self.stages {
             if let Base::Stage(parent) = stage.base {
                 ships[parent] = true;
+            }
+        }
+        let mix = |context: u64, share: u64| (context ^ share).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        for (context, &user) in self.contexts.iter_mut().zip(users) {
+            if user != 0 {
+                *context = mix(*context, user);
             }
         }
         for (stage, names) in names.iter().enumerate() {
@@ -1065,8 +1091,7 @@ impl Model {
                 hasher.finish()
             };
             for idx in self.stages[stage].body.clone() {
-                self.contexts[idx] =
-                    (self.contexts[idx] ^ share).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                self.contexts[idx] = mix(self.contexts[idx], share);
             }
         }
         self.inherited_names = names;
@@ -1074,33 +1099,10 @@ impl Model {
         self.ships = ships;
     }
 
-    /// Whether the layers of stage `idx` end up in an image: it is in the final image, or
-    /// another stage is built `FROM` it ([`Model::is_in_final_image`],
-    /// [`Model::is_used_as_base`]).
+    /// Whether the layers of stage `idx` end up in an image: it is the final stage, or another
+    /// stage is built `FROM` it.
     pub fn ships(&self, idx: usize) -> bool {
         self.ships.get(idx).copied().unwrap_or(false)
-    }
-
-    /// See [`Model::is_windows_stage`].
-    fn built_on_windows(&self, idx: usize) -> bool {
-        let Some(root) = self.ancestors(idx).last().copied() else {
-            return false;
-        };
-        let Some(stage) = self.stages.get(root) else {
-            return false;
-        };
-        let image = match &stage.image {
-            Some(image) => format!(
-                "{}:{}",
-                image.repository,
-                image.tag.as_deref().unwrap_or("")
-            ),
-            None => stage.image_text.clone(),
-        }
-        .to_ascii_lowercase();
-        ["windows", "nanoserver", "servercore"]
-            .iter()
-            .any(|it| image.contains(it))
     }
 
     /// Whether stage `idx` is built on a Windows image (Server Core, Nano Server), whose
