@@ -230,6 +230,31 @@ fn publishable(state: &Arc<Mutex<State>>, uri: &Url) -> Option<(Vec<u8>, i32)> {
     }
 }
 
+/// Writes the publish of `items` for `version` unless the document changed or closed since.
+/// The check and the write happen under the state lock, which `did_change` and `did_close`
+/// take to update or remove the document: a close's empty publish then always comes after
+/// (checking first and writing after releasing the lock let a stale list follow it).
+fn publish_if_current(
+    state: &Mutex<State>,
+    output: &mpsc::UnboundedSender<Vec<u8>>,
+    uri: &Url,
+    items: &[u8],
+    version: i32,
+) {
+    let body = match crate::direct::publish_diagnostics(uri, Some(version), items) {
+        Ok(body) => body,
+        Err(error) => {
+            crate::log(&format!("internal error: publishing {uri}: {error}"));
+            return;
+        }
+    };
+    let state = lock(state);
+    if state.documents.get(uri).map(|e| e.doc.version) == Some(version) {
+        // The receiver lives as long as the output task; if it is gone, so is the client.
+        drop(output.send(body));
+    }
+}
+
 /// Sends `textDocument/publishDiagnostics` with `items` (a JSON array of LSP diagnostics):
 /// written directly when the server has its direct output, so that all publishes keep their
 /// order there; through tower-lsp otherwise.
@@ -327,15 +352,18 @@ impl Server {
                 })
                 .await;
                 if let Ok(Some((items, version))) = result {
-                    if current_version(&state, &uri) == Some(version) {
-                        let output = match &direct_output {
-                            Some(weak) => match weak.upgrade() {
-                                Some(output) => Some(output),
-                                None => break, // the server is shutting down
-                            },
-                            None => None,
-                        };
-                        publish(&client, output.as_ref(), uri.clone(), &items, Some(version)).await;
+                    match &direct_output {
+                        Some(weak) => {
+                            let Some(output) = weak.upgrade() else {
+                                break; // the server is shutting down
+                            };
+                            publish_if_current(&state, &output, &uri, &items, version);
+                        }
+                        None => {
+                            if current_version(&state, &uri) == Some(version) {
+                                publish(&client, None, uri.clone(), &items, Some(version)).await;
+                            }
+                        }
                     }
                 }
                 if receiver.changed().await.is_err() {
