@@ -4,12 +4,13 @@
 ../shared/tools/lsp_probe.py declares pull support, so rlint answers it by pull and never
 pushes; this client declares none. It opens FILE, then makes EDITS edits (typing and deleting
 one character at spread-out places) and times each didChange until the publishDiagnostics of
-that version. Every message is parsed as it arrives, so the figures include this client's
-JSON parsing (about what a real client pays too).
+that version. Each message is timed when its last byte has arrived, before this client parses
+it.
 
 Usage: .ci/lsp-push-latency.py RLINT_BINARY FILE [EDITS]
 """
 import json
+import math
 import statistics
 import subprocess
 import sys
@@ -38,16 +39,18 @@ def main():
             header += byte
         length = next(int(line.split(b":")[1]) for line in header.split(b"\r\n")
                       if line.lower().startswith(b"content-length"))
-        return json.loads(server.stdout.read(length))
+        body = server.stdout.read(length)
+        return json.loads(body), time.perf_counter()
 
     def wait_for(predicate):
+        """The time the first message `predicate` accepts arrived."""
         while True:
-            message = receive()
+            message, arrived = receive()
             if "method" in message and "id" in message:
                 # workspace/configuration and the like: no settings.
                 send({"jsonrpc": "2.0", "id": message["id"], "result": [None]})
             if predicate(message):
-                return message
+                return arrived
 
     def published(version):
         return lambda m: (m.get("method") == "textDocument/publishDiagnostics"
@@ -64,8 +67,7 @@ def main():
     started = time.perf_counter()
     send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
         "uri": uri, "languageId": "dockerfile", "version": 1, "text": text}}})
-    wait_for(published(1))
-    open_ms = (time.perf_counter() - started) * 1000
+    open_ms = (wait_for(published(1)) - started) * 1000
     latencies = []
     for i in range(n_edits):
         line = (100 + (i // 2) * 97) % max(len(lines) - 1, 1)
@@ -80,12 +82,11 @@ def main():
         started = time.perf_counter()
         send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
             "textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}})
-        wait_for(published(version))
-        latencies.append((time.perf_counter() - started) * 1000)
+        latencies.append((wait_for(published(version)) - started) * 1000)
     server.kill()
     latencies.sort()
     print("open->publish %.1f ms; change->publish p50 %.1f p90 %.1f max %.1f ms (%d edits)" % (
-        open_ms, statistics.median(latencies), latencies[int(len(latencies) * 0.9)],
+        open_ms, statistics.median(latencies), latencies[math.ceil(len(latencies) * 0.9) - 1],
         latencies[-1], len(latencies)))
 
 
