@@ -307,14 +307,6 @@ impl Instruction {
         self.syntax().kind()
     }
 
-    /// The keyword token (the first piece if a continuation splits it).
-    pub fn keyword(&self) -> Option<SyntaxToken> {
-        self.syntax()
-            .children_with_tokens()
-            .filter_map(NodeOrToken::into_token)
-            .find(|t| t.kind().is_keyword())
-    }
-
     /// Calls `f` with the text and range of each piece of the keyword: the keyword tokens at
     /// the start of the instruction, which only continuations separate (the walk stops there
     /// rather than visiting every argument). It reads the green tree, which allocates no node
@@ -474,6 +466,22 @@ impl ShellForm {
     }
 }
 
+/// The first child node of `node` of `kind`, and where it starts, found in the green tree:
+/// unlike the syntax tree, it allocates nothing per child visited, and the model and many
+/// rules read flags and key-value pairs on every instruction.
+fn green_child(node: &SyntaxNode, kind: SyntaxKind) -> Option<(rowan::GreenNode, TextSize)> {
+    let mut offset = node.text_range().start();
+    for element in node.green().children() {
+        if let NodeOrToken::Node(child) = element {
+            if SyntaxKind::from_raw_kind(child.kind()) == kind {
+                return Some((child.to_owned(), offset));
+            }
+        }
+        offset += element.text_len();
+    }
+    None
+}
+
 /// Whether the FLAG node `flag` is called `name`: its name pieces (a continuation may split
 /// the name) spell `name`.
 fn green_flag_is_named(flag: &rowan::GreenNodeData, name: &str) -> bool {
@@ -527,22 +535,16 @@ impl Flag {
             .any(|e| SyntaxKind::from_raw_kind(e.kind()) == EQ)
     }
 
-    /// The value node's logical text (raw: quotes and escapes as written). Read from the
-    /// green tree: the model and many rules read flag values on every instruction.
+    /// The value node's logical text (raw: quotes and escapes as written).
     pub fn raw_value(&self) -> Option<LogicalText> {
         if !self.has_value() {
             return None;
         }
-        let mut offset = self.syntax.text_range().start();
-        for element in self.syntax.green().children() {
-            if let NodeOrToken::Node(value) = element {
-                if SyntaxKind::from_raw_kind(value.kind()) == FLAG_VALUE {
-                    return Some(LogicalText::of_green(value, offset));
-                }
-            }
-            offset += element.text_len();
-        }
-        Some(LogicalText::default())
+        Some(
+            green_child(&self.syntax, FLAG_VALUE)
+                .map(|(value, start)| LogicalText::of_green(&value, start))
+                .unwrap_or_default(),
+        )
     }
 
     /// The value with quotes removed and escapes applied, as BuildKit stores it.
@@ -553,9 +555,8 @@ impl Flag {
 
     /// The source range of the value (empty after `=` when the value is empty).
     pub fn value_range(&self) -> Option<TextRange> {
-        let node = self.syntax.children().find(|n| n.kind() == FLAG_VALUE);
-        match node {
-            Some(node) => Some(node.text_range()),
+        match green_child(&self.syntax, FLAG_VALUE) {
+            Some((node, start)) => Some(TextRange::at(start, node.text_len())),
             None => self
                 .syntax
                 .children_with_tokens()
@@ -626,19 +627,8 @@ impl StageName {
 }
 
 impl KeyValue {
-    /// The child node of `kind` and where it starts, read from the green tree: the model and
-    /// several rules read every ARG, ENV and LABEL pair.
     fn part(&self, kind: SyntaxKind) -> Option<(rowan::GreenNode, TextSize)> {
-        let mut offset = self.syntax.text_range().start();
-        for element in self.syntax.green().children() {
-            if let NodeOrToken::Node(node) = element {
-                if SyntaxKind::from_raw_kind(node.kind()) == kind {
-                    return Some((node.to_owned(), offset));
-                }
-            }
-            offset += element.text_len();
-        }
-        None
+        green_child(&self.syntax, kind)
     }
 
     /// The key as written.
@@ -856,20 +846,14 @@ fn paths(node: &SyntaxNode) -> Vec<(String, TextRange)> {
     // Read from the green tree, which allocates no node per child: several rules and the
     // model read the paths of every COPY.
     let kind = |raw| SyntaxKind::from_raw_kind(raw);
-    let green = node.green();
-    let is_exec = |element: &NodeOrToken<&rowan::GreenNodeData, &rowan::GreenTokenData>| {
-        element
-            .as_node()
-            .is_some_and(|n| kind(n.kind()) == EXEC_FORM)
-    };
-    if green.children().any(|element| is_exec(&element)) {
-        return child::<ExecForm>(node).map_or_else(Vec::new, |exec| exec.strings());
-    }
     let mut out = Vec::new();
     let mut offset = node.text_range().start();
-    for element in green.children() {
+    for element in node.green().children() {
         let len = element.text_len();
         if let NodeOrToken::Node(argument) = element {
+            if kind(argument.kind()) == EXEC_FORM {
+                return child::<ExecForm>(node).map_or_else(Vec::new, |exec| exec.strings());
+            }
             if kind(argument.kind()) == ARGUMENT {
                 // Most arguments are one token: their text needs no logical-line mapping.
                 let mut tokens = argument.children();

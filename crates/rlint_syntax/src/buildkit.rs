@@ -250,7 +250,7 @@ fn flag_value(word: &str, escape: char) -> String {
 fn word_value(word: &str, escape: char) -> String {
     let mut out = String::with_capacity(word.len());
     let mut quote: Option<char> = None;
-    let mut chars = crate::decode::go_chars(word).peekable();
+    let mut chars = crate::decode::go_chars(word);
     while let Some(c) = chars.next() {
         match quote {
             None => {
