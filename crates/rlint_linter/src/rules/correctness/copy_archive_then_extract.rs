@@ -182,5 +182,6 @@ fn extracts(command: &SimpleCommand, name: &str) -> bool {
     if tool == "tar" {
         return parsed.has(&["-x", "--extract", "--get"]);
     }
-    DECOMPRESSORS.contains(&tool) && ends_with_any(name, TARBALL)
+    // A decompressor (the guard above): it unpacks only a tarball.
+    ends_with_any(name, TARBALL)
 }

@@ -114,9 +114,9 @@ impl InstallAfterUser {
         let Some(run) = model.run_at(idx).filter(|r| !r.onbuild) else {
             return;
         };
-        let UserState::NonRoot(user) = user_before(model, run.index) else {
-            return;
-        };
+        // Worked out at the first install: most RUNs install nothing, and finding the user
+        // walks back through the stage chain.
+        let mut user_state: Option<UserState> = None;
         for (script, command) in run.commands() {
             let Some(name) = command.name_str() else {
                 continue;
@@ -148,6 +148,11 @@ impl InstallAfterUser {
             if !installs {
                 continue;
             }
+            let UserState::NonRoot(user) =
+                user_state.get_or_insert_with(|| user_before(model, run.index))
+            else {
+                return;
+            };
             let Some(word) = &command.name else {
                 continue;
             };
