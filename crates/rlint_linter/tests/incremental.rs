@@ -1,4 +1,5 @@
-//! The language server's incremental lint (`Model::new_cached`, which keeps RUN analyses, and
+//! The language server's incremental lint (`Model::new_cached`, which keeps RUN analyses and
+//! ARG/ENV bindings, and
 //! `lint_model_cached`, which keeps the findings of instruction-local rules, across edits) must
 //! equal a full lint after every edit. Random edits
 //! (deterministic seeds) are applied to every rule's test files and to a sample of the
@@ -181,60 +182,72 @@ fn a_changed_variable_recomputes_the_instructions_after_it() {
     assert_eq!((second.computed, second.reused), (3, 2), "{second:?}");
 }
 
-/// Edits that change what an unchanged instruction may report through something outside it,
-/// which only its context hash carries: (what the context must hold, text, replaced, by,
-/// code, findings of `code` before, after). `relint` checks each against a full lint.
-const CONTEXT_EDITS: &[(&str, &str, &str, &str, &str, usize, usize)] = &[
-    (
-        // `ARG PKG` in the stage takes the global default; DL3008 names the package.
-        "a global default a stage's bare ARG takes",
-        "ARG PKG=curl\nFROM debian:12\nARG PKG\nRUN apt-get install -y $PKG\n",
-        "curl",
-        "xcurl",
-        "DL3008",
-        1,
-        1,
-    ),
-    (
-        // BuildKit builds the last stage from `base-amd64`, which defines `TOOL`.
-        "the names inherited through an unlinked FROM",
-        "FROM alpine:3.20 AS base-amd64\nENV TOOL=/opt/x\nFROM base-$TARGETARCH\nWORKDIR $TOOL\n",
-        "TOOL=",
-        "xTOOL=",
-        "RL2010",
-        0,
-        1,
-    ),
-    (
-        // A RUN of a stage built on Windows runs under `cmd`: no DL4006.
-        "a Windows base",
-        "FROM debian:12 AS base\nFROM base\nRUN curl -s example.com | sh\n",
-        "debian:12",
-        "windows/servercore:ltsc2022",
-        "DL4006",
-        1,
-        0,
-    ),
-    (
-        // DL3009 skips a stage whose layers reach no image.
-        "whether the stage ships",
-        "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y curl\nFROM alpine:3.20\nCOPY --from=build /x /x\n",
-        "alpine:3.20",
-        "build",
-        "DL3009",
-        0,
-        1,
-    ),
-    (
-        // RL5001 reports an install run as a non-root user.
-        "the USER in effect",
-        "FROM debian:12\nUSER app\nRUN apt-get install -y curl\n",
-        "app",
-        "root",
-        "RL5001",
-        1,
-        0,
-    ),
+/// An edit that changes what an unchanged instruction may report through something outside
+/// it, which only its context hash carries.
+struct ContextEdit {
+    /// What the context must hold.
+    fact: &'static str,
+    text: &'static str,
+    /// The first `old` in `text` becomes `new`.
+    old: &'static str,
+    new: &'static str,
+    /// The rule, and how many findings it has before and after the edit.
+    code: &'static str,
+    before: usize,
+    after: usize,
+}
+
+const CONTEXT_EDITS: &[ContextEdit] = &[
+    // `ARG PKG` in the stage takes the global default; DL3008 names the package.
+    ContextEdit {
+        fact: "a global default a stage's bare ARG takes",
+        text: "ARG PKG=curl\nFROM debian:12\nARG PKG\nRUN apt-get install -y $PKG\n",
+        old: "curl",
+        new: "xcurl",
+        code: "DL3008",
+        before: 1,
+        after: 1,
+    },
+    // BuildKit builds the last stage from `base-amd64`, which defines `TOOL`.
+    ContextEdit {
+        fact: "the names inherited through an unlinked FROM",
+        text: "FROM alpine:3.20 AS base-amd64\nENV TOOL=/opt/x\nFROM base-$TARGETARCH\nWORKDIR $TOOL\n",
+        old: "TOOL=",
+        new: "xTOOL=",
+        code: "RL2010",
+        before: 0,
+        after: 1,
+    },
+    // A RUN of a stage built on Windows runs under `cmd`: no DL4006.
+    ContextEdit {
+        fact: "a Windows base",
+        text: "FROM debian:12 AS base\nFROM base\nRUN curl -s example.com | sh\n",
+        old: "debian:12",
+        new: "windows/servercore:ltsc2022",
+        code: "DL4006",
+        before: 1,
+        after: 0,
+    },
+    // DL3009 skips a stage whose layers reach no image.
+    ContextEdit {
+        fact: "whether the stage ships",
+        text: "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y curl\nFROM alpine:3.20\nCOPY --from=build /x /x\n",
+        old: "alpine:3.20",
+        new: "build",
+        code: "DL3009",
+        before: 0,
+        after: 1,
+    },
+    // RL5001 reports an install run as a non-root user.
+    ContextEdit {
+        fact: "the USER in effect",
+        text: "FROM debian:12\nUSER app\nRUN apt-get install -y curl\n",
+        old: "app",
+        new: "root",
+        code: "RL5001",
+        before: 1,
+        after: 0,
+    },
 ];
 
 #[test]
@@ -242,18 +255,22 @@ fn the_context_hash_carries_what_instruction_local_rules_read_around_them() {
     let count = |diagnostics: &[Diagnostic], code: &str| {
         diagnostics.iter().filter(|d| d.code == code).count()
     };
-    for &(fact, text, old, new, code, before, after) in CONTEXT_EDITS {
-        let run = relint(text, old, new);
+    for edit in CONTEXT_EDITS {
+        // `relint` also checks the cached lint against a full lint.
+        let run = relint(edit.text, edit.old, edit.new);
         assert_eq!(
-            (count(&run.before, code), count(&run.after, code)),
-            (before, after),
-            "{fact}: {text}"
+            (count(&run.before, edit.code), count(&run.after, edit.code)),
+            (edit.before, edit.after),
+            "{}: {}",
+            edit.fact,
+            edit.text
         );
+        // The global default reaches the finding's message, not only its count.
+        if edit.code == "DL3008" {
+            assert!(run.before.iter().any(|d| d.message.contains("`curl`")));
+            assert!(run.after.iter().any(|d| d.message.contains("`xcurl`")));
+        }
     }
-    // The global default reaches the finding's message, not only its count.
-    let run = relint(CONTEXT_EDITS[0].1, "curl", "xcurl");
-    assert!(run.before.iter().any(|d| d.message.contains("`curl`")));
-    assert!(run.after.iter().any(|d| d.message.contains("`xcurl`")));
 }
 
 #[test]
