@@ -49,6 +49,7 @@ fn main() {
         let locality = match rule.meta().locality {
             rlint_linter::Locality::File => "file",
             rlint_linter::Locality::Instruction => "instruction",
+            rlint_linter::Locality::Stage => "stage",
         };
         println!(
             "{:<7} {:<40} {:<12} {time:.2?}",

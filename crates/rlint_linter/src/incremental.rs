@@ -1,4 +1,5 @@
-//! Reuse of instruction-local findings across edits (the language server's hot path).
+//! Reuse of instruction-local and stage-local findings across edits (the language server's hot
+//! path).
 //!
 //! A rule of [`Locality::Instruction`] reports, for each instruction, findings that depend only
 //! on that instruction and on [`Model::context_hash`]. An incremental reparse keeps the green
@@ -6,13 +7,17 @@
 //! instruction's findings by the address of its green node (holding the node, so the address
 //! cannot be reused) and by its context hash. Findings are stored relative to the instruction's
 //! start and moved to where the instruction is now.
+//!
+//! A rule of [`Locality::Stage`] does the same per stage: the findings are keyed by the
+//! stage's FROM node and [`Model::stage_hashes`], and kept only while every instruction of the
+//! stage is the same node at the same distance from the FROM.
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{KeptModel, Model};
 use crate::rule::{Context, Level, Locality, Rule, RuleMeta};
 use crate::settings::Settings;
-use rlint_syntax::ast::AstNode;
-use rlint_syntax::{SyntaxNode, TextRange};
+use rlint_syntax::ast::{AstNode, Instruction};
+use rlint_syntax::{SyntaxNode, TextRange, TextSize};
 use rustc_hash::FxHashMap;
 
 /// Values kept per instruction from one model to the next, keyed by the address of the
@@ -87,16 +92,47 @@ pub struct InstructionCache {
     rules: Vec<&'static str>,
     /// `(index in the rules list, finding with ranges relative to the instruction's start)`.
     findings: ByNode<Vec<(usize, Diagnostic)>>,
+    /// The same for stage-local rules, per stage, relative to the stage's start.
+    stage_rules: Vec<&'static str>,
+    stage_findings: ByNode<KeptStage>,
     stats: CacheStats,
     /// RUN analyses and ARG/ENV bindings for [`Model::new_cached`].
     pub(crate) model: KeptModel,
 }
 
-/// How the last run went: instructions whose findings were reused or computed.
+/// A stage's findings and the layout they were computed for.
+struct KeptStage {
+    /// Each instruction of the stage (held, so its address stays its own) and its offset from
+    /// the stage's start.
+    layout: Vec<(rowan::GreenNode, TextSize)>,
+    findings: Vec<(usize, Diagnostic)>,
+}
+
+impl KeptStage {
+    /// Whether the stage's instructions are the nodes the findings were computed for, at the
+    /// same offsets from its start.
+    fn fits(&self, instructions: &[Instruction], start: TextSize) -> bool {
+        self.layout.len() == instructions.len()
+            && self
+                .layout
+                .iter()
+                .zip(instructions)
+                .all(|((green, at), i)| {
+                    let syntax = i.syntax();
+                    std::ptr::eq(&**green, &*syntax.green())
+                        && syntax.text_range().start() - start == *at
+                })
+    }
+}
+
+/// How the last run went: instructions whose findings were reused or computed, and the same
+/// for stages.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CacheStats {
     pub reused: usize,
     pub computed: usize,
+    pub stages_reused: usize,
+    pub stages_computed: usize,
 }
 
 impl InstructionCache {
@@ -109,21 +145,33 @@ impl InstructionCache {
         self.stats
     }
 
-    /// Runs `rules` (instruction-local, with the level each runs at) over every instruction of
-    /// `model`, reusing kept findings, and hands each finding to `emit` in instruction order,
-    /// then rule order. Entries of instructions no longer in the file are dropped.
+    /// Runs `rules` (instruction-local) over every instruction of `model` and `stage_rules`
+    /// (stage-local) over every stage, each with the level it runs at, reusing kept findings,
+    /// and hands each finding to `emit`: in instruction order, then rule order, then the same
+    /// for stages. Entries of instructions and stages no longer in the file are dropped.
     pub(crate) fn run(
         &mut self,
         model: &Model,
         settings: &Settings,
         rules: &[(&'static dyn Rule, Level)],
+        stage_rules: &[(&'static dyn Rule, Level)],
         mut emit: impl FnMut(Diagnostic, &'static RuleMeta, Level),
     ) {
-        let codes: Vec<&'static str> = rules.iter().map(|(rule, _)| rule.meta().code).collect();
-        if self.settings.as_ref() != Some(settings) || self.rules != codes {
+        let codes = |rules: &[(&'static dyn Rule, Level)]| -> Vec<&'static str> {
+            rules.iter().map(|(rule, _)| rule.meta().code).collect()
+        };
+        if self.settings.as_ref() != Some(settings) {
             self.findings.clear();
+            self.stage_findings.clear();
             self.settings = Some(settings.clone());
-            self.rules = codes;
+        }
+        if self.rules != codes(rules) {
+            self.findings.clear();
+            self.rules = codes(rules);
+        }
+        if self.stage_rules != codes(stage_rules) {
+            self.stage_findings.clear();
+            self.stage_rules = codes(stage_rules);
         }
         let mut stats = CacheStats::default();
         for (idx, instruction) in model.instructions.iter().enumerate() {
@@ -164,8 +212,95 @@ impl InstructionCache {
             self.findings.keep(syntax, context, findings);
         }
         self.findings.finish();
+        if !stage_rules.is_empty() {
+            self.run_stages(model, settings, stage_rules, &mut stats, &mut emit);
+        }
         self.stats = stats;
     }
+
+    /// The stage-local half of [`InstructionCache::run`].
+    fn run_stages(
+        &mut self,
+        model: &Model,
+        settings: &Settings,
+        rules: &[(&'static dyn Rule, Level)],
+        stats: &mut CacheStats,
+        emit: &mut impl FnMut(Diagnostic, &'static RuleMeta, Level),
+    ) {
+        let hashes = model.stage_hashes();
+        for (idx, stage) in model.stages.iter().enumerate() {
+            let instructions = &model.instructions[stage.from_index..stage.body.end];
+            let from = stage.from.syntax();
+            let start = from.text_range().start();
+            let end = instructions
+                .last()
+                .map_or(start, |i| i.syntax().text_range().end());
+            let kept = self
+                .stage_findings
+                .take(from, hashes[idx])
+                .filter(|kept| kept.fits(instructions, start));
+            let kept = match kept {
+                Some(kept) => {
+                    stats.stages_reused += 1;
+                    kept
+                }
+                None => {
+                    stats.stages_computed += 1;
+                    let findings = run_stage_rules(model, settings, rules, idx);
+                    if !all_within(&findings, TextRange::new(start, end)) {
+                        for (rule, diagnostic) in findings {
+                            let (rule, level) = rules[rule];
+                            emit(diagnostic, rule.meta(), level);
+                        }
+                        continue;
+                    }
+                    let layout = instructions
+                        .iter()
+                        .map(|i| {
+                            let syntax = i.syntax();
+                            (
+                                syntax.green().into_owned(),
+                                syntax.text_range().start() - start,
+                            )
+                        })
+                        .collect();
+                    let findings = findings
+                        .into_iter()
+                        .map(|(rule, mut diagnostic)| {
+                            shift(&mut diagnostic, |r| r - start);
+                            (rule, diagnostic)
+                        })
+                        .collect();
+                    KeptStage { layout, findings }
+                }
+            };
+            for (rule, diagnostic) in &kept.findings {
+                let (rule, level) = rules[*rule];
+                let mut diagnostic = diagnostic.clone();
+                shift(&mut diagnostic, |r| r + start);
+                emit(diagnostic, rule.meta(), level);
+            }
+            self.stage_findings.keep(from, hashes[idx], kept);
+        }
+        self.stage_findings.finish();
+    }
+}
+
+/// Every stage-local rule's findings for stage `stage`, with absolute ranges.
+fn run_stage_rules(
+    model: &Model,
+    settings: &Settings,
+    rules: &[(&'static dyn Rule, Level)],
+    stage: usize,
+) -> Vec<(usize, Diagnostic)> {
+    let mut out = Vec::new();
+    for (pos, (rule, _)) in rules.iter().enumerate() {
+        debug_assert_eq!(rule.meta().locality, Locality::Stage);
+        let mut ctx = Context::new(model, &settings.options, rule.meta());
+        rule.check_stage(&mut ctx, stage);
+        out.extend(ctx.diagnostics.into_iter().map(|d| (pos, d)));
+    }
+    out
 }
 
 /// Every rule's findings for instruction `idx`, with absolute ranges.

@@ -93,8 +93,10 @@ fn lint_with(
             related: Vec::new(),
         });
     }
-    // Instruction-local rules, when a cache is given: run (or reused) per instruction below.
+    // Instruction- and stage-local rules, when a cache is given: run (or reused) per
+    // instruction and per stage below.
     let mut instruction_rules: Vec<(&'static dyn Rule, Level)> = Vec::new();
+    let mut stage_rules: Vec<(&'static dyn Rule, Level)> = Vec::new();
     for rule in registry::all() {
         let meta = rule.meta();
         let buildkit_name = match meta.source {
@@ -124,9 +126,18 @@ fn lint_with(
         if buildkit_name.is_some() && suppressions.file_check_error {
             level = Level::Error;
         }
-        if cache.is_some() && meta.locality == Locality::Instruction {
-            instruction_rules.push((*rule, level));
-            continue;
+        if cache.is_some() {
+            match meta.locality {
+                Locality::Instruction => {
+                    instruction_rules.push((*rule, level));
+                    continue;
+                }
+                Locality::Stage => {
+                    stage_rules.push((*rule, level));
+                    continue;
+                }
+                Locality::File => {}
+            }
         }
         let mut ctx = Context::new(model, &settings.options, meta);
         rule.check(&mut ctx);
@@ -143,6 +154,7 @@ fn lint_with(
             model,
             settings,
             &instruction_rules,
+            &stage_rules,
             |mut diagnostic, meta, level| {
                 if suppressions.is_suppressed(meta, diagnostic.range, honour_pragmas) {
                     return;

@@ -1129,6 +1129,43 @@ impl Model {
         self.contexts.get(idx).copied().unwrap_or_default()
     }
 
+    /// For each stage, identifies everything a stage-local rule may read about it besides the
+    /// text of its instructions: their context hashes, the stage's index and whether it is the
+    /// last, whether the final stage needs it ([`Model::is_needed`]) or takes its layers
+    /// ([`Model::is_in_final_image`]), the names of all stages, the global ARGs, and the hash
+    /// of its parent, both as written and as BuildKit resolves it. Equal hashes and equal
+    /// instructions at equal places in the stage mean equal findings (see
+    /// [`crate::rule::Locality::Stage`]).
+    pub fn stage_hashes(&self) -> Vec<u64> {
+        use std::hash::{Hash, Hasher};
+        let file = {
+            let mut hasher = rustc_hash::FxHasher::default();
+            self.stages.len().hash(&mut hasher);
+            for stage in &self.stages {
+                stage.lower.hash(&mut hasher);
+            }
+            self.global_scope.content_hash().hash(&mut hasher);
+            hasher.finish()
+        };
+        let buildkit_parents = self.buildkit_parents();
+        let mut hashes: Vec<u64> = Vec::with_capacity(self.stages.len());
+        for (idx, stage) in self.stages.iter().enumerate() {
+            let mut hasher = rustc_hash::FxHasher::default();
+            file.hash(&mut hasher);
+            idx.hash(&mut hasher);
+            (idx + 1 == self.stages.len()).hash(&mut hasher);
+            self.is_needed(idx).hash(&mut hasher);
+            self.is_in_final_image(idx).hash(&mut hasher);
+            let parent_hash =
+                |parent: Option<usize>| parent.filter(|&p| p < idx).map(|p| hashes[p]);
+            parent_hash(self.parent(idx)).hash(&mut hasher);
+            parent_hash(buildkit_parents.get(idx).copied().flatten()).hash(&mut hasher);
+            self.contexts[stage.from_index..stage.body.end].hash(&mut hasher);
+            hashes.push(hasher.finish());
+        }
+        hashes
+    }
+
     /// Sources and destination of instruction `idx` when it is a local `COPY` or `ADD` (not
     /// `--from`) with at least one source.
     pub fn local_copy(&self, idx: usize) -> Option<&LocalCopy> {
@@ -1191,6 +1228,13 @@ impl Model {
     /// Variables in scope just before instruction `idx`.
     pub fn scope_at(&self, idx: usize) -> &Scope {
         self.scopes.get(idx).unwrap_or(&self.global_scope)
+    }
+
+    /// Indices in [`Model::instructions`] of stage `idx`'s instructions, its FROM included.
+    pub fn stage_span(&self, idx: usize) -> Range<usize> {
+        self.stages
+            .get(idx)
+            .map_or(0..0, |s| s.from_index..s.body.end)
     }
 
     /// The instructions of stage `idx` after its FROM.

@@ -115,6 +115,15 @@ pub enum Locality {
     /// The rule implements `run_instruction(ctx, idx)`; unchanged instructions in an unchanged
     /// context (`Model::context_hash`) keep their findings.
     Instruction,
+    /// One stage at a time: the findings for stage `s` lie within its instructions (from its
+    /// FROM to its last instruction) and depend only on the text of those instructions and on
+    /// what [`Model::stage_hashes`] covers: each one's context hash, the stage's index and
+    /// whether it is the last, whether the final stage needs it or takes its layers, the names
+    /// of all stages, the global ARGs, and the same of the stages it is built on. Never on the
+    /// comments between instructions, on later or unrelated stages, or on where the stage is
+    /// (no line numbers in messages). The rule implements `run_stage(ctx, s)`; a stage whose
+    /// instructions, their places within it and its hash are unchanged keeps its findings.
+    Stage,
 }
 
 /// Everything static about a rule.
@@ -158,6 +167,8 @@ pub trait Rule: Sync {
     fn check(&self, ctx: &mut Context<'_>);
     /// Checks instruction `idx` alone; only rules of [`Locality::Instruction`] implement it.
     fn check_instruction(&self, _ctx: &mut Context<'_>, _idx: usize) {}
+    /// Checks stage `stage` alone; only rules of [`Locality::Stage`] implement it.
+    fn check_stage(&self, _ctx: &mut Context<'_>, _stage: usize) {}
 }
 
 /// What a rule sees while it runs, and where it reports.
@@ -232,7 +243,9 @@ impl Diagnostic {
 /// ```
 /// The rule file then implements `fn run(ctx: &mut Context)` on the type. A rule declared with
 /// `locality: Instruction,` (last) implements `fn run_instruction(ctx: &mut Context, idx:
-/// usize)` instead, and must keep the promise of [`Locality::Instruction`].
+/// usize)` instead, and must keep the promise of [`Locality::Instruction`]; one declared with
+/// `locality: Stage,` implements `fn run_stage(ctx: &mut Context, stage: usize)` and keeps the
+/// promise of [`Locality::Stage`].
 #[macro_export]
 macro_rules! declare_rule {
     (
@@ -257,6 +270,22 @@ macro_rules! declare_rule {
     };
     (@locality) => { $crate::rule::Locality::File };
     (@locality Instruction) => { $crate::rule::Locality::Instruction };
+    (@locality Stage) => { $crate::rule::Locality::Stage };
+    (@impl $name:ident, Stage) => {
+        impl $crate::rule::Rule for $name {
+            fn meta(&self) -> &'static $crate::rule::RuleMeta {
+                &Self::META
+            }
+            fn check(&self, ctx: &mut $crate::rule::Context<'_>) {
+                for stage in 0..ctx.model.stages.len() {
+                    Self::run_stage(ctx, stage);
+                }
+            }
+            fn check_stage(&self, ctx: &mut $crate::rule::Context<'_>, stage: usize) {
+                Self::run_stage(ctx, stage)
+            }
+        }
+    };
     (@impl $name:ident, Instruction) => {
         impl $crate::rule::Rule for $name {
             fn meta(&self) -> &'static $crate::rule::RuleMeta {

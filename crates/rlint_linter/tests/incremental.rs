@@ -85,6 +85,7 @@ fn cached_lint_equals_full_lint_after_random_edits() {
         ..Settings::default()
     };
     let (mut edits, mut reused, mut computed) = (0usize, 0usize, 0usize);
+    let (mut stages_reused, mut stages_computed) = (0usize, 0usize);
     let files: Vec<PathBuf> = rule_files().into_iter().chain(corpus_sample()).collect();
     assert!(files.len() > 100, "too few files: {}", files.len());
     for (file_idx, path) in files.iter().enumerate() {
@@ -106,8 +107,11 @@ fn cached_lint_equals_full_lint_after_random_edits() {
                 path.display()
             );
             if step > 0 {
-                reused += cache.stats().reused;
-                computed += cache.stats().computed;
+                let stats = cache.stats();
+                reused += stats.reused;
+                computed += stats.computed;
+                stages_reused += stats.stages_reused;
+                stages_computed += stats.stages_computed;
             }
             let edit = rlint_testkit::random_edit(&mut rng, &text, INSERTS);
             let (next, next_text, _) = parse.reparse(&text, &edit);
@@ -117,13 +121,19 @@ fn cached_lint_equals_full_lint_after_random_edits() {
         }
     }
     eprintln!(
-        "{edits} edits over {} files; instructions reused {reused}, recomputed {computed}",
+        "{edits} edits over {} files; instructions reused {reused}, recomputed {computed}; \
+         stages reused {stages_reused}, recomputed {stages_computed}",
         files.len()
     );
     // Most instructions survive a small edit: the cache must be doing the work.
     assert!(
         reused > computed * 2,
         "reused {reused}, recomputed {computed}"
+    );
+    // Files of several stages keep the stages an edit did not touch.
+    assert!(
+        stages_reused * 4 > stages_computed,
+        "stages reused {stages_reused}, recomputed {stages_computed}"
     );
 }
 
@@ -171,6 +181,25 @@ fn an_edit_recomputes_only_the_instructions_it_changes() {
     let (first, second) = stats_after_typing(text, "wget");
     assert_eq!(first.computed, 4);
     assert_eq!((second.computed, second.reused), (1, 3), "{second:?}");
+}
+
+#[test]
+fn an_edit_recomputes_only_the_stage_it_changes() {
+    let text = "FROM debian:12 AS a\nRUN mkdir /a\nRUN mkdir /b\n\nFROM debian:12 AS b\n# first\nRUN mkdir /c\nRUN mkdir /d\n";
+    // DL3059 (stage-local) reports the second RUN of each stage.
+    let dl3059 = |d: &[Diagnostic]| d.iter().filter(|d| d.code == "DL3059").count();
+    let run = relint(text, "/d", "/dd");
+    assert_eq!(run.before_stats.stages_computed, 2);
+    assert_eq!((dl3059(&run.before), dl3059(&run.after)), (2, 2));
+    let stages = |s: CacheStats| (s.stages_computed, s.stages_reused);
+    assert_eq!(stages(run.after_stats), (1, 1), "{:?}", run.after_stats);
+    // A longer comment moves the RUNs after it within their stage, whose findings are then
+    // worked out again; `relint` checks that they land where a full lint puts them.
+    let run = relint(text, "first", "the first");
+    assert_eq!(stages(run.after_stats), (1, 1), "{:?}", run.after_stats);
+    // A blank line between the stages moves the second one whole: its findings follow it.
+    let run = relint(text, "\n\nFROM", "\n\n\nFROM");
+    assert_eq!(stages(run.after_stats), (0, 2), "{:?}", run.after_stats);
 }
 
 #[test]

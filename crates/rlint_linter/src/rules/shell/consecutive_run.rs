@@ -51,6 +51,7 @@ declare_rule! {
         severity: Info,
         fix: None,
         source: Hadolint("DL3059"),
+        locality: Stage,
     }
 }
 
@@ -64,10 +65,11 @@ struct Reference {
 }
 
 impl ConsecutiveRun {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
         let mut reference: Option<Reference> = None;
-        for (idx, instruction) in model.instructions.iter().enumerate() {
+        for idx in model.stage_span(stage) {
+            let instruction = &model.instructions[idx];
             let Instruction::Run(_) = instruction else {
                 reference = None;
                 continue;
