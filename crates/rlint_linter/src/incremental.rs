@@ -10,7 +10,8 @@
 //!
 //! A rule of [`Locality::Stage`] does the same per stage: the findings are keyed by the
 //! stage's FROM node and [`Model::stage_hashes`], and kept only while every instruction of the
-//! stage is the same node at the same distance from the FROM.
+//! stage is the same node at the same distance from the FROM and every instruction of the
+//! stages it is built on is the same node.
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{KeptModel, Model};
@@ -105,24 +106,61 @@ struct KeptStage {
     /// Each instruction of the stage (held, so its address stays its own) and its offset from
     /// the stage's start.
     layout: Vec<(rowan::GreenNode, TextSize)>,
+    /// The instructions of the stages it is built on ([`ancestor_instructions`]), held too:
+    /// the rules may read them, and the stage hash carries only their context hashes.
+    ancestors: Vec<rowan::GreenNode>,
     findings: Vec<(usize, Diagnostic)>,
 }
 
 impl KeptStage {
     /// Whether the stage's instructions are the nodes the findings were computed for, at the
-    /// same offsets from its start.
-    fn fits(&self, instructions: &[Instruction], start: TextSize) -> bool {
+    /// same offsets from its start, and its ancestors' instructions are the same nodes.
+    fn fits<'a>(
+        &self,
+        instructions: &[Instruction],
+        start: TextSize,
+        mut ancestors: impl Iterator<Item = &'a Instruction>,
+    ) -> bool {
+        let same = |green: &rowan::GreenNode, i: &Instruction| {
+            std::ptr::eq(&**green, &*i.syntax().green())
+        };
         self.layout.len() == instructions.len()
             && self
                 .layout
                 .iter()
                 .zip(instructions)
                 .all(|((green, at), i)| {
-                    let syntax = i.syntax();
-                    std::ptr::eq(&**green, &*syntax.green())
-                        && syntax.text_range().start() - start == *at
+                    same(green, i) && i.syntax().text_range().start() - start == *at
                 })
+            && self
+                .ancestors
+                .iter()
+                .all(|green| ancestors.next().is_some_and(|i| same(green, i)))
+            && ancestors.next().is_none()
     }
+}
+
+/// The instructions of every stage stage `idx` is built on, as written or as BuildKit
+/// resolves its FROM, in stage order.
+fn ancestor_instructions(model: &Model, idx: usize) -> impl Iterator<Item = &Instruction> {
+    let buildkit = model.buildkit_parents();
+    let mut chain: Vec<usize> = Vec::new();
+    let mut pending = vec![idx];
+    while let Some(stage) = pending.pop() {
+        for parent in [model.parent(stage), buildkit.get(stage).copied().flatten()]
+            .into_iter()
+            .flatten()
+        {
+            if parent < stage && !chain.contains(&parent) {
+                chain.push(parent);
+                pending.push(parent);
+            }
+        }
+    }
+    chain.sort_unstable();
+    chain
+        .into_iter()
+        .flat_map(move |stage| &model.instructions[model.stage_span(stage)])
 }
 
 /// How the last run went: instructions whose findings were reused or computed, and the same
@@ -238,7 +276,7 @@ impl InstructionCache {
             let kept = self
                 .stage_findings
                 .take(from, hashes[idx])
-                .filter(|kept| kept.fits(instructions, start));
+                .filter(|kept| kept.fits(instructions, start, ancestor_instructions(model, idx)));
             let kept = match kept {
                 Some(kept) => {
                     stats.stages_reused += 1;
@@ -271,7 +309,14 @@ impl InstructionCache {
                             (rule, diagnostic)
                         })
                         .collect();
-                    KeptStage { layout, findings }
+                    let ancestors = ancestor_instructions(model, idx)
+                        .map(|i| i.syntax().green().into_owned())
+                        .collect();
+                    KeptStage {
+                        layout,
+                        ancestors,
+                        findings,
+                    }
                 }
             };
             for (rule, diagnostic) in &kept.findings {

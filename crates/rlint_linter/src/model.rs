@@ -935,25 +935,18 @@ impl Model {
         }
     }
 
-    /// For each stage, whether a stage above it in the chain `parent_of` gives has an
-    /// instruction `is` accepts (a WORKDIR, a SHELL). One pass in stage order, each stage
-    /// starting from its parent's answer: a stage's parent is an earlier stage, and anything
+    /// Whether a stage above stage `idx` in the chain `parent_of` gives has an instruction
+    /// `is` accepts (a WORKDIR, a SHELL). A stage's parent is an earlier stage, and anything
     /// else counts as none, as in [`Model::ancestors`].
-    pub fn inherited(
+    pub fn inherits(
         &self,
+        idx: usize,
         parent_of: impl Fn(usize) -> Option<usize>,
         is: impl Fn(&Instruction) -> bool,
-    ) -> Vec<bool> {
-        let mut own: Vec<bool> = Vec::with_capacity(self.stages.len());
-        let mut inherited: Vec<bool> = Vec::with_capacity(self.stages.len());
-        for idx in 0..self.stages.len() {
-            let from_parent = parent_of(idx)
-                .filter(|&p| p < idx)
-                .is_some_and(|p| own[p] || inherited[p]);
-            inherited.push(from_parent);
-            own.push(self.stage_instructions(idx).iter().any(&is));
-        }
-        inherited
+    ) -> bool {
+        walk_parents(idx, parent_of)
+            .into_iter()
+            .any(|parent| self.stage_instructions(parent).iter().any(&is))
     }
 
     /// The stages stage `idx` is built from as BuildKit resolves `FROM` (see
@@ -1142,7 +1135,7 @@ impl Model {
             let mut hasher = rustc_hash::FxHasher::default();
             self.stages.len().hash(&mut hasher);
             for stage in &self.stages {
-                stage.lower.hash(&mut hasher);
+                stage.name.hash(&mut hasher);
             }
             self.global_scope.content_hash().hash(&mut hasher);
             hasher.finish()
@@ -1537,9 +1530,9 @@ mod tests {
         Model::new(&rlint_syntax::parse(text))
     }
 
-    /// `inherited` answers for each stage from its parent's answer, along either chain.
+    /// `inherits` follows either chain of parents to its root.
     #[test]
-    fn inherited_follows_the_chain_of_parents() {
+    fn inherits_follows_the_chain_of_parents() {
         let m = model(
             "ARG FLAVOR=${TARGETARCH}\nFROM alpine AS base-amd64\nWORKDIR /app\n\
              FROM base-$FLAVOR AS mid\nFROM mid AS top\nFROM scratch AS other\nWORKDIR /x\n\
@@ -1547,11 +1540,16 @@ mod tests {
         );
         let workdir = |i: &Instruction| matches!(i, Instruction::Workdir(_));
         let parents = m.buildkit_parents();
-        let buildkit = m.inherited(|i| parents.get(i).copied().flatten(), workdir);
+        let inherits = |parent_of: &dyn Fn(usize) -> Option<usize>| -> Vec<bool> {
+            (0..m.stages.len())
+                .map(|idx| m.inherits(idx, parent_of, workdir))
+                .collect()
+        };
+        let buildkit = inherits(&|i| parents.get(i).copied().flatten());
         assert_eq!(buildkit, [false, true, true, false, true]);
         // As written, `mid` has no parent stage, so neither it nor `top` inherits.
         assert_eq!(
-            m.inherited(|i| m.parent(i), workdir),
+            inherits(&|i| m.parent(i)),
             [false, false, false, false, true]
         );
     }

@@ -119,10 +119,12 @@ pub enum Locality {
     /// FROM to its last instruction) and depend only on the text of those instructions and on
     /// what [`Model::stage_hashes`] covers: each one's context hash, the stage's index and
     /// whether it is the last, whether the final stage needs it or takes its layers, the names
-    /// of all stages, the global ARGs, and the same of the stages it is built on. Never on the
-    /// comments between instructions, on later or unrelated stages, or on where the stage is
-    /// (no line numbers in messages). The rule implements `run_stage(ctx, s)`; a stage whose
-    /// instructions, their places within it and its hash are unchanged keeps its findings.
+    /// of all stages, the global ARGs, and the same of the stages it is built on (as written
+    /// or as BuildKit resolves the FROM), their instructions included. Never on the comments
+    /// between instructions, on later or unrelated stages, or on where the stage is (no line
+    /// numbers in messages). The rule implements `run_stage(ctx, s)`; a stage whose
+    /// instructions, their places within it, its ancestors' instructions and its hash are
+    /// unchanged keeps its findings.
     Stage,
 }
 

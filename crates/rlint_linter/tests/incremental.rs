@@ -279,13 +279,48 @@ const CONTEXT_EDITS: &[ContextEdit] = &[
     },
 ];
 
-#[test]
-fn the_context_hash_carries_what_instruction_local_rules_read_around_them() {
+/// An edit that changes what an unchanged stage may report through something outside it,
+/// which only the stage hash or the stage's ancestors carry.
+const STAGE_EDITS: &[ContextEdit] = &[
+    // DL3045: a WORKDIR in the parent stage is in effect in the child.
+    ContextEdit {
+        fact: "the instructions of the parent stage",
+        text: "FROM debian:12 AS base\nWORKDIR /app\nFROM base\nCOPY a b\n",
+        old: "WORKDIR /app",
+        new: "LABEL x=1",
+        code: "DL3045",
+        before: 0,
+        after: 1,
+    },
+    // RL2009: BuildKit builds the last stage on `base-amd64`, which sets a WORKDIR.
+    ContextEdit {
+        fact: "the instructions of the parent BuildKit resolves",
+        text: "FROM alpine:3.20 AS base-amd64\nWORKDIR /app\nFROM base-$TARGETARCH\nWORKDIR rel\n",
+        old: "WORKDIR /app",
+        new: "LABEL x=1",
+        code: "RL2009",
+        before: 0,
+        after: 1,
+    },
+    // DL3022: `--from=a` names a stage only while one is called `a`.
+    ContextEdit {
+        fact: "the names of the other stages",
+        text: "FROM debian:12 AS a\nFROM debian:12 AS b\nCOPY --from=a /x /x\n",
+        old: "AS a",
+        new: "AS c",
+        code: "DL3022",
+        before: 0,
+        after: 1,
+    },
+];
+
+/// Checks each edit of `table` with `relint`, which also compares the cached lint with a full
+/// one: the count of the rule's findings must change as the row says.
+fn check_edits(table: &[ContextEdit]) {
     let count = |diagnostics: &[Diagnostic], code: &str| {
         diagnostics.iter().filter(|d| d.code == code).count()
     };
-    for edit in CONTEXT_EDITS {
-        // `relint` also checks the cached lint against a full lint.
+    for edit in table {
         let run = relint(edit.text, edit.old, edit.new);
         assert_eq!(
             (count(&run.before, edit.code), count(&run.after, edit.code)),
@@ -300,6 +335,16 @@ fn the_context_hash_carries_what_instruction_local_rules_read_around_them() {
             assert!(run.after.iter().any(|d| d.message.contains("`xcurl`")));
         }
     }
+}
+
+#[test]
+fn the_context_hash_carries_what_instruction_local_rules_read_around_them() {
+    check_edits(CONTEXT_EDITS);
+}
+
+#[test]
+fn the_stage_hash_carries_what_stage_local_rules_read_around_them() {
+    check_edits(STAGE_EDITS);
 }
 
 #[test]

@@ -42,6 +42,7 @@ declare_rule! {
         fix: None,
         source: Buildkit("ExposeInvalidFormat"),
         aliases: ["ExposeInvalidFormat"],
+        locality: Stage,
     }
 }
 
@@ -55,10 +56,11 @@ pub(crate) struct ExposedPort {
 }
 
 /// Every port of every `EXPOSE` in a stage, expanded with word splitting as BuildKit does.
-pub(crate) fn expose_ports(model: &Model) -> Vec<ExposedPort> {
+pub(crate) fn expose_ports(model: &Model, stage: usize) -> Vec<ExposedPort> {
     let mut out = Vec::new();
-    for (idx, instruction) in model.instructions.iter().enumerate() {
-        if !matches!(instruction, Instruction::Expose(_)) || model.stage_of[idx].is_none() {
+    for idx in model.stage_span(stage) {
+        let instruction = &model.instructions[idx];
+        if !matches!(instruction, Instruction::Expose(_)) {
             continue;
         }
         let env = stage_env(model.scope_at(idx));
@@ -88,8 +90,8 @@ pub(crate) fn expose_ports(model: &Model) -> Vec<ExposedPort> {
 }
 
 impl ExposeInvalidFormat {
-    fn run(ctx: &mut Context<'_>) {
-        for port in expose_ports(ctx.model) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
+        for port in expose_ports(ctx.model, stage) {
             if port.value.contains(':') {
                 ctx.report(
                     port.range,

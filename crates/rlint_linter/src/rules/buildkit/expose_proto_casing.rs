@@ -41,12 +41,13 @@ declare_rule! {
         fix: Safe,
         source: Buildkit("ExposeProtoCasing"),
         aliases: ["ExposeProtoCasing"],
+        locality: Stage,
     }
 }
 
 impl ExposeProtoCasing {
-    fn run(ctx: &mut Context<'_>) {
-        for port in expose_ports(ctx.model) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
+        for port in expose_ports(ctx.model, stage) {
             let Some((_, proto)) = port.value.split_once('/') else {
                 continue;
             };

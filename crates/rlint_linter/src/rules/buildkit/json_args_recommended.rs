@@ -44,46 +44,49 @@ declare_rule! {
         fix: None,
         source: Buildkit("JSONArgsRecommended"),
         aliases: ["JSONArgsRecommended"],
+        locality: Stage,
     }
 }
 
 impl JsonArgsRecommended {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
         let parents = model.buildkit_parents();
-        let inherited = model.inherited(
+        let inherited = model.inherits(
+            stage,
             |i| parents.get(i).copied().flatten(),
             |i| matches!(i, Instruction::Shell(_)),
         );
-        for stage in &model.stages {
-            let mut shell_set = inherited[stage.index];
-            for instruction in model.stage_instructions(stage.index) {
-                let name = match instruction {
-                    Instruction::Shell(_) => {
-                        shell_set = true;
-                        continue;
-                    }
-                    Instruction::Cmd(_) => "CMD",
-                    Instruction::Entrypoint(_) => "ENTRYPOINT",
-                    _ => continue,
-                };
-                if shell_set || matches!(instruction.command(), Some(Command::Exec(_))) {
+        let stage = &model.stages[stage];
+        let mut shell_set = inherited;
+        for instruction in model.stage_instructions(stage.index) {
+            let name = match instruction {
+                Instruction::Shell(_) => {
+                    shell_set = true;
                     continue;
                 }
-                let range = match instruction.command() {
-                    Some(command) => command.syntax().text_range(),
-                    None => instruction.keyword_range(),
-                };
-                let range = if range.is_empty() {
-                    instruction.keyword_range()
-                } else {
-                    range
-                };
-                ctx.report(
-                    range,
-                    format!("{name} in shell form does not pass signals to the process: use a JSON array"),
-                );
+                Instruction::Cmd(_) => "CMD",
+                Instruction::Entrypoint(_) => "ENTRYPOINT",
+                _ => continue,
+            };
+            if shell_set || matches!(instruction.command(), Some(Command::Exec(_))) {
+                continue;
             }
+            let range = match instruction.command() {
+                Some(command) => command.syntax().text_range(),
+                None => instruction.keyword_range(),
+            };
+            let range = if range.is_empty() {
+                instruction.keyword_range()
+            } else {
+                range
+            };
+            ctx.report(
+                range,
+                format!(
+                    "{name} in shell form does not pass signals to the process: use a JSON array"
+                ),
+            );
         }
     }
 }

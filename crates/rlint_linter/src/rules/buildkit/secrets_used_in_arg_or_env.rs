@@ -46,6 +46,7 @@ declare_rule! {
         fix: None,
         source: Buildkit("SecretsUsedInArgOrEnv"),
         aliases: ["SecretsUsedInArgOrEnv"],
+        locality: Stage,
     }
 }
 
@@ -71,17 +72,15 @@ pub(crate) fn looks_like_secret(name: &str) -> bool {
 }
 
 impl SecretsUsedInArgOrEnv {
-    fn run(ctx: &mut Context<'_>) {
-        let escape = ctx.model.escape;
-        for (idx, instruction) in ctx.model.instructions.iter().enumerate() {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
+        let model = ctx.model;
+        let escape = model.escape;
+        for instruction in &model.instructions[model.stage_span(stage)] {
             let keyword = match instruction {
                 Instruction::Arg(_) => "ARG",
                 Instruction::Env(_) => "ENV",
                 _ => continue,
             };
-            if ctx.model.stage_of[idx].is_none() {
-                continue;
-            }
             for pair in instruction.key_values() {
                 let (Some(key), Some(range)) = (pair.key(escape), pair.key_range()) else {
                     continue;

@@ -45,53 +45,54 @@ declare_rule! {
         fix: None,
         source: Buildkit("WorkdirRelativePath"),
         aliases: ["WorkdirRelativePath"],
+        locality: Stage,
     }
 }
 
 impl WorkdirRelativePath {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
         let parents = model.buildkit_parents();
-        let inherited = model.inherited(
+        let inherited = model.inherits(
+            stage,
             |i| parents.get(i).copied().flatten(),
             |i| matches!(i, Instruction::Workdir(_)),
         );
-        for stage in &model.stages {
-            let mut workdir_set = inherited[stage.index];
-            for idx in stage.body.clone() {
-                let instruction = &model.instructions[idx];
-                if !matches!(instruction, Instruction::Workdir(_)) {
-                    continue;
-                }
-                if std::mem::replace(&mut workdir_set, true) {
-                    continue;
-                }
-                let Some(argument) = instruction.arguments().next() else {
-                    continue;
-                };
-                let raw = argument.text().text;
-                let env = stage_env(model.scope_at(idx));
-                let Some(expansion) = expand_with(&raw, &env, model.escape) else {
-                    continue;
-                };
-                // A variable whose value depends on the build may well be absolute.
-                let scope = model.scope_at(idx);
-                let depends_on_build = expansion
-                    .matched
-                    .iter()
-                    .chain(&expansion.unmatched)
-                    .any(|n| scope.get(n).is_some_and(|b| b.value.known().is_none()));
-                if expansion.value.starts_with('/') || depends_on_build {
-                    continue;
-                }
-                ctx.report(
-                    argument.syntax().text_range(),
-                    format!(
-                        "relative WORKDIR `{}` depends on the base image: use an absolute path",
-                        expansion.value
-                    ),
-                );
+        let stage = &model.stages[stage];
+        let mut workdir_set = inherited;
+        for idx in stage.body.clone() {
+            let instruction = &model.instructions[idx];
+            if !matches!(instruction, Instruction::Workdir(_)) {
+                continue;
             }
+            if std::mem::replace(&mut workdir_set, true) {
+                continue;
+            }
+            let Some(argument) = instruction.arguments().next() else {
+                continue;
+            };
+            let raw = argument.text().text;
+            let env = stage_env(model.scope_at(idx));
+            let Some(expansion) = expand_with(&raw, &env, model.escape) else {
+                continue;
+            };
+            // A variable whose value depends on the build may well be absolute.
+            let scope = model.scope_at(idx);
+            let depends_on_build = expansion
+                .matched
+                .iter()
+                .chain(&expansion.unmatched)
+                .any(|n| scope.get(n).is_some_and(|b| b.value.known().is_none()));
+            if expansion.value.starts_with('/') || depends_on_build {
+                continue;
+            }
+            ctx.report(
+                argument.syntax().text_range(),
+                format!(
+                    "relative WORKDIR `{}` depends on the base image: use an absolute path",
+                    expansion.value
+                ),
+            );
         }
     }
 }

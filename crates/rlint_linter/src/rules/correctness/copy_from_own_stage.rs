@@ -44,12 +44,13 @@ declare_rule! {
         severity: Error,
         fix: None,
         source: Hadolint("DL3023"),
+        locality: Stage,
     }
 }
 
 impl CopyFromOwnStage {
-    fn run(ctx: &mut Context<'_>) {
-        for (value, range, target) in copy_from_targets(ctx.model) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
+        for (value, range, target) in copy_from_targets(ctx.model, stage) {
             if target == FromTarget::Own {
                 ctx.report(
                     range,

@@ -53,12 +53,13 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3022"),
+        locality: Stage,
     }
 }
 
 impl CopyFromUnknownStage {
-    fn run(ctx: &mut Context<'_>) {
-        for (value, range, target) in copy_from_targets(ctx.model) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
+        for (value, range, target) in copy_from_targets(ctx.model, stage) {
             if target != FromTarget::Unknown {
                 continue;
             }
@@ -97,15 +98,16 @@ pub(crate) enum FromTarget {
     Unknown,
 }
 
-/// Every top-level `COPY --from` value (ARGs resolved when possible), its source range and
-/// what it refers to.
-pub(crate) fn copy_from_targets(model: &Model) -> Vec<(String, TextRange, FromTarget)> {
+/// Every `COPY --from` value of stage `current` (ARGs resolved when possible), its source
+/// range and what it refers to.
+pub(crate) fn copy_from_targets(
+    model: &Model,
+    current: usize,
+) -> Vec<(String, TextRange, FromTarget)> {
     let mut out = Vec::new();
-    for (idx, instruction) in model.instructions.iter().enumerate() {
+    for idx in model.stage_span(current) {
+        let instruction = &model.instructions[idx];
         let Instruction::Copy(_) = instruction else {
-            continue;
-        };
-        let Some(current) = model.stage_of[idx] else {
             continue;
         };
         let Some(flag) = instruction.flag("--from") else {

@@ -49,37 +49,36 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3045"),
+        locality: Stage,
     }
 }
 
 impl CopyRelativeDestWithoutWorkdir {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
         // A WORKDIR anywhere in an ancestor stage is in effect when this stage starts.
-        let inherited = model.inherited(
+        let mut workdir_set = model.inherits(
+            stage,
             |i| model.parent(i),
             |i| matches!(i, Instruction::Workdir(_)),
         );
-        for stage in &model.stages {
-            let mut workdir_set = inherited[stage.index];
-            for instruction in model.stage_instructions(stage.index) {
-                match instruction {
-                    Instruction::Workdir(_) => workdir_set = true,
-                    Instruction::Copy(_) if !workdir_set => {
-                        let paths = copy_paths(instruction, model.escape);
-                        let Some(dest) = paths.last().filter(|_| paths.len() > 1) else {
-                            continue;
-                        };
-                        if is_absolute_dest(&dest.value) {
-                            continue;
-                        }
-                        ctx.report(
-                            dest.range,
-                            format!("COPY to relative `{}` with no WORKDIR set: set a WORKDIR first or use an absolute path", dest.value),
-                        );
+        for instruction in model.stage_instructions(stage) {
+            match instruction {
+                Instruction::Workdir(_) => workdir_set = true,
+                Instruction::Copy(_) if !workdir_set => {
+                    let paths = copy_paths(instruction, model.escape);
+                    let Some(dest) = paths.last().filter(|_| paths.len() > 1) else {
+                        continue;
+                    };
+                    if is_absolute_dest(&dest.value) {
+                        continue;
                     }
-                    _ => {}
+                    ctx.report(
+                        dest.range,
+                        format!("COPY to relative `{}` with no WORKDIR set: set a WORKDIR first or use an absolute path", dest.value),
+                    );
                 }
+                _ => {}
             }
         }
     }

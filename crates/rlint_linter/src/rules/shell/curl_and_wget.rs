@@ -45,26 +45,21 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL4001"),
+        locality: Stage,
     }
 }
 
-/// A stage, and whether the RUNs are its ONBUILD triggers.
-type GroupKey = (Option<usize>, bool);
-
 impl CurlAndWget {
-    fn run(ctx: &mut Context<'_>) {
-        // First use of curl and of wget so far, per (stage, ONBUILD or not).
-        let mut groups: Vec<(GroupKey, [Option<TextRange>; 2])> = Vec::new();
-        for run in &ctx.model.runs {
-            let key = (run.stage, run.onbuild);
-            let group_idx = match groups.iter().position(|(k, _)| *k == key) {
-                Some(idx) => idx,
-                None => {
-                    groups.push((key, [None, None]));
-                    groups.len() - 1
-                }
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
+        let model = ctx.model;
+        // First use of curl and of wget so far in the stage, for its RUNs and for its ONBUILD
+        // triggers apart.
+        let mut groups: [[Option<TextRange>; 2]; 2] = [[None, None]; 2];
+        for idx in model.stage_span(stage) {
+            let Some(run) = model.run_at(idx) else {
+                continue;
             };
-            let uses = &mut groups[group_idx].1;
+            let uses = &mut groups[usize::from(run.onbuild)];
             let mut first_in_run: Option<(TextRange, usize)> = None;
             for (script, command) in run.commands() {
                 let tool = match command.name_str() {
