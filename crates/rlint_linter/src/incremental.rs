@@ -11,7 +11,8 @@
 //! A rule of [`Locality::Stage`] does the same per stage: the findings are keyed by the
 //! stage's FROM node and [`Model::stage_hashes`], and kept only while every instruction of the
 //! stage is the same node at the same distance from the FROM and every instruction of the
-//! stages it is built on is the same node.
+//! stages it is built on is the same node. Findings with a range outside the stage's
+//! instructions (a fix that also deletes the line break after one) are worked out every time.
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{KeptModel, Model};
@@ -270,9 +271,6 @@ impl InstructionCache {
             let instructions = &model.instructions[stage.from_index..stage.body.end];
             let from = stage.from.syntax();
             let start = from.text_range().start();
-            let end = instructions
-                .last()
-                .map_or(start, |i| i.syntax().text_range().end());
             let kept = self
                 .stage_findings
                 .take(from, hashes[idx])
@@ -285,7 +283,7 @@ impl InstructionCache {
                 None => {
                     stats.stages_computed += 1;
                     let findings = run_stage_rules(model, settings, rules, idx);
-                    if !all_within(&findings, TextRange::new(start, end)) {
+                    if !all_within_instructions(&findings, instructions) {
                         for (rule, diagnostic) in findings {
                             let (rule, level) = rules[rule];
                             emit(diagnostic, rule.meta(), level);
@@ -367,13 +365,27 @@ fn run_rules(
 
 /// Whether every range of `findings` (reports, related locations, fix edits) lies in `range`.
 fn all_within(findings: &[(usize, Diagnostic)], range: TextRange) -> bool {
-    let inside = |r: &TextRange| range.contains_range(*r);
+    all_ranges(findings, |r| range.contains_range(r))
+}
+
+/// Whether every range of `findings` lies within one of `instructions` (sorted by position):
+/// what lies between them, comments and line breaks, is not part of what keeps a stage.
+fn all_within_instructions(findings: &[(usize, Diagnostic)], instructions: &[Instruction]) -> bool {
+    all_ranges(findings, |r| {
+        let idx = instructions.partition_point(|i| i.syntax().text_range().end() < r.end());
+        instructions
+            .get(idx)
+            .is_some_and(|i| i.syntax().text_range().contains_range(r))
+    })
+}
+
+fn all_ranges(findings: &[(usize, Diagnostic)], inside: impl Fn(TextRange) -> bool) -> bool {
     findings.iter().all(|(_, d)| {
-        inside(&d.range)
-            && d.related.iter().all(|(r, _)| inside(r))
+        inside(d.range)
+            && d.related.iter().all(|(r, _)| inside(*r))
             && d.fix
                 .as_ref()
-                .is_none_or(|fix| fix.edits.iter().all(|e| inside(&e.range)))
+                .is_none_or(|fix| fix.edits.iter().all(|e| inside(e.range)))
     })
 }
 

@@ -541,7 +541,9 @@ pub struct Model {
     from_env: std::sync::OnceLock<HashMap<String, String>>,
     buildkit_parents: std::sync::OnceLock<Vec<Option<usize>>>,
     /// [`Model::local_copy`] of every instruction, worked out on first use: four rules ask.
-    local_copies: std::sync::OnceLock<Vec<Option<LocalCopy>>>,
+    /// Kept per section (the instructions before the first FROM, then each stage), so that a
+    /// stage-local rule works out only its stage's.
+    local_copies: Vec<std::sync::OnceLock<Vec<Option<LocalCopy>>>>,
     /// For each stage, see [`Model::inherited_names`], [`Model::is_windows_stage`] and
     /// [`Model::ships`].
     inherited_names: Vec<Vec<String>>,
@@ -581,7 +583,7 @@ impl Model {
             deps: Vec::new(),
             from_env: std::sync::OnceLock::new(),
             buildkit_parents: std::sync::OnceLock::new(),
-            local_copies: std::sync::OnceLock::new(),
+            local_copies: Vec::new(),
             inherited_names: Vec::new(),
             windows: Vec::new(),
             ships: Vec::new(),
@@ -735,6 +737,9 @@ impl Model {
             .collect();
         self.needed = self.compute_needed();
         self.finish_contexts(&users);
+        self.local_copies = (0..=self.stages.len())
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
     }
 
     fn new_stage(&self, from: &ast::FromInstruction, idx: usize) -> Stage {
@@ -1162,9 +1167,25 @@ impl Model {
     /// Sources and destination of instruction `idx` when it is a local `COPY` or `ADD` (not
     /// `--from`) with at least one source.
     pub fn local_copy(&self, idx: usize) -> Option<&LocalCopy> {
+        let (section, span) = match *self.stage_of.get(idx)? {
+            Some(stage) => (stage + 1, self.stage_span(stage)),
+            None => (
+                0,
+                0..self
+                    .stages
+                    .first()
+                    .map_or(self.instructions.len(), |s| s.from_index),
+            ),
+        };
         self.local_copies
-            .get_or_init(|| self.instructions.iter().map(local_copy_of).collect())
-            .get(idx)?
+            .get(section)?
+            .get_or_init(|| {
+                self.instructions[span.clone()]
+                    .iter()
+                    .map(local_copy_of)
+                    .collect()
+            })
+            .get(idx.checked_sub(span.start)?)?
             .as_ref()
     }
 

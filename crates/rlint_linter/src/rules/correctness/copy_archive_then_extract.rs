@@ -73,6 +73,7 @@ declare_rule! {
         severity: Info,
         fix: None,
         source: Hadolint("DL3010"),
+        locality: Stage,
     }
 }
 
@@ -84,69 +85,67 @@ struct Archive {
 }
 
 impl CopyArchiveThenExtract {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
-        for stage in &model.stages {
-            let mut archives: Vec<Archive> = Vec::new();
-            for idx in stage.body.clone() {
-                let instruction = &model.instructions[idx];
-                if !matches!(instruction, Instruction::Copy(_))
-                    || instruction.flag("--from").is_some()
-                {
-                    continue;
-                }
-                let paths = copy_paths(instruction, model.escape);
-                let Some((dest, sources)) = paths.split_last() else {
-                    continue;
-                };
-                // `COPY x /tmp/app.tgz` names the archive at its destination.
-                if ends_with_any(&dest.value, TAR_LIKE) {
-                    archives.push(Archive {
-                        basename: basename(&dest.value).to_string(),
-                        range: dest.range,
-                        index: idx,
-                    });
-                    continue;
-                }
-                for source in sources {
-                    if ends_with_any(&source.value, TAR_LIKE) {
-                        archives.push(Archive {
-                            basename: basename(&source.value).to_string(),
-                            range: source.range,
-                            index: idx,
-                        });
-                    }
-                }
-            }
-            if archives.is_empty() {
+        let stage = &model.stages[stage];
+        let mut archives: Vec<Archive> = Vec::new();
+        for idx in stage.body.clone() {
+            let instruction = &model.instructions[idx];
+            if !matches!(instruction, Instruction::Copy(_)) || instruction.flag("--from").is_some()
+            {
                 continue;
             }
-            let mut reported = vec![false; archives.len()];
-            // The stage's own RUNs, by index (filtering every RUN of the file made this
-            // quadratic in the number of stages).
-            for run in stage
-                .body
-                .clone()
-                .filter_map(|idx| model.run_at(idx))
-                .filter(|r| !r.onbuild)
-            {
-                for (_, command) in run.commands() {
-                    for (n, archive) in archives.iter().enumerate() {
-                        if archive.index < run.index
-                            && !reported[n]
-                            && extracts(command, &archive.basename)
-                        {
-                            reported[n] = true;
-                        }
+            let paths = copy_paths(instruction, model.escape);
+            let Some((dest, sources)) = paths.split_last() else {
+                continue;
+            };
+            // `COPY x /tmp/app.tgz` names the archive at its destination.
+            if ends_with_any(&dest.value, TAR_LIKE) {
+                archives.push(Archive {
+                    basename: basename(&dest.value).to_string(),
+                    range: dest.range,
+                    index: idx,
+                });
+                continue;
+            }
+            for source in sources {
+                if ends_with_any(&source.value, TAR_LIKE) {
+                    archives.push(Archive {
+                        basename: basename(&source.value).to_string(),
+                        range: source.range,
+                        index: idx,
+                    });
+                }
+            }
+        }
+        if archives.is_empty() {
+            return;
+        }
+        let mut reported = vec![false; archives.len()];
+        // The stage's own RUNs, by index (filtering every RUN of the file made this
+        // quadratic in the number of stages).
+        for run in stage
+            .body
+            .clone()
+            .filter_map(|idx| model.run_at(idx))
+            .filter(|r| !r.onbuild)
+        {
+            for (_, command) in run.commands() {
+                for (n, archive) in archives.iter().enumerate() {
+                    if archive.index < run.index
+                        && !reported[n]
+                        && extracts(command, &archive.basename)
+                    {
+                        reported[n] = true;
                     }
                 }
             }
-            for (archive, _) in archives.iter().zip(&reported).filter(|(_, r)| **r) {
-                ctx.report(
-                    archive.range,
-                    format!("`{}` is copied, then unpacked by RUN: use ADD, which unpacks tar archives itself", archive.basename),
-                );
-            }
+        }
+        for (archive, _) in archives.iter().zip(&reported).filter(|(_, r)| **r) {
+            ctx.report(
+                archive.range,
+                format!("`{}` is copied, then unpacked by RUN: use ADD, which unpacks tar archives itself", archive.basename),
+            );
         }
     }
 }

@@ -45,6 +45,7 @@ declare_rule! {
         severity: Info,
         fix: None,
         source: Rlint,
+        locality: Stage,
     }
 }
 
@@ -71,66 +72,92 @@ pub(crate) fn references_variable(text: &str, name: &str) -> bool {
 }
 
 impl EnvOverwrittenUnused {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
         let escape = model.escape;
         let text = model.text();
-        for stage in &model.stages {
-            // Pending assignments: key -> (range of the pair, key range, instruction index).
-            let mut pending: Vec<(String, TextRange, TextRange, usize)> = Vec::new();
-            for idx in stage.body.clone() {
-                let instruction = &model.instructions[idx];
-                match instruction {
-                    Instruction::Run(_) | Instruction::Onbuild(_) => {
-                        pending.clear();
-                        continue;
-                    }
-                    Instruction::Env(_) => {}
-                    _ if pending.is_empty() => continue,
-                    _ => {
-                        let body = model.text_of(instruction);
-                        pending.retain(|(key, ..)| !references_variable(body, key));
-                        continue;
-                    }
+        let stage = &model.stages[stage];
+        // Pending assignments: key -> (range of the pair, key range, instruction index).
+        let mut pending: Vec<(String, TextRange, TextRange, usize)> = Vec::new();
+        for idx in stage.body.clone() {
+            let instruction = &model.instructions[idx];
+            match instruction {
+                Instruction::Run(_) | Instruction::Onbuild(_) => {
+                    pending.clear();
+                    continue;
                 }
-                for pair in instruction.key_values() {
-                    let Some(key) = pair.key(escape) else {
-                        continue;
-                    };
-                    let pair_range = pair.range();
-                    // Anything between an earlier assignment and this pair that reads a key
-                    // keeps that earlier assignment alive.
-                    let mut dead = None;
-                    pending.retain(|(other, range, key_range, other_idx)| {
-                        let between = text
-                            .get(usize::from(range.end())..usize::from(pair_range.end()))
-                            .unwrap_or("");
-                        if references_variable(between, other) {
-                            return false;
-                        }
-                        if *other == key {
-                            dead = Some((*key_range, *other_idx));
-                            return false;
-                        }
-                        true
-                    });
-                    if let Some((key_range, _)) = dead {
-                        let line = model.line_of(pair_range.start());
-                        ctx.report(
-                            key_range,
-                            format!(
-                                "`{key}` is set again on line {line} before anything reads this value: remove this assignment"
-                            ),
-                        )
-                        .with_related(
-                            pair.key_range().unwrap_or(pair_range),
-                            "overwritten here",
-                        );
-                    }
-                    let key_range = pair.key_range().unwrap_or(pair_range);
-                    pending.push((key, pair_range, key_range, idx));
+                Instruction::Env(_) => {}
+                _ if pending.is_empty() => continue,
+                _ => {
+                    let body = model.text_of(instruction);
+                    pending.retain(|(key, ..)| !references_variable(body, key));
+                    continue;
                 }
             }
+            for pair in instruction.key_values() {
+                let Some(key) = pair.key(escape) else {
+                    continue;
+                };
+                let pair_range = pair.range();
+                // Anything between an earlier assignment and this pair that reads a key
+                // keeps that earlier assignment alive.
+                let mut dead = None;
+                pending.retain(|(other, range, key_range, other_idx)| {
+                    // The instructions' text from the earlier pair to this one: comments
+                    // between them read nothing.
+                    let reads = (*other_idx..=idx).any(|k| {
+                        let bounds = model.instructions[k].syntax().text_range();
+                        let start = bounds.start().max(range.end());
+                        let end = bounds.end().min(pair_range.end());
+                        start < end
+                            && references_variable(
+                                &text[usize::from(start)..usize::from(end)],
+                                other,
+                            )
+                    });
+                    if reads {
+                        return false;
+                    }
+                    if *other == key {
+                        dead = Some((*key_range, *other_idx));
+                        return false;
+                    }
+                    true
+                });
+                if let Some((key_range, _)) = dead {
+                    ctx.report(
+                        key_range,
+                        format!(
+                            "`{key}` is set again before anything reads this value: remove this assignment"
+                        ),
+                    )
+                    .with_related(
+                        pair.key_range().unwrap_or(pair_range),
+                        "overwritten here",
+                    );
+                }
+                let key_range = pair.key_range().unwrap_or(pair_range);
+                pending.push((key, pair_range, key_range, idx));
+            }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn findings(text: &str) -> Vec<String> {
+        let model = crate::Model::new(&rlint_syntax::parse(text));
+        crate::check_rule(&super::EnvOverwrittenUnused, &model, &Default::default())
+            .into_iter()
+            .map(|d| text[d.range].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_read_between_keeps_the_value_and_a_comment_does_not() {
+        let read = "FROM alpine:3.20\nENV A=1\nLABEL x=$A\nENV A=2\n";
+        assert!(findings(read).is_empty());
+        let comment = "FROM alpine:3.20\nENV A=1\n# uses $A\nENV A=2\n";
+        assert_eq!(findings(comment), ["A"]);
     }
 }

@@ -3,7 +3,7 @@
 use crate::declare_rule;
 use crate::model::AUTOMATIC_ARGS;
 use crate::rule::Context;
-use rlint_syntax::ast::{AstNode, Instruction};
+use rlint_syntax::ast::Instruction;
 
 declare_rule! {
     /// Flags a stage `ARG` declared before RUNs that do not use it, while all its uses come
@@ -57,6 +57,7 @@ declare_rule! {
         severity: Info,
         fix: None,
         source: Rlint,
+        locality: Stage,
     }
 }
 
@@ -150,91 +151,111 @@ fn installs_packages(run: &crate::model::Run) -> bool {
 }
 
 impl ArgBustsCache {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
-        for stage in &model.stages {
-            let instructions = model.stage_instructions(stage.index);
-            // Only an install's cache matters: an ARG after the stage's last installing RUN
-            // is not looked at further.
-            let run_at = |pos: usize| model.run_at(stage.body.start + pos).filter(|r| !r.onbuild);
-            let Some(last_install) = (0..instructions.len())
-                .rev()
-                .find(|&pos| run_at(pos).is_some_and(installs_packages))
-            else {
+        let stage = &model.stages[stage];
+        let instructions = model.stage_instructions(stage.index);
+        // Only an install's cache matters: an ARG after the stage's last installing RUN
+        // is not looked at further.
+        let run_at = |pos: usize| model.run_at(stage.body.start + pos).filter(|r| !r.onbuild);
+        let Some(last_install) = (0..instructions.len())
+            .rev()
+            .find(|&pos| run_at(pos).is_some_and(installs_packages))
+        else {
+            return;
+        };
+        for (pos, instruction) in instructions.iter().enumerate() {
+            let Instruction::Arg(_) = instruction else {
                 continue;
             };
-            for (pos, instruction) in instructions.iter().enumerate() {
-                let Instruction::Arg(_) = instruction else {
+            if pos > last_install {
+                break;
+            }
+            for key_value in instruction.key_values() {
+                let (Some(name), Some(range)) =
+                    (key_value.key(model.escape), key_value.key_range())
+                else {
                     continue;
                 };
-                if pos > last_install {
-                    break;
+                if AUTOMATIC_ARGS.contains(&name.as_str()) || read_by_tools(&name) {
+                    continue;
                 }
-                for key_value in instruction.key_values() {
-                    let (Some(name), Some(range)) =
-                        (key_value.key(model.escape), key_value.key_range())
-                    else {
-                        continue;
-                    };
-                    if AUTOMATIC_ARGS.contains(&name.as_str()) || read_by_tools(&name) {
-                        continue;
-                    }
-                    let later = &instructions[pos + 1..];
-                    let Some(first_use) = later.iter().position(|i| {
-                        mentions(model.text_of(i), &name)
-                            || matches!(i, Instruction::Arg(_))
-                                && i.key_values().any(|kv| {
-                                    kv.key(model.escape).as_deref() == Some(name.as_str())
+                let later = &instructions[pos + 1..];
+                let Some(first_use) = later.iter().position(|i| {
+                    mentions(model.text_of(i), &name)
+                        || matches!(i, Instruction::Arg(_))
+                            && i.key_values()
+                                .any(|kv| kv.key(model.escape).as_deref() == Some(name.as_str()))
+                }) else {
+                    continue;
+                };
+                let between = &later[..first_use];
+                let runs: Vec<usize> = between
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, i)| matches!(i, Instruction::Run(_)))
+                    .map(|(k, _)| stage.body.start + pos + 1 + k)
+                    .collect();
+                if runs.is_empty() {
+                    continue;
+                }
+                let blind = runs.iter().all(|&index| {
+                    model
+                        .run_at(index)
+                        .filter(|r| !r.onbuild)
+                        .is_some_and(|run| {
+                            !run.scripts.is_empty()
+                                && run.commands().all(|(_, c)| {
+                                    c.name_str().is_none_or(|n| ENV_BLIND.contains(&n))
                                 })
-                    }) else {
-                        continue;
-                    };
-                    let between = &later[..first_use];
-                    let runs: Vec<usize> = between
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, i)| matches!(i, Instruction::Run(_)))
-                        .map(|(k, _)| stage.body.start + pos + 1 + k)
-                        .collect();
-                    if runs.is_empty() {
-                        continue;
-                    }
-                    let blind = runs.iter().all(|&index| {
-                        model
-                            .run_at(index)
-                            .filter(|r| !r.onbuild)
-                            .is_some_and(|run| {
-                                !run.scripts.is_empty()
-                                    && run.commands().all(|(_, c)| {
-                                        c.name_str().is_none_or(|n| ENV_BLIND.contains(&n))
-                                    })
-                            })
-                    });
-                    // Re-running cheap commands costs nothing: only package installs matter.
-                    let installs = runs.iter().any(|&index| {
-                        model
-                            .run_at(index)
-                            .filter(|r| !r.onbuild)
-                            .is_some_and(installs_packages)
-                    });
-                    if !blind || !installs {
-                        continue;
-                    }
-                    let use_line = model.line_of(later[first_use].syntax().text_range().start());
-                    let n_runs = runs.len();
-                    let (plural, verb) = if n_runs == 1 {
-                        ("", "does")
-                    } else {
-                        ("s", "do")
-                    };
-                    ctx.report(
-                        range,
-                        format!(
-                            "ARG `{name}` is in the cache key of {n_runs} RUN{plural} that {verb} not use it: declare it just before its first use on line {use_line}"
-                        ),
-                    );
+                        })
+                });
+                // Re-running cheap commands costs nothing: only package installs matter.
+                let installs = runs.iter().any(|&index| {
+                    model
+                        .run_at(index)
+                        .filter(|r| !r.onbuild)
+                        .is_some_and(installs_packages)
+                });
+                if !blind || !installs {
+                    continue;
                 }
+                let n_runs = runs.len();
+                let (plural, verb) = if n_runs == 1 {
+                    ("", "does")
+                } else {
+                    ("s", "do")
+                };
+                // The first use is a related location, not a line number in the message: the
+                // finding is kept across edits elsewhere in the file, which move lines.
+                ctx.report(
+                    range,
+                    format!(
+                        "ARG `{name}` is in the cache key of {n_runs} RUN{plural} that {verb} not use it: declare it just before its first use"
+                    ),
+                )
+                .with_related(later[first_use].keyword_range(), format!("`{name}` is first used here"));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_first_use_is_a_related_location() {
+        let text = "FROM debian:12\nARG VERSION\nRUN apt-get install -y curl\nRUN echo $VERSION\n";
+        let model = crate::Model::new(&rlint_syntax::parse(text));
+        let findings = crate::check_rule(&super::ArgBustsCache, &model, &Default::default());
+        let [finding] = findings.as_slice() else {
+            panic!("{findings:?}");
+        };
+        assert_eq!(&text[finding.range], "VERSION");
+        let [(related, _)] = finding.related.as_slice() else {
+            panic!("{finding:?}");
+        };
+        // The keyword of the RUN that reads it.
+        assert_eq!(usize::from(related.start()), text.find("RUN echo").unwrap());
+        assert_eq!(&text[*related], "RUN");
     }
 }

@@ -52,6 +52,7 @@ declare_rule! {
         severity: Warning,
         fix: Unsafe,
         source: Rlint,
+        locality: Stage,
     }
 }
 
@@ -89,42 +90,41 @@ fn within(inner: &str, outer: &str) -> bool {
 }
 
 impl ChownAfterCopy {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
-        for stage in &model.stages {
-            // A stage on an image starts in `/` unless the image sets WORKDIR: unknown.
-            let mut workdir: Option<String> = None;
-            let mut copies: Vec<Copied> = Vec::new();
-            for (offset, instruction) in model.stage_instructions(stage.index).iter().enumerate() {
-                let index = stage.body.start + offset;
-                match instruction {
-                    Instruction::Workdir(_) => {
-                        let path = instruction
-                            .arguments()
-                            .next()
-                            .map(|a| a.text().text)
-                            .unwrap_or_default();
-                        let path = model.scope_at(index).expand(&path, model.escape);
-                        workdir = path.known().and_then(|p| absolute(workdir.as_deref(), p));
-                    }
-                    Instruction::Copy(_) | Instruction::Add(_) => {
-                        if let Some((_, destination)) = model.local_copy(index) {
-                            if let Some(destination) = absolute(workdir.as_deref(), destination) {
-                                copies.push(Copied {
-                                    instruction,
-                                    destination,
-                                });
-                            }
+        let stage = &model.stages[stage];
+        // A stage on an image starts in `/` unless the image sets WORKDIR: unknown.
+        let mut workdir: Option<String> = None;
+        let mut copies: Vec<Copied> = Vec::new();
+        for (offset, instruction) in model.stage_instructions(stage.index).iter().enumerate() {
+            let index = stage.body.start + offset;
+            match instruction {
+                Instruction::Workdir(_) => {
+                    let path = instruction
+                        .arguments()
+                        .next()
+                        .map(|a| a.text().text)
+                        .unwrap_or_default();
+                    let path = model.scope_at(index).expand(&path, model.escape);
+                    workdir = path.known().and_then(|p| absolute(workdir.as_deref(), p));
+                }
+                Instruction::Copy(_) | Instruction::Add(_) => {
+                    if let Some((_, destination)) = model.local_copy(index) {
+                        if let Some(destination) = absolute(workdir.as_deref(), destination) {
+                            copies.push(Copied {
+                                instruction,
+                                destination,
+                            });
                         }
                     }
-                    Instruction::Run(_) => {
-                        let Some(run) = model.run_at(index).filter(|r| !r.onbuild) else {
-                            continue;
-                        };
-                        check_run(ctx, run, workdir.as_deref(), &copies);
-                    }
-                    _ => {}
                 }
+                Instruction::Run(_) => {
+                    let Some(run) = model.run_at(index).filter(|r| !r.onbuild) else {
+                        continue;
+                    };
+                    check_run(ctx, run, workdir.as_deref(), &copies);
+                }
+                _ => {}
             }
         }
     }

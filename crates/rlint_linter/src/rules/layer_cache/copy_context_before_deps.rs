@@ -2,7 +2,7 @@
 
 use super::{basename, glob_match, is_whole_context};
 use crate::declare_rule;
-use crate::model::Base;
+use crate::model::Model;
 use crate::rule::Context;
 use rlint_shell::SimpleCommand;
 use rlint_syntax::ast::Instruction;
@@ -60,6 +60,7 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Rlint,
+        locality: Stage,
     }
 }
 
@@ -162,82 +163,127 @@ struct Copied<'a> {
     context_copy: Option<&'a Instruction>,
 }
 
+impl<'a> Copied<'a> {
+    /// Takes in instruction `index` when it is a local COPY or ADD (and says so).
+    fn record(&mut self, model: &'a Model, index: usize) -> bool {
+        let instruction = &model.instructions[index];
+        if !matches!(instruction, Instruction::Copy(_) | Instruction::Add(_)) {
+            return false;
+        }
+        if self.context_copy.is_some() {
+            return true;
+        }
+        let Some((sources, _)) = model.local_copy(index) else {
+            return true;
+        };
+        if sources.iter().any(|s| is_whole_context(s)) {
+            self.context_copy = Some(instruction);
+        } else {
+            for source in sources {
+                let name = basename(source);
+                self.directory |= source.ends_with('/') || !name.contains(['.', '*']);
+                self.names.push(name.to_string());
+            }
+        }
+        true
+    }
+}
+
 impl CopyContextBeforeDeps {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
-        // A stage starts from what its parent stage had copied by its end, computed once per
-        // stage (parents come first) rather than by walking the whole chain for each stage.
-        let mut at_end: Vec<Copied> = Vec::with_capacity(model.stages.len());
-        for stage in &model.stages {
-            let mut state = match stage.base {
-                Base::Stage(parent) => at_end.get(parent).cloned().unwrap_or_default(),
-                _ => Copied::default(),
+        // A stage starts from what the stages it is built on had copied by their ends.
+        let mut state = Copied::default();
+        for &ancestor in model.ancestors(stage)[1..].iter().rev() {
+            for index in model.stages[ancestor].body.clone() {
+                state.record(model, index);
+            }
+        }
+        // A copy in a parent stage is pointed at through this stage's FROM: findings stay
+        // within their stage, which lets the language server keep them across edits.
+        let inherited = state.context_copy.is_some();
+        let base = model.stages[stage]
+            .image_range
+            .unwrap_or_else(|| model.instructions[model.stages[stage].from_index].content_range());
+        for index in model.stages[stage].body.clone() {
+            let instruction = &model.instructions[index];
+            if state.record(model, index) {
+                continue;
+            }
+            let (Instruction::Run(_), Some(copy)) = (instruction, state.context_copy) else {
+                continue;
             };
-            for index in stage.body.clone() {
-                let instruction = &model.instructions[index];
-                if matches!(instruction, Instruction::Copy(_) | Instruction::Add(_)) {
-                    if state.context_copy.is_some() {
-                        continue;
-                    }
-                    let Some((sources, _)) = model.local_copy(index) else {
-                        continue;
-                    };
-                    if sources.iter().any(|s| is_whole_context(s)) {
-                        state.context_copy = Some(instruction);
-                    } else {
-                        for source in sources {
-                            let name = basename(source);
-                            state.directory |= source.ends_with('/') || !name.contains(['.', '*']);
-                            state.names.push(name.to_string());
-                        }
-                    }
-                    continue;
-                }
-                let (Instruction::Run(_), Some(copy)) = (instruction, state.context_copy) else {
+            let Some(run) = model.run_at(index).filter(|r| !r.onbuild) else {
+                continue;
+            };
+            for (script, command) in run.commands() {
+                let Some(install) = install_of(command) else {
                     continue;
                 };
-                let Some(run) = model.run_at(index).filter(|r| !r.onbuild) else {
-                    continue;
-                };
-                for (script, command) in run.commands() {
-                    let Some(install) = install_of(command) else {
-                        continue;
-                    };
-                    let seen = state.names.iter().any(|name| {
-                        install
-                            .manifests
-                            .iter()
-                            .any(|m| glob_match(m, name) || glob_match(name, m))
-                    });
-                    if seen || state.directory {
-                        continue;
-                    }
-                    let Some(name_word) = &command.name else {
-                        continue;
-                    };
-                    let first_manifests = install
+                let seen = state.names.iter().any(|name| {
+                    install
                         .manifests
                         .iter()
-                        .take(2)
-                        .map(|m| format!("`{m}`"))
-                        .collect::<Vec<_>>()
-                        .join(" and ");
-                    let end = command
-                        .options()
-                        .subcommand
-                        .as_ref()
-                        .map_or(name_word.range.end, |(_, r)| r.end);
-                    ctx.report(
-                        script.range(&(name_word.range.start..end)),
-                        format!(
-                            "`{}` runs after the whole build context was copied, so any source change re-runs it: copy {first_manifests} first and install before `COPY . .`",
-                            install.label
-                        ),
-                    )
-                    .with_related(copy.content_range(), "the whole build context is copied here");
+                        .any(|m| glob_match(m, name) || glob_match(name, m))
+                });
+                if seen || state.directory {
+                    continue;
                 }
+                let Some(name_word) = &command.name else {
+                    continue;
+                };
+                let first_manifests = install
+                    .manifests
+                    .iter()
+                    .take(2)
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ");
+                let end = command
+                    .options()
+                    .subcommand
+                    .as_ref()
+                    .map_or(name_word.range.end, |(_, r)| r.end);
+                ctx.report(
+                    script.range(&(name_word.range.start..end)),
+                    format!(
+                        "`{}` runs after the whole build context was copied, so any source change re-runs it: copy {first_manifests} first and install before `COPY . .`",
+                        install.label
+                    ),
+                )
+                .with_related(
+                    if inherited {
+                        base
+                    } else {
+                        copy.content_range()
+                    },
+                    if inherited {
+                        "built on a stage that copies the whole build context"
+                    } else {
+                        "the whole build context is copied here"
+                    },
+                );
             }
-            at_end.push(state);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The related location of each finding, as text.
+    fn related(text: &str) -> Vec<String> {
+        let model = crate::Model::new(&rlint_syntax::parse(text));
+        crate::check_rule(&super::CopyContextBeforeDeps, &model, &Default::default())
+            .iter()
+            .flat_map(|d| d.related.iter().map(|(r, _)| text[*r].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_copy_in_a_parent_stage_is_pointed_at_through_the_from() {
+        let own = "FROM node:22 AS app\nCOPY . .\nRUN npm ci\n";
+        assert_eq!(related(own), ["COPY . ."]);
+        let parent = "FROM node:22 AS src\nCOPY . .\nFROM src\nRUN npm ci\n";
+        assert_eq!(related(parent), ["src"]);
     }
 }
