@@ -1130,7 +1130,8 @@ impl Model {
     /// For each stage, identifies everything a stage-local rule may read about it besides the
     /// text of its instructions: their context hashes, the stage's index and whether it is the
     /// last, whether the final stage needs it ([`Model::is_needed`]) or takes its layers
-    /// ([`Model::is_in_final_image`]), the names of all stages, the global ARGs, and the hash
+    /// ([`Model::is_in_final_image`]), the names of all stages, the global ARGs (also as
+    /// BuildKit's FROM environment, [`Model::from_env`]), and the hash
     /// of its parent, both as written and as BuildKit resolves it. Equal hashes and equal
     /// instructions at equal places in the stage mean equal findings (see
     /// [`crate::rule::Locality::Stage`]).
@@ -1143,6 +1144,11 @@ impl Model {
                 stage.name.hash(&mut hasher);
             }
             self.global_scope.content_hash().hash(&mut hasher);
+            // BuildKit's FROM environment adds the automatic platform values, which the global
+            // scope knows only as unknown.
+            let mut from_env: Vec<(&String, &String)> = self.from_env().iter().collect();
+            from_env.sort_unstable();
+            from_env.hash(&mut hasher);
             hasher.finish()
         };
         let buildkit_parents = self.buildkit_parents();

@@ -312,6 +312,17 @@ const STAGE_EDITS: &[ContextEdit] = &[
         before: 0,
         after: 1,
     },
+    // RL3003 reports a cleanup only in a stage whose layers end up in the final image.
+    ContextEdit {
+        fact: "whether the final image takes the stage's layers",
+        text: "FROM debian:12 AS a\nRUN apt-get update\nRUN rm -rf /var/lib/apt/lists/*\n\
+               FROM a AS b\nFROM alpine:3.20\nCOPY --from=a /x /x\n",
+        old: "alpine:3.20",
+        new: "b",
+        code: "RL3003",
+        before: 0,
+        after: 1,
+    },
 ];
 
 /// Checks each edit of `table` with `relint`, which also compares the cached lint with a full

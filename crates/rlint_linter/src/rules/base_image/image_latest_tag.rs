@@ -1,6 +1,7 @@
 //! DL3007: base images tagged `latest`.
 
 use crate::declare_rule;
+use crate::model::Base;
 use crate::rule::Context;
 
 declare_rule! {
@@ -38,19 +39,24 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL3007"),
+        locality: Stage,
     }
 }
 
 impl ImageLatestTag {
-    fn run(ctx: &mut Context<'_>) {
-        for (_, image, range) in super::resolved_images(ctx.model) {
-            if image.tag.as_deref() == Some("latest") && image.digest.is_none() {
-                let name = image.short_repository();
-                ctx.report(
-                    range,
-                    format!("`{name}:latest` changes under you: pin a specific version"),
-                );
-            }
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
+        let stage = &ctx.model.stages[stage];
+        let (Base::Image, Some(image), Some(range)) =
+            (&stage.base, &stage.image, stage.image_range)
+        else {
+            return;
+        };
+        if image.tag.as_deref() == Some("latest") && image.digest.is_none() {
+            let name = image.short_repository();
+            ctx.report(
+                range,
+                format!("`{name}:latest` changes under you: pin a specific version"),
+            );
         }
     }
 }

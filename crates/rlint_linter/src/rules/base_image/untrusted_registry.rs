@@ -51,16 +51,17 @@ declare_rule! {
         severity: Error,
         fix: None,
         source: Hadolint("DL3026"),
+        locality: Stage,
     }
 }
 
 impl UntrustedRegistry {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let trusted = &ctx.options.trusted_registries;
         if trusted.is_empty() {
             return;
         }
-        for (image, range) in images(ctx.model) {
+        for (image, range) in images(ctx.model, stage) {
             let registry = image.registry.as_deref().unwrap_or("docker.io");
             let is_hub = image.registry.is_none() || registry == "docker.io";
             let allowed = trusted.iter().any(|pattern| {
@@ -77,20 +78,16 @@ impl UntrustedRegistry {
     }
 }
 
-/// Every image the file pulls, with the range of its reference.
-fn images(model: &Model) -> Vec<(ImageRef, TextRange)> {
+/// Every image stage `current` pulls, with the range of its reference.
+fn images(model: &Model, current: usize) -> Vec<(ImageRef, TextRange)> {
     let mut out = Vec::new();
-    for stage in &model.stages {
-        if let (Base::Image, Some(image), Some(range)) =
-            (&stage.base, &stage.image, stage.image_range)
-        {
-            out.push((image.clone(), range));
-        }
+    let stage = &model.stages[current];
+    if let (Base::Image, Some(image), Some(range)) = (&stage.base, &stage.image, stage.image_range)
+    {
+        out.push((image.clone(), range));
     }
-    for (idx, instruction) in model.instructions.iter().enumerate() {
-        let Some(current) = model.stage_of[idx] else {
-            continue;
-        };
+    for idx in stage.body.clone() {
+        let instruction = &model.instructions[idx];
         let references: Vec<(String, TextRange)> = match instruction {
             Instruction::Copy(_) => instruction
                 .flag("--from")

@@ -48,31 +48,41 @@ declare_rule! {
         fix: None,
         source: Buildkit("CopyIgnoredFile"),
         aliases: ["CopyIgnoredFile"],
+        locality: Stage,
     }
 }
 
 impl CopyIgnoredFile {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         // Inert without a `.dockerignore`: the front end passes its text in the options.
-        let Some(text) = ctx.options.dockerignore.clone() else {
+        let options = ctx.options;
+        let Some(text) = options.dockerignore.as_deref() else {
             return;
         };
-        Self::check_with(ctx, &Dockerignore::parse(&text));
+        Self::check_stage_with(ctx, stage, &Dockerignore::parse(text));
     }
 
-    /// Reports the sources `ignore` excludes.
+    /// Reports the sources `ignore` excludes, in every stage.
     pub fn check_with(ctx: &mut Context<'_>, ignore: &Dockerignore) {
+        for stage in 0..ctx.model.stages.len() {
+            Self::check_stage_with(ctx, stage, ignore);
+        }
+    }
+
+    /// Reports the sources `ignore` excludes in stage `stage`.
+    fn check_stage_with(ctx: &mut Context<'_>, stage: usize, ignore: &Dockerignore) {
         if ignore.is_empty() || ignore.has_exclusions() {
             return;
         }
         let model = ctx.model;
-        for (idx, instruction) in model.instructions.iter().enumerate() {
+        for idx in model.stage_span(stage) {
+            let instruction = &model.instructions[idx];
             let keyword = match instruction {
                 Instruction::Copy(_) => "COPY",
                 Instruction::Add(_) => "ADD",
                 _ => continue,
             };
-            if model.stage_of[idx].is_none() || instruction.flag("--from").is_some() {
+            if instruction.flag("--from").is_some() {
                 continue;
             }
             let env = stage_env(model.scope_at(idx));

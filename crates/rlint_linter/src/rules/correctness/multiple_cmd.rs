@@ -41,37 +41,37 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Hadolint("DL4003"),
+        locality: Stage,
     }
 }
 
 impl MultipleCmd {
-    fn run(ctx: &mut Context<'_>) {
-        report_repeated(ctx, |i| matches!(i, Instruction::Cmd(_)), "CMD");
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
+        report_repeated(ctx, stage, |i| matches!(i, Instruction::Cmd(_)), "CMD");
     }
 }
 
-/// Reports every instruction matching `is_kind` after the first of its stage, pointing at the
-/// one before it (only the last one of a stage takes effect).
+/// Reports every instruction of stage `stage` matching `is_kind` after the first, pointing at
+/// the one before it (only the last one of a stage takes effect).
 pub(crate) fn report_repeated(
     ctx: &mut Context<'_>,
+    stage: usize,
     is_kind: impl Fn(&Instruction) -> bool,
     keyword: &str,
 ) {
-    for stage_idx in 0..ctx.model.stages.len() {
-        let mut previous = None;
-        for instruction in ctx.model.stage_instructions(stage_idx) {
-            if !is_kind(instruction) {
-                continue;
-            }
-            let range = instruction.keyword_range();
-            if let Some(previous) = previous {
-                ctx.report(
-                    range,
-                    format!("{keyword} repeated in this stage: only the last one takes effect, remove the others"),
-                )
-                .with_related(previous, format!("earlier {keyword}, overridden"));
-            }
-            previous = Some(range);
+    let mut previous = None;
+    for instruction in ctx.model.stage_instructions(stage) {
+        if !is_kind(instruction) {
+            continue;
         }
+        let range = instruction.keyword_range();
+        if let Some(previous) = previous {
+            ctx.report(
+                range,
+                format!("{keyword} repeated in this stage: only the last one takes effect, remove the others"),
+            )
+            .with_related(previous, format!("earlier {keyword}, overridden"));
+        }
+        previous = Some(range);
     }
 }

@@ -42,13 +42,15 @@ declare_rule! {
         severity: Error,
         fix: None,
         source: Hadolint("DL4004"),
+        locality: Stage,
     }
 }
 
 impl MultipleEntrypoint {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         report_repeated(
             ctx,
+            stage,
             |i| matches!(i, Instruction::Entrypoint(_)),
             "ENTRYPOINT",
         );

@@ -43,13 +43,15 @@ declare_rule! {
         severity: Error,
         fix: None,
         source: Hadolint("DL3012"),
+        locality: Stage,
     }
 }
 
 impl MultipleHealthcheck {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         report_repeated(
             ctx,
+            stage,
             |i| matches!(i, Instruction::Healthcheck(_)),
             "HEALTHCHECK",
         );

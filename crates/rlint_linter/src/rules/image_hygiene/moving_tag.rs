@@ -47,6 +47,7 @@ declare_rule! {
         severity: Info,
         fix: None,
         source: Rlint,
+        locality: Stage,
     }
 }
 
@@ -72,47 +73,46 @@ const CODENAMES: &[&str] = &[
 const DISTRIBUTIONS: &[&str] = &["debian", "ubuntu", "buildpack-deps"];
 
 impl MovingTag {
-    fn run(ctx: &mut Context<'_>) {
-        for stage in &ctx.model.stages {
-            let (Some(image), Some(range)) = (&stage.image, stage.image_range) else {
-                continue;
-            };
-            if stage.base != crate::model::Base::Image || image.digest.is_some() {
-                continue;
-            }
-            let Some(tag) = image.tag.as_deref() else {
-                continue;
-            };
-            let lower = tag.to_ascii_lowercase();
-            if lower == "latest" {
-                continue;
-            }
-            let last = image.repository.rsplit('/').next().unwrap_or_default();
-            let distribution = DISTRIBUTIONS.iter().any(|d| last.contains(d));
-            let moving = lower.split('-').all(|part| {
-                CHANNELS.contains(&part)
-                    || VARIANTS.contains(&part)
-                    || (!distribution && CODENAMES.contains(&part))
-            });
-            if !moving {
-                continue;
-            }
-            let name = image.short_repository();
-            let kept: Vec<&str> = tag
-                .split('-')
-                .filter(|part| !CHANNELS.contains(&part.to_ascii_lowercase().as_str()))
-                .collect();
-            let suggestion = if kept.is_empty() {
-                format!("{name}:<version>")
-            } else {
-                format!("{name}:<version>-{}", kept.join("-"))
-            };
-            ctx.report(
-                range,
-                format!(
-                    "tag `{tag}` of `{name}` is re-pointed at new releases: pin a version such as `{suggestion}`"
-                ),
-            );
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
+        let stage = &ctx.model.stages[stage];
+        let (Some(image), Some(range)) = (&stage.image, stage.image_range) else {
+            return;
+        };
+        if stage.base != crate::model::Base::Image || image.digest.is_some() {
+            return;
         }
+        let Some(tag) = image.tag.as_deref() else {
+            return;
+        };
+        let lower = tag.to_ascii_lowercase();
+        if lower == "latest" {
+            return;
+        }
+        let last = image.repository.rsplit('/').next().unwrap_or_default();
+        let distribution = DISTRIBUTIONS.iter().any(|d| last.contains(d));
+        let moving = lower.split('-').all(|part| {
+            CHANNELS.contains(&part)
+                || VARIANTS.contains(&part)
+                || (!distribution && CODENAMES.contains(&part))
+        });
+        if !moving {
+            return;
+        }
+        let name = image.short_repository();
+        let kept: Vec<&str> = tag
+            .split('-')
+            .filter(|part| !CHANNELS.contains(&part.to_ascii_lowercase().as_str()))
+            .collect();
+        let suggestion = if kept.is_empty() {
+            format!("{name}:<version>")
+        } else {
+            format!("{name}:<version>-{}", kept.join("-"))
+        };
+        ctx.report(
+            range,
+            format!(
+                "tag `{tag}` of `{name}` is re-pointed at new releases: pin a version such as `{suggestion}`"
+            ),
+        );
     }
 }

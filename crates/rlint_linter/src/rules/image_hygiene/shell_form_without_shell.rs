@@ -51,48 +51,47 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Rlint,
+        locality: Stage,
     }
 }
 
 impl ShellFormWithoutShell {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
-        for stage in &model.stages {
-            let chain = model.ancestors(stage.index);
-            let Some(&root) = chain.last() else {
+        let chain = model.ancestors(stage);
+        let Some(&root) = chain.last() else {
+            return;
+        };
+        let Some(base) = shell_less_base(model, root) else {
+            return;
+        };
+        // Instructions of the ancestors run before this stage's.
+        let inherited = chain[1..]
+            .iter()
+            .flat_map(|&idx| model.stage_instructions(idx));
+        if inherited.clone().any(may_bring_shell) {
+            return;
+        }
+        for instruction in model.stage_instructions(stage) {
+            if may_bring_shell(instruction) {
+                break;
+            }
+            let form = match instruction {
+                Instruction::Run(_) if instruction.flag("--mount").is_some() => None,
+                Instruction::Run(_)
+                | Instruction::Cmd(_)
+                | Instruction::Entrypoint(_)
+                | Instruction::Healthcheck(_) => instruction.command(),
+                _ => None,
+            };
+            let Some(Command::Shell(shell_form)) = form else {
                 continue;
             };
-            let Some(base) = shell_less_base(model, root) else {
-                continue;
-            };
-            // Instructions of the ancestors run before this stage's.
-            let inherited = chain[1..]
-                .iter()
-                .flat_map(|&idx| model.stage_instructions(idx));
-            if inherited.clone().any(may_bring_shell) {
-                continue;
-            }
-            for instruction in model.stage_instructions(stage.index) {
-                if may_bring_shell(instruction) {
-                    break;
-                }
-                let form = match instruction {
-                    Instruction::Run(_) if instruction.flag("--mount").is_some() => None,
-                    Instruction::Run(_)
-                    | Instruction::Cmd(_)
-                    | Instruction::Entrypoint(_)
-                    | Instruction::Healthcheck(_) => instruction.command(),
-                    _ => None,
-                };
-                let Some(Command::Shell(shell_form)) = form else {
-                    continue;
-                };
-                let keyword = instruction.keyword_text().to_uppercase();
-                ctx.report(
-                    shell_form.syntax().text_range(),
-                    format!("`{base}` has no `/bin/sh` to run this shell-form {keyword}: use the exec form `[\"program\", \"arg\"]`"),
-                );
-            }
+            let keyword = instruction.keyword_text().to_uppercase();
+            ctx.report(
+                shell_form.syntax().text_range(),
+                format!("`{base}` has no `/bin/sh` to run this shell-form {keyword}: use the exec form `[\"program\", \"arg\"]`"),
+            );
         }
     }
 }

@@ -41,16 +41,18 @@ declare_rule! {
         severity: Off,
         fix: None,
         source: Rlint,
+        locality: Stage,
     }
 }
 
 impl UnpinnedDigest {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
-        let Some(&root) = model.final_chain().last() else {
+        // The root of the final chain: in the final image and not built on another stage.
+        if !model.is_in_final_image(stage) || model.parent(stage).is_some() {
             return;
-        };
-        let stage = &model.stages[root];
+        }
+        let stage = &model.stages[stage];
         let (Base::Image, Some(image), Some(range)) =
             (&stage.base, &stage.image, stage.image_range)
         else {

@@ -56,6 +56,7 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Rlint,
+        locality: Stage,
     }
 }
 
@@ -141,13 +142,13 @@ fn copied_paths(sources: &[String], destination: &str) -> Vec<String> {
 }
 
 impl CleanupInSeparateLayer {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
-        for run in &model.runs {
-            let Some(stage) = run.stage else {
-                continue;
-            };
-            if run.onbuild || run.scripts.is_empty() || !model.is_in_final_image(stage) {
+        if !model.is_in_final_image(stage) {
+            return;
+        }
+        for run in model.stage_span(stage).filter_map(|idx| model.run_at(idx)) {
+            if run.onbuild || run.scripts.is_empty() {
                 continue;
             }
             // Earlier instructions of the stage (and the stages it is built on), and their

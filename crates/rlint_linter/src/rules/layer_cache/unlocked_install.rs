@@ -56,16 +56,14 @@ declare_rule! {
         severity: Info,
         fix: None,
         source: Rlint,
+        locality: Stage,
     }
 }
 
 impl UnlockedInstall {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
-        for run in &model.runs {
-            let Some(stage) = run.stage else {
-                continue;
-            };
+        for run in model.stage_span(stage).filter_map(|idx| model.run_at(idx)) {
             // What the stage copied before this RUN, worked out only for RUNs that install: the
             // walk over the stage chain made this rule quadratic in the stage length.
             let copied = std::cell::OnceCell::new();

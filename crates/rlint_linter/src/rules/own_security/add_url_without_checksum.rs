@@ -47,6 +47,7 @@ declare_rule! {
         severity: Warning,
         fix: None,
         source: Rlint,
+        locality: Stage,
     }
 }
 
@@ -94,9 +95,10 @@ fn verified_by_next_runs(model: &crate::model::Model, idx: usize) -> bool {
 }
 
 impl AddUrlWithoutChecksum {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
-        for (idx, instruction) in model.instructions.iter().enumerate() {
+        for idx in model.stage_span(stage) {
+            let instruction = &model.instructions[idx];
             let inner = match instruction {
                 Instruction::Onbuild(onbuild) => onbuild.trigger(),
                 other => Some(other.clone()),

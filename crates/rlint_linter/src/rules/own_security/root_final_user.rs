@@ -56,15 +56,18 @@ declare_rule! {
         severity: Off,
         fix: None,
         source: Rlint,
+        locality: Stage,
     }
 }
 
 impl RootFinalUser {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
-        let Some(last) = model.final_stage() else {
+        // Only the final stage is the image; it and its ancestors decide the user.
+        if stage + 1 != model.stages.len() {
             return;
-        };
+        }
+        let last = &model.stages[stage];
         let has_user = model.ancestors(last.index).into_iter().any(|stage_idx| {
             model
                 .stage_instructions(stage_idx)
