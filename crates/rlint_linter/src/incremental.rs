@@ -98,6 +98,8 @@ pub struct InstructionCache {
     stage_rules: Vec<&'static str>,
     stage_findings: ByNode<KeptStage>,
     stats: CacheStats,
+    /// How many findings the last lint had, to size the next one's list.
+    pub(crate) last_count: usize,
     /// RUN analyses and ARG/ENV bindings for [`Model::new_cached`].
     pub(crate) model: KeptModel,
 }

@@ -57,11 +57,12 @@ fn lint_with(
     parse: &Parse,
     model: &Model,
     settings: &Settings,
-    cache: Option<&mut InstructionCache>,
+    mut cache: Option<&mut InstructionCache>,
 ) -> Vec<Diagnostic> {
     let suppressions = suppression::Suppressions::new(model);
     let honour_pragmas = !settings.disable_ignore_pragma;
-    let mut out = Vec::new();
+    // The last lint's count: growing from empty moved thousands of findings a dozen times.
+    let mut out = Vec::with_capacity(cache.as_ref().map_or(0, |c| c.last_count));
     for error in &parse.errors {
         let Some(rule) = registry::find(error.code.code()) else {
             continue;
@@ -149,7 +150,7 @@ fn lint_with(
             out.push(diagnostic);
         }
     }
-    if let Some(cache) = cache {
+    if let Some(cache) = cache.as_deref_mut() {
         cache.run(
             model,
             settings,
@@ -195,10 +196,37 @@ fn lint_with(
             diagnostic.severity = level;
         }
     }
-    out.sort_by(|a, b| {
-        (a.range.start(), a.range.end(), a.code).cmp(&(b.range.start(), b.range.end(), b.code))
-    });
-    out
+    if let Some(cache) = cache {
+        cache.last_count = out.len();
+    }
+    sort_by_position(out)
+}
+
+/// Sorts findings by range, then code, keeping the order of equal ones. A large file has
+/// thousands, each a sizeable struct: sorting their keys and moving each finding once cost a
+/// fraction of sorting the findings themselves.
+fn sort_by_position(findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut keys: Vec<(
+        rlint_syntax::TextSize,
+        rlint_syntax::TextSize,
+        &'static str,
+        u32,
+    )> = findings
+        .iter()
+        .enumerate()
+        .map(|(idx, d)| (d.range.start(), d.range.end(), d.code, idx as u32))
+        .collect();
+    if keys.is_sorted() {
+        return findings;
+    }
+    keys.sort_unstable();
+    let mut slots: Vec<Option<Diagnostic>> = findings.into_iter().map(Some).collect();
+    let mut sorted = Vec::with_capacity(slots.len());
+    sorted.extend(
+        keys.iter()
+            .filter_map(|&(_, _, _, idx)| slots[idx as usize].take()),
+    );
+    sorted
 }
 
 /// One rule's raw findings on `model`: no settings, levels or suppressions applied. For

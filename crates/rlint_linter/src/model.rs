@@ -536,6 +536,8 @@ pub struct Model {
     needed: Vec<bool>,
     /// For each stage: the stages it builds on or copies from.
     deps: Vec<Vec<usize>>,
+    /// See [`Model::has_unresolved_stage_reference`].
+    unresolved_reference: bool,
     /// [`Model::from_env`] and [`Model::buildkit_parents`], worked out on first use: several
     /// BuildKit checks ask for them.
     from_env: std::sync::OnceLock<HashMap<String, String>>,
@@ -581,6 +583,7 @@ impl Model {
             run_of: Vec::new(),
             needed: Vec::new(),
             deps: Vec::new(),
+            unresolved_reference: false,
             from_env: std::sync::OnceLock::new(),
             buildkit_parents: std::sync::OnceLock::new(),
             local_copies: Vec::new(),
@@ -732,9 +735,18 @@ impl Model {
             cache.runs.finish();
             cache.bindings.finish();
         }
+        let mut unresolved = self
+            .stages
+            .iter()
+            .any(|s| s.base == Base::Image && s.image.is_none());
+        let before_first_stage = self.stages.first().map_or(0, |s| s.from_index);
+        for idx in 0..before_first_stage {
+            unresolved |= self.from_references(idx).iter().any(|v| v.contains('$'));
+        }
         self.deps = (0..self.stages.len())
-            .map(|idx| self.compute_dependencies(idx))
+            .map(|idx| self.compute_dependencies(idx, &mut unresolved))
             .collect();
+        self.unresolved_reference = unresolved;
         self.needed = self.compute_needed();
         self.finish_contexts(&users);
         self.local_copies = (0..=self.stages.len())
@@ -825,8 +837,15 @@ impl Model {
         self.deps.get(idx).map_or(&[], Vec::as_slice)
     }
 
-    /// The stages stage `idx` builds on or copies from, computed once per model.
-    fn compute_dependencies(&self, idx: usize) -> Vec<usize> {
+    /// Whether a stage reference (`FROM`, `COPY --from`, `RUN --mount=from=`) uses a variable
+    /// that does not resolve: it might name any stage.
+    pub fn has_unresolved_stage_reference(&self) -> bool {
+        self.unresolved_reference
+    }
+
+    /// The stages stage `idx` builds on or copies from, computed once per model; notes in
+    /// `unresolved` a `--from` value with a variable.
+    fn compute_dependencies(&self, idx: usize, unresolved: &mut bool) -> Vec<usize> {
         let Some(stage) = self.stages.get(idx) else {
             return Vec::new();
         };
@@ -836,6 +855,7 @@ impl Model {
         }
         for instruction in stage.body.clone() {
             for from in self.from_references(instruction) {
+                *unresolved |= from.contains('$');
                 if let Some(dep) = self.stage_ref(&from, idx) {
                     deps.push(dep);
                 }

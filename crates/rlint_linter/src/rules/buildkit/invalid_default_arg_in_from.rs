@@ -40,41 +40,43 @@ declare_rule! {
         fix: None,
         source: Buildkit("InvalidDefaultArgInFrom"),
         aliases: ["InvalidDefaultArgInFrom"],
+        locality: Stage,
     }
 }
 
 impl InvalidDefaultArgInFrom {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
         let env = model.from_env();
-        for stage in &model.stages {
-            let Some(image) = stage.from.image() else {
-                continue;
-            };
-            let text = image.text().text;
-            let Some(expansion) = expand_with(&text, env, model.escape) else {
-                continue;
-            };
-            let mut names = expansion.matched.clone();
-            names.extend(expansion.unmatched.iter().cloned());
-            let value = expansion.value;
-            let lower = value.to_lowercase();
-            let is_stage = model.stages[..stage.index]
-                .iter()
-                .any(|s| s.has_lower_name(&lower));
-            if is_stage || (!value.is_empty() && is_valid_reference(&value)) {
-                continue;
-            }
-            let names = names.join(", ");
-            let message = if names.is_empty() {
-                format!("the base image `{value}` is not a valid image reference")
-            } else if value.is_empty() {
-                format!("with the defaults of ARG {names} the base image is empty: give the ARG a default")
-            } else {
-                format!("with the defaults of ARG {names} the base image `{value}` is invalid: give the ARG a default")
-            };
-            ctx.report(image.syntax().text_range(), message);
+        let stage = &model.stages[stage];
+        let Some(image) = stage.from.image() else {
+            return;
+        };
+        let text = image.text().text;
+        let Some(expansion) = expand_with(&text, env, model.escape) else {
+            return;
+        };
+        let mut names = expansion.matched.clone();
+        names.extend(expansion.unmatched.iter().cloned());
+        let value = expansion.value;
+        let lower = value.to_lowercase();
+        let is_stage = model.stages[..stage.index]
+            .iter()
+            .any(|s| s.has_lower_name(&lower));
+        if is_stage || (!value.is_empty() && is_valid_reference(&value)) {
+            return;
         }
+        let names = names.join(", ");
+        let message = if names.is_empty() {
+            format!("the base image `{value}` is not a valid image reference")
+        } else if value.is_empty() {
+            format!(
+                "with the defaults of ARG {names} the base image is empty: give the ARG a default"
+            )
+        } else {
+            format!("with the defaults of ARG {names} the base image `{value}` is invalid: give the ARG a default")
+        };
+        ctx.report(image.syntax().text_range(), message);
     }
 }
 

@@ -46,44 +46,44 @@ declare_rule! {
         fix: Safe,
         source: Buildkit("RedundantTargetPlatform"),
         aliases: ["RedundantTargetPlatform"],
+        locality: Stage,
     }
 }
 
 impl RedundantTargetPlatform {
-    fn run(ctx: &mut Context<'_>) {
+    fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
         let env = model.from_env();
-        for stage in &model.stages {
-            let Some(flag) = stage.from.platform() else {
-                continue;
-            };
-            let Some(raw) = flag.raw_value() else {
-                continue;
-            };
-            let Some(expansion) = expand_with(&raw.text, env, model.escape) else {
-                continue;
-            };
-            let only_target = expansion.matched.len() == 1
-                && expansion.matched[0] == "TARGETPLATFORM"
-                && expansion.unmatched.is_empty();
-            if !only_target || expansion.value != TARGET_PLATFORM {
-                continue;
-            }
-            let range = flag.syntax().text_range();
-            let mut delete = range;
-            if let Some(next) = flag.syntax().next_sibling_or_token() {
-                if next.kind() == SyntaxKind::WHITESPACE {
-                    delete = TextRange::new(range.start(), next.text_range().end());
-                }
-            }
-            ctx.report(
-                range,
-                format!(
-                    "`--platform={}` is the default platform: remove the flag",
-                    raw.text
-                ),
-            )
-            .with_fix(Fix::safe("Remove the flag", vec![Edit::delete(delete)]));
+        let stage = &model.stages[stage];
+        let Some(flag) = stage.from.platform() else {
+            return;
+        };
+        let Some(raw) = flag.raw_value() else {
+            return;
+        };
+        let Some(expansion) = expand_with(&raw.text, env, model.escape) else {
+            return;
+        };
+        let only_target = expansion.matched.len() == 1
+            && expansion.matched[0] == "TARGETPLATFORM"
+            && expansion.unmatched.is_empty();
+        if !only_target || expansion.value != TARGET_PLATFORM {
+            return;
         }
+        let range = flag.syntax().text_range();
+        let mut delete = range;
+        if let Some(next) = flag.syntax().next_sibling_or_token() {
+            if next.kind() == SyntaxKind::WHITESPACE {
+                delete = TextRange::new(range.start(), next.text_range().end());
+            }
+        }
+        ctx.report(
+            range,
+            format!(
+                "`--platform={}` is the default platform: remove the flag",
+                raw.text
+            ),
+        )
+        .with_fix(Fix::safe("Remove the flag", vec![Edit::delete(delete)]));
     }
 }

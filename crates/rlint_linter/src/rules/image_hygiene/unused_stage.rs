@@ -1,7 +1,6 @@
 //! RL4005: stages that no build reaches.
 
 use crate::declare_rule;
-use crate::model::{Base, Model};
 use crate::rule::Context;
 
 declare_rule! {
@@ -55,7 +54,7 @@ declare_rule! {
 impl UnusedStage {
     fn run(ctx: &mut Context<'_>) {
         let model = ctx.model;
-        if model.stages.len() < 2 || has_unresolved_reference(model) {
+        if model.stages.len() < 2 || model.has_unresolved_stage_reference() {
             return;
         }
         // Every stage a build can start from: the last one and each named one.
@@ -88,20 +87,4 @@ impl UnusedStage {
             );
         }
     }
-}
-
-/// Whether a stage reference (`FROM`, `COPY --from`, `RUN --mount=from=`) uses a variable that
-/// does not resolve: it might name any stage.
-fn has_unresolved_reference(model: &Model) -> bool {
-    let unresolved_from = model
-        .stages
-        .iter()
-        .any(|s| s.base == Base::Image && s.image.is_none());
-    unresolved_from
-        || (0..model.instructions.len()).any(|idx| {
-            model
-                .from_references(idx)
-                .iter()
-                .any(|value| value.contains('$'))
-        })
 }

@@ -83,9 +83,27 @@ fn exposed_values(
         .collect()
 }
 
+/// Whether the file mentions a git server anywhere (case-insensitive), without copying it:
+/// the search runs after every edit of a file that exposes port 22.
+fn mentions_git_server(text: &str) -> bool {
+    const NAMES: [&str; 5] = ["gitlab", "gitea", "forgejo", "gogs", "git-shell"];
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'g', bytes)
+        .chain(memchr::memchr_iter(b'G', bytes))
+        .chain(memchr::memchr2_iter(b'f', b'F', bytes))
+        .any(|at| {
+            NAMES.iter().any(|name| {
+                bytes
+                    .get(at..at + name.len())
+                    .is_some_and(|it| it.eq_ignore_ascii_case(name.as_bytes()))
+            })
+        })
+}
+
 /// Whether SSH is what the image is for: it exposes nothing but port 22, its command runs
-/// `sshd`, or it is a git server (git over SSH).
-fn ssh_is_the_product(model: &Model, stage_idx: usize) -> bool {
+/// `sshd`, or it is a git server (git over SSH; `git_server` says whether the file mentions
+/// one).
+fn ssh_is_the_product(model: &Model, stage_idx: usize, git_server: impl FnOnce() -> bool) -> bool {
     let mut other_ports = false;
     for ancestor in model.ancestors(stage_idx) {
         let body = model.stages[ancestor].body.clone();
@@ -108,16 +126,13 @@ fn ssh_is_the_product(model: &Model, stage_idx: usize) -> bool {
             }
         }
     }
-    let text = model.text().to_ascii_lowercase();
-    let git_server = ["gitlab", "gitea", "forgejo", "gogs", "git-shell"]
-        .iter()
-        .any(|name| text.contains(name));
-    !other_ports || git_server
+    !other_ports || git_server()
 }
 
 impl SshPortExposed {
     fn run(ctx: &mut Context<'_>) {
         let model = ctx.model;
+        let git_server = std::cell::OnceCell::new();
         for (idx, instruction) in model.instructions.iter().enumerate() {
             let inner = match instruction {
                 Instruction::Onbuild(onbuild) => onbuild.trigger(),
@@ -138,7 +153,9 @@ impl SshPortExposed {
             let Some(stage_idx) = model.stage_of[idx] else {
                 continue;
             };
-            if ssh_is_the_product(model, stage_idx) {
+            if ssh_is_the_product(model, stage_idx, || {
+                *git_server.get_or_init(|| mentions_git_server(model.text()))
+            }) {
                 continue;
             }
             for range in hits {
@@ -148,5 +165,22 @@ impl SshPortExposed {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_git_server_is_found_in_any_case() {
+        assert!(super::mentions_git_server("FROM x\n# runs GitLab\n"));
+        assert!(super::mentions_git_server(
+            "FROM codeberg.org/forgejo/forgejo:9"
+        ));
+        assert!(super::mentions_git_server(
+            "RUN chsh -s /usr/bin/git-shell git"
+        ));
+        assert!(!super::mentions_git_server(
+            "FROM golang:1.22\nRUN go build\n"
+        ));
     }
 }
