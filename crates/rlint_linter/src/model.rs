@@ -607,7 +607,11 @@ impl Model {
         let mut user_hash = 0;
         let mut users = Vec::with_capacity(self.instructions.len());
         let mut runs = Vec::new();
-        let instructions = self.instructions.clone();
+        self.scopes.reserve_exact(self.instructions.len());
+        self.contexts.reserve_exact(self.instructions.len());
+        // Taken out for the walk (nothing below reads them through `self`) and put back
+        // after: cloning thousands of nodes cost more.
+        let instructions = std::mem::take(&mut self.instructions);
         for (idx, instruction) in instructions.iter().enumerate() {
             let stage_idx = self.stages.len().checked_sub(1);
             if let Instruction::From(from) = instruction {
@@ -726,6 +730,7 @@ impl Model {
             last.shell = shell;
             last.user = user_hash;
         }
+        self.instructions = instructions;
         self.run_of = vec![u32::MAX; self.instructions.len()];
         for (pos, run) in runs.iter().enumerate() {
             self.run_of[run.index] = pos as u32;
