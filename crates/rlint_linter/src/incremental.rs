@@ -10,9 +10,9 @@
 //!
 //! A rule of [`Locality::Stage`] does the same per stage: the findings are keyed by the
 //! stage's FROM node and [`Model::stage_hashes`], and kept only while every instruction of the
-//! stage is the same node at the same distance from the FROM and every instruction of the
-//! stages it is built on is the same node. Findings with a range outside the stage's
-//! instructions (a fix that also deletes the line break after one) are worked out every time.
+//! stage is the same node at the same distance from the FROM and the stages it is built on
+//! were kept as well (so their instructions are unchanged too). A stage with a finding that
+//! reaches outside its instructions is worked out again every time.
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{KeptModel, Model};
@@ -109,61 +109,24 @@ struct KeptStage {
     /// Each instruction of the stage (held, so its address stays its own) and its offset from
     /// the stage's start.
     layout: Vec<(rowan::GreenNode, TextSize)>,
-    /// The instructions of the stages it is built on ([`ancestor_instructions`]), held too:
-    /// the rules may read them, and the stage hash carries only their context hashes.
-    ancestors: Vec<rowan::GreenNode>,
     findings: Vec<(usize, Diagnostic)>,
 }
 
 impl KeptStage {
     /// Whether the stage's instructions are the nodes the findings were computed for, at the
-    /// same offsets from its start, and its ancestors' instructions are the same nodes.
-    fn fits<'a>(
-        &self,
-        instructions: &[Instruction],
-        start: TextSize,
-        mut ancestors: impl Iterator<Item = &'a Instruction>,
-    ) -> bool {
-        let same = |green: &rowan::GreenNode, i: &Instruction| {
-            std::ptr::eq(&**green, &*i.syntax().green())
-        };
+    /// same offsets from its start.
+    fn fits(&self, instructions: &[Instruction], start: TextSize) -> bool {
         self.layout.len() == instructions.len()
             && self
                 .layout
                 .iter()
                 .zip(instructions)
                 .all(|((green, at), i)| {
-                    same(green, i) && i.syntax().text_range().start() - start == *at
+                    let syntax = i.syntax();
+                    std::ptr::eq(&**green, &*syntax.green())
+                        && syntax.text_range().start() - start == *at
                 })
-            && self
-                .ancestors
-                .iter()
-                .all(|green| ancestors.next().is_some_and(|i| same(green, i)))
-            && ancestors.next().is_none()
     }
-}
-
-/// The instructions of every stage stage `idx` is built on, as written or as BuildKit
-/// resolves its FROM, in stage order.
-fn ancestor_instructions(model: &Model, idx: usize) -> impl Iterator<Item = &Instruction> {
-    let buildkit = model.buildkit_parents();
-    let mut chain: Vec<usize> = Vec::new();
-    let mut pending = vec![idx];
-    while let Some(stage) = pending.pop() {
-        for parent in [model.parent(stage), buildkit.get(stage).copied().flatten()]
-            .into_iter()
-            .flatten()
-        {
-            if parent < stage && !chain.contains(&parent) {
-                chain.push(parent);
-                pending.push(parent);
-            }
-        }
-    }
-    chain.sort_unstable();
-    chain
-        .into_iter()
-        .flat_map(move |stage| &model.instructions[model.stage_span(stage)])
 }
 
 /// How the last run went: instructions whose findings were reused or computed, and the same
@@ -269,14 +232,29 @@ impl InstructionCache {
         emit: &mut impl FnMut(Diagnostic, &'static RuleMeta, Level),
     ) {
         let hashes = model.stage_hashes();
+        let buildkit_parents = model.buildkit_parents();
+        // Per stage so far: its findings were kept, its instructions unchanged.
+        let mut unchanged: Vec<bool> = Vec::with_capacity(model.stages.len());
         for (idx, stage) in model.stages.iter().enumerate() {
             let instructions = &model.instructions[stage.from_index..stage.body.end];
             let from = stage.from.syntax();
             let start = from.text_range().start();
+            // The rules may read the stages this one is built on, whose hashes carry only their
+            // context: their instructions must be unchanged too, which a parent whose own
+            // findings were kept in this run ensures (and its parents before it).
+            let parents_unchanged = [
+                model.parent(idx),
+                buildkit_parents.get(idx).copied().flatten(),
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|&p| p < idx)
+            .all(|p| unchanged[p]);
             let kept = self
                 .stage_findings
                 .take(from, hashes[idx])
-                .filter(|kept| kept.fits(instructions, start, ancestor_instructions(model, idx)));
+                .filter(|kept| parents_unchanged && kept.fits(instructions, start));
+            unchanged.push(kept.is_some());
             let kept = match kept {
                 Some(kept) => {
                     stats.stages_reused += 1;
@@ -309,14 +287,7 @@ impl InstructionCache {
                             (rule, diagnostic)
                         })
                         .collect();
-                    let ancestors = ancestor_instructions(model, idx)
-                        .map(|i| i.syntax().green().into_owned())
-                        .collect();
-                    KeptStage {
-                        layout,
-                        ancestors,
-                        findings,
-                    }
+                    KeptStage { layout, findings }
                 }
             };
             for (rule, diagnostic) in &kept.findings {

@@ -203,6 +203,19 @@ fn an_edit_recomputes_only_the_stage_it_changes() {
 }
 
 #[test]
+fn a_kept_stage_has_nothing_outside_its_instructions() {
+    // RL3004's fix deletes its RUN. A blank line added after the stage changes none of its
+    // instructions, so the stage is kept: the fix must not have reached into that line.
+    let text = "FROM alpine:3.20\nCOPY app /app\nRUN chown -R 1000 /app\nFROM debian:12\n";
+    let run = relint(text, "FROM debian", "\nFROM debian");
+    assert!(run
+        .after
+        .iter()
+        .any(|d| d.code == "RL3004" && d.fix.is_some()));
+    assert_eq!(run.after_stats.stages_reused, 2, "{:?}", run.after_stats);
+}
+
+#[test]
 fn a_changed_variable_recomputes_the_instructions_after_it() {
     let text = "FROM debian:12\nRUN apt-get install a\nENV PKG=curl\nRUN apt-get install $PKG\nRUN apt-get install b\n";
     // The ENV's value changes the context of the two RUNs after it, not of those before.
@@ -292,6 +305,16 @@ const STAGE_EDITS: &[ContextEdit] = &[
         before: 0,
         after: 1,
     },
+    // The same two stages up: `b` is kept only while `a` is.
+    ContextEdit {
+        fact: "the instructions of a grandparent stage",
+        text: "FROM debian:12 AS a\nWORKDIR /app\nFROM a AS b\nFROM b\nCOPY a b\n",
+        old: "WORKDIR /app",
+        new: "LABEL x=1",
+        code: "DL3045",
+        before: 0,
+        after: 1,
+    },
     // RL2009: BuildKit builds the last stage on `base-amd64`, which sets a WORKDIR.
     ContextEdit {
         fact: "the instructions of the parent BuildKit resolves",
@@ -299,6 +322,17 @@ const STAGE_EDITS: &[ContextEdit] = &[
         old: "WORKDIR /app",
         new: "LABEL x=1",
         code: "RL2009",
+        before: 0,
+        after: 1,
+    },
+    // RL2015: both defaults are unknown to the global scope, but BuildKit gives FROM a value
+    // for TARGETOS and an empty one for TARGETVARIANT.
+    ContextEdit {
+        fact: "BuildKit's FROM environment",
+        text: "ARG V=${TARGETOS}\nFROM alpine:$V\n",
+        old: "TARGETOS",
+        new: "TARGETVARIANT",
+        code: "RL2015",
         before: 0,
         after: 1,
     },

@@ -136,7 +136,6 @@ fn check_run(
     workdir: Option<&str>,
     copies: &[Copied<'_>],
 ) {
-    let model = ctx.model;
     for (script, command) in run.commands() {
         let Some(tool @ ("chown" | "chmod")) = command.name_str() else {
             continue;
@@ -195,16 +194,8 @@ fn check_run(
                 && (tool == "chown" || spec.value.bytes().all(|b| b.is_ascii_digit()));
             if single {
                 let keyword_end: TextSize = last.instruction.keyword_range().end();
-                let run_range = run.instruction.syntax().text_range();
-                let text = model.text();
-                let mut end = usize::from(run_range.end());
-                if text[end..].starts_with("\r\n") {
-                    end += 2;
-                } else if text[end..].starts_with('\n') {
-                    end += 1;
-                }
-                let delete =
-                    rlint_syntax::TextRange::new(run_range.start(), TextSize::from(end as u32));
+                // The RUN's node ends with its own line break: deleting it removes the line.
+                let delete = run.instruction.syntax().text_range();
                 diagnostic.with_fix(Fix::unsafe_(
                     format!("Move into `COPY {flag}={}`", spec.value),
                     vec![
