@@ -26,11 +26,11 @@ use rustc_hash::FxHashMap;
 /// instruction's green node and by its context hash: the mechanism both the findings and the
 /// RUN analyses use.
 pub(crate) struct ByNode<T> {
-    /// What the previous model or lint kept. Keys are node addresses: a plain multiplicative
-    /// hash suits them, where SipHash cost more than the lookups.
+    /// Keys are node addresses: a plain multiplicative hash suits them, where SipHash cost
+    /// more than the lookups.
     entries: FxHashMap<usize, Kept<T>>,
-    /// What this one keeps; becomes `entries` at `finish`.
-    next: FxHashMap<usize, Kept<T>>,
+    /// The current round: entries neither reused nor kept in it go at `finish`.
+    round: u32,
 }
 
 struct Kept<T> {
@@ -38,13 +38,15 @@ struct Kept<T> {
     _green: rowan::GreenNode,
     context: u64,
     value: T,
+    /// The last round that reused or kept it.
+    round: u32,
 }
 
 impl<T> Default for ByNode<T> {
     fn default() -> Self {
         ByNode {
             entries: FxHashMap::default(),
-            next: FxHashMap::default(),
+            round: 0,
         }
     }
 }
@@ -54,35 +56,44 @@ fn key(node: &SyntaxNode) -> usize {
 }
 
 impl<T> ByNode<T> {
-    /// The value kept for `node` in the same context, if any.
-    pub(crate) fn take(&mut self, node: &SyntaxNode, context: u64) -> Option<T> {
-        self.entries
-            .remove(&key(node))
-            .filter(|kept| kept.context == context)
-            .map(|kept| kept.value)
+    /// The value kept for `node` in the same context, if `accept` takes it; it then stays for
+    /// the next round. Reused in place: taking each value out and putting it back cost two
+    /// table updates per instruction after every edit.
+    pub(crate) fn reuse(
+        &mut self,
+        node: &SyntaxNode,
+        context: u64,
+        accept: impl FnOnce(&T) -> bool,
+    ) -> Option<&T> {
+        let round = self.round;
+        let kept = self
+            .entries
+            .get_mut(&key(node))
+            .filter(|kept| kept.context == context && accept(&kept.value))?;
+        kept.round = round;
+        Some(&kept.value)
     }
 
-    /// Keeps `value` for `node` for the next round.
+    /// Keeps `value` for `node` for the next round, replacing what was kept for it.
     pub(crate) fn keep(&mut self, node: &SyntaxNode, context: u64, value: T) {
         let kept = Kept {
             _green: node.green().into_owned(),
             context,
             value,
+            round: self.round,
         };
-        self.next.insert(key(node), kept);
+        self.entries.insert(key(node), kept);
     }
 
-    /// Ends a round: what was not kept again is dropped. The two tables swap roles, so the
-    /// next round fills a table that already has room (growing one from empty rehashed it a
-    /// dozen times per edit of a large file).
+    /// Ends a round: what was neither reused nor kept in it is dropped.
     pub(crate) fn finish(&mut self) {
-        std::mem::swap(&mut self.entries, &mut self.next);
-        self.next.clear();
+        let round = self.round;
+        self.entries.retain(|_, kept| kept.round == round);
+        self.round = round.wrapping_add(1);
     }
 
     fn clear(&mut self) {
         self.entries.clear();
-        self.next.clear();
     }
 }
 
@@ -182,37 +193,29 @@ impl InstructionCache {
             let syntax = instruction.syntax();
             let range = syntax.text_range();
             let context = model.context_hash(idx);
-            let findings = match self.findings.take(syntax, context) {
-                Some(findings) => {
-                    stats.reused += 1;
-                    findings
-                }
-                None => {
-                    stats.computed += 1;
-                    let findings = run_rules(model, settings, rules, idx);
-                    if !all_within(&findings, range) {
-                        // Correct here, but it could not follow the instruction: not kept.
-                        for (rule, diagnostic) in findings {
-                            let (rule, level) = rules[rule];
-                            emit(diagnostic, rule.meta(), level);
-                        }
-                        continue;
-                    }
-                    findings
-                        .into_iter()
-                        .map(|(rule, mut diagnostic)| {
-                            shift(&mut diagnostic, |r| r - range.start());
-                            (rule, diagnostic)
-                        })
-                        .collect()
-                }
-            };
-            for (rule, diagnostic) in &findings {
-                let (rule, level) = rules[*rule];
-                let mut diagnostic = diagnostic.clone();
-                shift(&mut diagnostic, |r| r + range.start());
-                emit(diagnostic, rule.meta(), level);
+            if let Some(findings) = self.findings.reuse(syntax, context, |_| true) {
+                stats.reused += 1;
+                emit_at(findings, range.start(), rules, &mut emit);
+                continue;
             }
+            stats.computed += 1;
+            let findings = run_rules(model, settings, rules, idx);
+            if !all_within(&findings, range) {
+                // Correct here, but it could not follow the instruction: not kept.
+                for (rule, diagnostic) in findings {
+                    let (rule, level) = rules[rule];
+                    emit(diagnostic, rule.meta(), level);
+                }
+                continue;
+            }
+            let findings: Vec<(usize, Diagnostic)> = findings
+                .into_iter()
+                .map(|(rule, mut diagnostic)| {
+                    shift(&mut diagnostic, |r| r - range.start());
+                    (rule, diagnostic)
+                })
+                .collect();
+            emit_at(&findings, range.start(), rules, &mut emit);
             self.findings.keep(syntax, context, findings);
         }
         self.findings.finish();
@@ -250,55 +253,61 @@ impl InstructionCache {
             .flatten()
             .filter(|&p| p < idx)
             .all(|p| unchanged[p]);
-            let kept = self
-                .stage_findings
-                .take(from, hashes[idx])
-                .filter(|kept| parents_unchanged && kept.fits(instructions, start));
+            let kept = self.stage_findings.reuse(from, hashes[idx], |kept| {
+                parents_unchanged && kept.fits(instructions, start)
+            });
             unchanged.push(kept.is_some());
-            let kept = match kept {
-                Some(kept) => {
-                    stats.stages_reused += 1;
-                    kept
-                }
-                None => {
-                    stats.stages_computed += 1;
-                    let findings = run_stage_rules(model, settings, rules, idx);
-                    if !all_within_instructions(&findings, instructions) {
-                        for (rule, diagnostic) in findings {
-                            let (rule, level) = rules[rule];
-                            emit(diagnostic, rule.meta(), level);
-                        }
-                        continue;
-                    }
-                    let layout = instructions
-                        .iter()
-                        .map(|i| {
-                            let syntax = i.syntax();
-                            (
-                                syntax.green().into_owned(),
-                                syntax.text_range().start() - start,
-                            )
-                        })
-                        .collect();
-                    let findings = findings
-                        .into_iter()
-                        .map(|(rule, mut diagnostic)| {
-                            shift(&mut diagnostic, |r| r - start);
-                            (rule, diagnostic)
-                        })
-                        .collect();
-                    KeptStage { layout, findings }
-                }
-            };
-            for (rule, diagnostic) in &kept.findings {
-                let (rule, level) = rules[*rule];
-                let mut diagnostic = diagnostic.clone();
-                shift(&mut diagnostic, |r| r + start);
-                emit(diagnostic, rule.meta(), level);
+            if let Some(kept) = kept {
+                stats.stages_reused += 1;
+                emit_at(&kept.findings, start, rules, emit);
+                continue;
             }
-            self.stage_findings.keep(from, hashes[idx], kept);
+            stats.stages_computed += 1;
+            let findings = run_stage_rules(model, settings, rules, idx);
+            if !all_within_instructions(&findings, instructions) {
+                for (rule, diagnostic) in findings {
+                    let (rule, level) = rules[rule];
+                    emit(diagnostic, rule.meta(), level);
+                }
+                continue;
+            }
+            let layout = instructions
+                .iter()
+                .map(|i| {
+                    let syntax = i.syntax();
+                    (
+                        syntax.green().into_owned(),
+                        syntax.text_range().start() - start,
+                    )
+                })
+                .collect();
+            let findings: Vec<(usize, Diagnostic)> = findings
+                .into_iter()
+                .map(|(rule, mut diagnostic)| {
+                    shift(&mut diagnostic, |r| r - start);
+                    (rule, diagnostic)
+                })
+                .collect();
+            emit_at(&findings, start, rules, emit);
+            self.stage_findings
+                .keep(from, hashes[idx], KeptStage { layout, findings });
         }
         self.stage_findings.finish();
+    }
+}
+
+/// Hands `findings` (ranges relative to `start`) to `emit` where they are in the file.
+fn emit_at(
+    findings: &[(usize, Diagnostic)],
+    start: TextSize,
+    rules: &[(&'static dyn Rule, Level)],
+    emit: &mut impl FnMut(Diagnostic, &'static RuleMeta, Level),
+) {
+    for (rule, diagnostic) in findings {
+        let (rule, level) = rules[*rule];
+        let mut diagnostic = diagnostic.clone();
+        shift(&mut diagnostic, |r| r + start);
+        emit(diagnostic, rule.meta(), level);
     }
 }
 

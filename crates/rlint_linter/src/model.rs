@@ -497,13 +497,13 @@ impl KeptBindings {
         KeptBindings(bindings)
     }
 
-    /// The bindings for the instruction now starting at `start`.
-    fn at(self, start: TextSize) -> Vec<(String, Binding)> {
-        let mut bindings = self.0;
-        for (_, binding) in &mut bindings {
+    /// Sets the variables in `scope`, for the instruction now starting at `start`.
+    fn set_in(&self, scope: &mut Scope, start: TextSize) {
+        for (name, binding) in &self.0 {
+            let mut binding = binding.clone();
             binding.range += start;
+            scope.set(name.clone(), binding);
         }
-        bindings
     }
 }
 
@@ -661,11 +661,16 @@ impl Model {
                     let key = self.contexts[idx] ^ self.global_scope.content_hash().rotate_left(17);
                     let kept = cache
                         .as_deref_mut()
-                        .and_then(|cache| cache.bindings.take(syntax, key));
-                    let bindings = match kept {
-                        Some(kept) => kept.at(start),
-                        None => self.evaluate_bindings(instruction, stage_idx.is_some(), &scope),
-                    };
+                        .and_then(|cache| cache.bindings.reuse(syntax, key, |_| true));
+                    if let Some(kept) = kept {
+                        let target = match stage_idx {
+                            Some(_) => &mut scope,
+                            None => &mut self.global_scope,
+                        };
+                        kept.set_in(target, start);
+                        continue;
+                    }
+                    let bindings = self.evaluate_bindings(instruction, stage_idx.is_some(), &scope);
                     let target = match stage_idx {
                         Some(_) => &mut scope,
                         None => &mut self.global_scope,
@@ -1319,24 +1324,23 @@ impl Model {
         let syntax = owner.syntax();
         let start = syntax.text_range().start();
         let context = self.context_hash(idx);
-        let analysis = match cache.take(syntax, context) {
-            Some(mut kept) => {
-                let moved = i64::from(u32::from(start)) - i64::from(u32::from(kept.start));
-                for script in &mut kept.scripts {
-                    script.shift += moved;
-                }
-                Run {
-                    instruction: run.clone(),
-                    index: idx,
-                    stage,
-                    onbuild,
-                    exec_form: kept.exec_form,
-                    scripts: kept.scripts,
-                    mounts: kept.mounts,
-                }
+        if let Some(kept) = cache.reuse(syntax, context, |_| true) {
+            let moved = i64::from(u32::from(start)) - i64::from(u32::from(kept.start));
+            let mut scripts = kept.scripts.clone();
+            for script in &mut scripts {
+                script.shift += moved;
             }
-            None => self.analyse(run, owner, idx, stage, onbuild, scope, shell),
-        };
+            return Run {
+                instruction: run.clone(),
+                index: idx,
+                stage,
+                onbuild,
+                exec_form: kept.exec_form,
+                scripts,
+                mounts: kept.mounts.clone(),
+            };
+        }
+        let analysis = self.analyse(run, owner, idx, stage, onbuild, scope, shell);
         let kept = KeptRun {
             start,
             exec_form: analysis.exec_form,
