@@ -135,7 +135,8 @@ pub struct Scope {
 /// rely on is computed separately), so the cheaper FxHash serves instead of SipHash.
 type Vars = imbl::GenericHashMap<
     std::sync::Arc<str>,
-    std::sync::Arc<Binding>,
+    // With its share of the content hash, so replacing it needs no hashing of the old one.
+    (std::sync::Arc<Binding>, u64),
     std::hash::BuildHasherDefault<rustc_hash::FxHasher>,
     imbl::shared_ptr::DefaultSharedPtr,
 >;
@@ -150,11 +151,11 @@ pub struct Binding {
 
 impl Scope {
     pub fn get(&self, name: &str) -> Option<&Binding> {
-        self.vars.get(name).map(|b| &**b)
+        self.vars.get(name).map(|(b, _)| &**b)
     }
 
     pub fn value(&self, name: &str) -> Option<&str> {
-        self.vars.get(name).and_then(|b| b.value.known())
+        self.vars.get(name).and_then(|(b, _)| b.value.known())
     }
 
     pub fn contains(&self, name: &str) -> bool {
@@ -166,18 +167,26 @@ impl Scope {
     }
 
     fn set(&mut self, name: String, binding: Binding) {
+        let hash = variable_hash(&name, &binding);
+        self.set_hashed(name.into(), std::sync::Arc::new(binding), hash);
+    }
+
+    /// [`Scope::set`] with the variable's [`variable_hash`] worked out.
+    fn set_hashed(
+        &mut self,
+        name: std::sync::Arc<str>,
+        binding: std::sync::Arc<Binding>,
+        hash: u64,
+    ) {
+        let old = self.vars.get(&*name);
         // ENV of the same name wins over ARG.
-        if !binding.is_env && self.vars.get(name.as_str()).is_some_and(|b| b.is_env) {
+        if !binding.is_env && old.is_some_and(|(b, _)| b.is_env) {
             return;
         }
         // The hash is a sum over the variables, so one can be replaced without rehashing all.
-        let added = variable_hash(&name, &binding);
-        let removed = self
-            .vars
-            .get(name.as_str())
-            .map_or(0, |old| variable_hash(&name, old));
-        self.vars.insert(name.into(), std::sync::Arc::new(binding));
-        self.hash = self.hash.wrapping_add(added).wrapping_sub(removed);
+        let removed = old.map_or(0, |(_, hash)| *hash);
+        self.vars.insert(name, (binding, hash));
+        self.hash = self.hash.wrapping_add(hash).wrapping_sub(removed);
     }
 
     /// Identifies the variables in scope (names, values, ARG or ENV) for caches: equal scopes
@@ -486,23 +495,30 @@ pub(crate) struct KeptModel {
     pub(crate) bindings: ByNode<KeptBindings>,
 }
 
-/// The variables one ARG or ENV set, with declaration ranges relative to its start.
-pub(crate) struct KeptBindings(Vec<(String, Binding)>);
+/// The variables one ARG or ENV set, with declaration ranges relative to its start and their
+/// [`variable_hash`].
+pub(crate) struct KeptBindings(Vec<(std::sync::Arc<str>, Binding, u64)>);
 
 impl KeptBindings {
-    fn new(mut bindings: Vec<(String, Binding)>, start: TextSize) -> KeptBindings {
-        for (_, binding) in &mut bindings {
-            binding.range -= start;
-        }
-        KeptBindings(bindings)
+    fn new(bindings: Vec<(String, Binding)>, start: TextSize) -> KeptBindings {
+        KeptBindings(
+            bindings
+                .into_iter()
+                .map(|(name, mut binding)| {
+                    let hash = variable_hash(&name, &binding);
+                    binding.range -= start;
+                    (name.into(), binding, hash)
+                })
+                .collect(),
+        )
     }
 
     /// Sets the variables in `scope`, for the instruction now starting at `start`.
     fn set_in(&self, scope: &mut Scope, start: TextSize) {
-        for (name, binding) in &self.0 {
+        for (name, binding, hash) in &self.0 {
             let mut binding = binding.clone();
             binding.range += start;
-            scope.set(name.clone(), binding);
+            scope.set_hashed(name.clone(), std::sync::Arc::new(binding), *hash);
         }
     }
 }
@@ -677,10 +693,8 @@ impl Model {
                     };
                     match cache.as_deref_mut() {
                         Some(cache) => {
-                            for (name, binding) in &bindings {
-                                target.set(name.clone(), binding.clone());
-                            }
                             let kept = KeptBindings::new(bindings, start);
+                            kept.set_in(target, start);
                             cache.bindings.keep(syntax, key, kept);
                         }
                         None => {
