@@ -38,33 +38,31 @@ impl Document {
     /// Applies one content change: a ranged edit, or the whole text when `range` is `None`.
     /// Out-of-bounds positions are clamped.
     pub fn apply_change(&mut self, range: Option<Range>, new_text: String, encoding: Encoding) {
-        match range {
-            None => {
-                self.parse = rlint_syntax::parse(&new_text);
-                self.index = Arc::new(LineIndex::new(&new_text));
-                self.text = new_text.into();
-            }
+        let edit = match range {
+            // A client that sends the whole text: the part that differs becomes the edit, so
+            // the reparse and the caches keyed on its nodes work as for a ranged change.
+            None => changed_part(&self.text, new_text),
             Some(range) => {
                 let start = self.offset(range.start, encoding);
                 let end = self.offset(range.end, encoding).max(start);
-                let edit = TextEdit::replace(TextRange::new(start, end), new_text);
-                // A bug in the incremental path must not desynchronise the document.
-                let reparsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    self.parse.reparse(&self.text, &edit)
-                }));
-                let (parse, text) = match reparsed {
-                    Ok((parse, text, _)) => (parse, text),
-                    Err(_) => {
-                        crate::log("internal error: incremental reparse panicked; parsing fully");
-                        let text = edit.apply(&self.text);
-                        (rlint_syntax::parse(&text), text)
-                    }
-                };
-                self.index = Arc::new(LineIndex::new(&text));
-                self.parse = parse;
-                self.text = text.into();
+                TextEdit::replace(TextRange::new(start, end), new_text)
             }
-        }
+        };
+        // A bug in the incremental path must not desynchronise the document.
+        let reparsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.parse.reparse(&self.text, &edit)
+        }));
+        let (parse, text) = match reparsed {
+            Ok((parse, text, _)) => (parse, text),
+            Err(_) => {
+                crate::log("internal error: incremental reparse panicked; parsing fully");
+                let text = edit.apply(&self.text);
+                (rlint_syntax::parse(&text), text)
+            }
+        };
+        self.index = Arc::new(LineIndex::new(&text));
+        self.parse = parse;
+        self.text = text.into();
     }
 
     /// The byte offset of `position`, clamped into the text: a line past the end gives the end
@@ -127,9 +125,36 @@ impl Document {
     }
 }
 
+/// The edit that turns `old` into `new`: from the first byte that differs to the last, on
+/// character boundaries.
+fn changed_part(old: &str, new: String) -> TextEdit {
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let mut prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let max_suffix = a.len().min(b.len()) - prefix;
+    let mut suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(max_suffix)
+        .take_while(|(x, y)| x == y)
+        .count();
+    while !old.is_char_boundary(a.len() - suffix) || !new.is_char_boundary(b.len() - suffix) {
+        suffix -= 1;
+    }
+    let delete = TextRange::new(
+        TextSize::from(prefix as u32),
+        TextSize::from((a.len() - suffix) as u32),
+    );
+    TextEdit::replace(delete, &new[prefix..b.len() - suffix])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rlint_syntax::ast::AstNode;
 
     fn pos(line: u32, character: u32) -> Position {
         Position::new(line, character)
@@ -175,5 +200,49 @@ mod tests {
         );
         assert_eq!(&*doc.text, "FROM a:1\nRUN c\nX");
         assert_eq!(doc.parse, rlint_syntax::parse(&doc.text));
+    }
+
+    /// A whole-text change reparses only what differs: the instructions around it keep their
+    /// nodes (which the lint caches key on), and the result equals a full parse.
+    #[test]
+    fn a_whole_text_change_keeps_the_nodes_it_leaves_alone() {
+        let texts = [
+            "FROM a\nRUN b\nRUN c\n",
+            "FROM a\nRUN bé\nRUN c\n",
+            "FROM a\nRUN b😀\nRUN c\n",
+            "FROM a\nRUN b😁\nRUN c\n",
+            "FROM a\nRUN c\n",
+            "",
+            "FROM a\nRUN b\nRUN c\n",
+        ];
+        let mut doc = Document::new(texts[0].to_string(), 1);
+        let last_green = |doc: &Document| {
+            doc.parse
+                .tree()
+                .instructions()
+                .last()
+                .map(|i| i.syntax().green().into_owned())
+        };
+        for (step, text) in texts.iter().enumerate().skip(1) {
+            let before = last_green(&doc);
+            doc.apply_change(None, text.to_string(), Encoding::Utf16);
+            assert_eq!(&*doc.text, *text);
+            assert_eq!(doc.parse, rlint_syntax::parse(text));
+            // The first three changes are within the first RUN: the last one keeps its node.
+            if step <= 3 {
+                let (before, after) = (before.unwrap(), last_green(&doc).unwrap());
+                assert!(std::ptr::eq(&*before, &*after), "{text:?}");
+            }
+        }
+        for (old, new) in [
+            ("aé", "aè"),
+            ("😀", "😁"),
+            ("ab", "b"),
+            ("", "x"),
+            ("x", ""),
+        ] {
+            let edit = changed_part(old, new.to_string());
+            assert_eq!(edit.apply(old), new, "{old:?} -> {new:?}");
+        }
     }
 }
