@@ -208,6 +208,24 @@ fn a_full_reparse_keeps_the_nodes_of_untouched_items() {
 }
 
 #[test]
+fn a_wide_edit_that_changes_little_keeps_the_nodes_around_the_change() {
+    // An editor may replace a whole span to change one character: here the FROM line and the
+    // line break before it, to add a blank line. Only what changed is new.
+    let text = "FROM a\nRUN make\n\nFROM b\nRUN make install\n";
+    let old = parse(text);
+    let pos = text.find("\n\nFROM").expect("the blank line");
+    let wide = edit(pos, pos + 8, "\n\n\nFROM b");
+    let (new, _, how) = old.reparse(text, &wide);
+    assert_eq!(how, Reparsed::Full);
+    assert_eq!(
+        item_nodes(&new),
+        item_nodes(&old),
+        "every item keeps its node"
+    );
+    assert_eq!(check(text, &wide), Reparsed::Full);
+}
+
+#[test]
 fn errors_after_the_edit_move_with_it() {
     let text = "FROM a\nRUN x\nRUNN y\n";
     let how = check(text, &edit(11, 11, "xxx"));
