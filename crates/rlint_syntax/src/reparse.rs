@@ -6,9 +6,9 @@
 //!
 //! The fast path is taken only when it provably gives the same tree and errors as a full parse:
 //! the reparsed lines lie after the parser-directive block and within one stage (or before the
-//! first FROM), contain no FROM before or after the edit (FROMs start stages), and end with no
-//! continuation or heredoc left open (which would swallow the lines after them). Anything else
-//! falls back to a full parse. Every error outside the reparsed lines is kept, shifted by the
+//! first FROM), contain no FROM before or after the edit (FROMs start stages) other than their
+//! stage's own FROM when it stays a FROM, and end with no continuation or heredoc left open
+//! (which would swallow the lines after them). Anything else falls back to a full parse. Every error outside the reparsed lines is kept, shifted by the
 //! edit's length change.
 
 use crate::parser::parse_items;
@@ -130,11 +130,15 @@ fn incremental(
     let (first, last) = (first.index(), last.index());
     let in_stage = parent.kind() == STAGE;
     let parent_green = parent.green();
+    // The region may start with its stage's FROM, when the new lines start with a FROM too
+    // (an edit within a FROM line): the stage then keeps its place and its other children.
+    let from_first = in_stage && first == 0;
     // The directive block must have ended before the region: an instruction precedes it. In a
-    // stage that is its FROM (the first child, which the region then cannot include); before
-    // the first FROM it is an earlier global ARG. A FROM came before exactly when in a stage.
+    // stage that is its FROM (the first child), or the region's own first line when that stays
+    // a FROM (an instruction, so the directive block ended before it); before the first FROM
+    // it is an earlier global ARG. A FROM came before exactly when in a stage.
     let instruction_before = if in_stage {
-        first > 0
+        true
     } else {
         parent_green
             .children()
@@ -145,12 +149,11 @@ fn incremental(
         return None;
     }
     let seen_from = in_stage;
-    let mut old_region = parent_green.children().skip(first).take(last + 1 - first);
-    if old_region.any(|c| {
-        matches!(
-            SyntaxKind::from_raw_kind(c.kind()),
-            FROM_INSTRUCTION | STAGE | DIRECTIVE | BOM
-        )
+    let old_region = parent_green.children().skip(first).take(last + 1 - first);
+    if old_region.enumerate().any(|(i, c)| {
+        let kind = SyntaxKind::from_raw_kind(c.kind());
+        matches!(kind, STAGE | DIRECTIVE | BOM)
+            || (kind == FROM_INSTRUCTION && !(from_first && i == 0))
     }) {
         return None;
     }
@@ -167,10 +170,18 @@ fn incremental(
     if items.open_at_end && new_end != new_text.len() {
         return None;
     }
+    // A FROM only where the old one was: another would start a stage.
+    let is_from = |e: &rowan::NodeOrToken<GreenNode, rowan::GreenToken>| {
+        SyntaxKind::from_raw_kind(e.kind()) == FROM_INSTRUCTION
+    };
+    if from_first && !items.elements.first().is_some_and(is_from) {
+        return None;
+    }
     if items
         .elements
         .iter()
-        .any(|e| SyntaxKind::from_raw_kind(e.kind()) == FROM_INSTRUCTION)
+        .enumerate()
+        .any(|(i, e)| is_from(e) && !(from_first && i == 0))
     {
         return None;
     }

@@ -140,12 +140,42 @@ fn opening_a_heredoc_falls_back_to_a_full_parse() {
 }
 
 #[test]
-fn edits_to_directives_and_from_lines_parse_fully() {
+fn edits_to_directives_and_to_where_stages_start_parse_fully() {
     assert_eq!(check(FILE, &edit(2, 8, "escape")), Reparsed::Full);
-    let pos = FILE.find("alpine").expect("alpine");
-    assert_eq!(check(FILE, &edit(pos, pos + 6, "debian")), Reparsed::Full);
+    // A new FROM starts a stage; a FROM that stops being one ends its stage.
     let pos = FILE.find("RUN make").expect("run");
     assert_eq!(check(FILE, &edit(pos, pos + 3, "FROM")), Reparsed::Full);
+    let pos = FILE.find("FROM scratch").expect("from");
+    assert_eq!(check(FILE, &edit(pos, pos + 4, "FRM")), Reparsed::Full);
+    // The first stage's FROM is the file's first instruction: still local when it stays one.
+    let pos = FILE.find("FROM alpine").expect("from");
+    assert_eq!(check(FILE, &edit(pos, pos + 4, "# x")), Reparsed::Full);
+}
+
+#[test]
+fn an_edit_within_a_from_line_reparses_only_that_line() {
+    let pos = FILE.find("alpine").expect("alpine");
+    assert_eq!(
+        check(FILE, &edit(pos, pos + 6, "debian")),
+        Reparsed::Lines { len: 26 }
+    );
+    // The stage's name, and the FROM of the second stage.
+    let pos = FILE.find("build\n").expect("name");
+    assert!(matches!(
+        check(FILE, &edit(pos, pos + 5, "builder")),
+        Reparsed::Lines { .. }
+    ));
+    let pos = FILE.find("scratch").expect("scratch");
+    assert!(matches!(
+        check(FILE, &edit(pos, pos, "x")),
+        Reparsed::Lines { .. }
+    ));
+    // Splitting the FROM line in two: a FROM and a RUN.
+    let pos = FILE.find(" AS build").expect("as");
+    assert!(matches!(
+        check(FILE, &edit(pos, pos, "\nRUN x")),
+        Reparsed::Lines { .. }
+    ));
 }
 
 /// Addresses of the green nodes of the top-level items (children of the root and of stages).
@@ -165,17 +195,17 @@ fn item_nodes(parse: &Parse) -> Vec<*const rowan::GreenNodeData> {
 
 #[test]
 fn a_full_reparse_keeps_the_nodes_of_untouched_items() {
-    // Touching a FROM parses the whole file again, yet the other instructions keep their
-    // nodes (the language server's per-instruction caches key on them).
+    // Turning a RUN into a FROM parses the whole file again, yet the other instructions keep
+    // their nodes (the language server's per-instruction caches key on them).
     let old = parse(FILE);
-    let pos = FILE.find("alpine").expect("alpine");
-    let (new, _, how) = old.reparse(FILE, &edit(pos, pos + 6, "debian"));
+    let pos = FILE.find("RUN make").expect("make");
+    let (new, _, how) = old.reparse(FILE, &edit(pos, pos + 3, "FROM"));
     assert_eq!(how, Reparsed::Full);
     let before = item_nodes(&old);
     let after = item_nodes(&new);
     let kept = after.iter().filter(|node| before.contains(node)).count();
     assert_eq!(after.len(), before.len());
-    assert_eq!(kept, after.len() - 1, "all but the edited FROM");
+    assert_eq!(kept, after.len() - 1, "all but the edited line");
     // Opening a heredoc: only the RUN that opens it (now swallowing the lines after it) and
     // what it swallowed are new.
     let pos = FILE.find("make").expect("make") + 4;
@@ -189,11 +219,11 @@ fn a_full_reparse_keeps_the_nodes_of_untouched_items() {
     // Identical instructions keep distinct nodes, each its own.
     let text = "FROM a\nRUN make\nFROM b\nRUN make\n";
     let old = parse(text);
-    let (new, _, how) = old.reparse(text, &edit(5, 6, "c"));
+    let (new, _, how) = old.reparse(text, &edit(0, 0, "FROM z\n"));
     assert_eq!(how, Reparsed::Full);
     let (before, after) = (item_nodes(&old), item_nodes(&new));
-    assert_eq!((after[1], after[3]), (before[1], before[3]));
-    assert_ne!(after[1], after[3]);
+    assert_eq!((after[2], after[4]), (before[1], before[3]));
+    assert_ne!(after[2], after[4]);
     // A new escape character can parse the same text differently (`a\ b` is one word with
     // `\` as the escape, two with a backtick): that ENV must not keep its old node, and the
     // tree must equal a full parse (`check` compares them).
