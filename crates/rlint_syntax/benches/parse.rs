@@ -84,20 +84,23 @@ fn reparse_one_char_20000_lines(bencher: Bencher) {
     bencher.bench(|| divan::black_box(parse.reparse(divan::black_box(text), &edit)));
 }
 
-/// An edit to a FROM line: a full parse, plus giving unchanged instructions their old nodes.
-/// Compare with `big_file_20000_lines` for what the sharing costs.
+/// A new FROM line in the middle of the file: a full parse (a FROM starts a stage), plus giving
+/// unchanged instructions their old nodes. Compare with `big_file_20000_lines` for what the
+/// sharing costs.
 #[divan::bench]
-fn reparse_from_line_20000_lines(bencher: Bencher) {
+fn reparse_new_from_line_20000_lines(bencher: Bencher) {
     let text = big_file();
-    let Some(from) = text.find("\nFROM ").map(|p| p + 1 + text.len() / 2) else {
+    let Some(from) = text[text.len() / 2..]
+        .find("\nFROM ")
+        .map(|p| text.len() / 2 + p + 1)
+    else {
         return;
     };
-    let from = text[from..]
-        .find("\nFROM ")
-        .map_or(from, |p| from + p + "\nFROM ".len());
     let parse = rlint_syntax::parse(text);
-    let edit =
-        rlint_syntax::TextEdit::replace(rlint_syntax::TextRange::empty((from as u32).into()), "x");
+    let edit = rlint_syntax::TextEdit::replace(
+        rlint_syntax::TextRange::empty((from as u32).into()),
+        "FROM scratch\n",
+    );
     let (_, _, how) = parse.reparse(text, &edit);
     assert_eq!(how, rlint_syntax::Reparsed::Full);
     bencher.bench(|| divan::black_box(parse.reparse(divan::black_box(text), &edit)));
