@@ -283,6 +283,17 @@ fn variable_hash(name: &str, binding: &Binding) -> u64 {
     hasher.finish()
 }
 
+/// What [`Model::inherits`] looks for above a stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inherit {
+    /// A WORKDIR, along the parents as written (`FROM <stage>`).
+    WorkdirAsWritten,
+    /// A WORKDIR, along the parents as BuildKit resolves FROM ([`Model::buildkit_parents`]).
+    WorkdirForBuildkit,
+    /// A SHELL, along the parents as BuildKit resolves FROM.
+    ShellForBuildkit,
+}
+
 /// What a stage is built on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Base {
@@ -554,6 +565,8 @@ pub struct Model {
     deps: Vec<Vec<usize>>,
     /// See [`Model::has_unresolved_stage_reference`].
     unresolved_reference: bool,
+    /// [`Model::inherits`] for each kind of [`Inherit`], worked out on first use.
+    inherited: [std::sync::OnceLock<Vec<bool>>; 3],
     /// [`Model::from_env`] and [`Model::buildkit_parents`], worked out on first use: several
     /// BuildKit checks ask for them.
     from_env: std::sync::OnceLock<HashMap<String, String>>,
@@ -600,6 +613,7 @@ impl Model {
             needed: Vec::new(),
             deps: Vec::new(),
             unresolved_reference: false,
+            inherited: Default::default(),
             from_env: std::sync::OnceLock::new(),
             buildkit_parents: std::sync::OnceLock::new(),
             local_copies: Vec::new(),
@@ -984,18 +998,48 @@ impl Model {
         }
     }
 
-    /// Whether a stage above stage `idx` in the chain `parent_of` gives has an instruction
-    /// `is` accepts (a WORKDIR, a SHELL). A stage's parent is an earlier stage, and anything
-    /// else counts as none, as in [`Model::ancestors`].
-    pub fn inherits(
+    /// Whether a stage above stage `idx` has an instruction of the kind `inherit` names, along
+    /// its chain of parents. Worked out for every stage in one pass on first use: walking each
+    /// stage's chain was quadratic in a chain of stages each built on the one before.
+    pub fn inherits(&self, idx: usize, inherit: Inherit) -> bool {
+        let (slot, buildkit, is): (usize, bool, fn(&Instruction) -> bool) = match inherit {
+            Inherit::WorkdirAsWritten => (0, false, |i| matches!(i, Instruction::Workdir(_))),
+            Inherit::WorkdirForBuildkit => (1, true, |i| matches!(i, Instruction::Workdir(_))),
+            Inherit::ShellForBuildkit => (2, true, |i| matches!(i, Instruction::Shell(_))),
+        };
+        let inherited = self.inherited[slot].get_or_init(|| {
+            let parents = self.buildkit_parents();
+            let parent_of = |i: usize| {
+                if buildkit {
+                    parents.get(i).copied().flatten()
+                } else {
+                    self.parent(i)
+                }
+            };
+            self.inherited(parent_of, is)
+        });
+        inherited.get(idx).copied().unwrap_or(false)
+    }
+
+    /// For each stage, whether a stage above it in the chain `parent_of` gives has an
+    /// instruction `is` accepts. One pass in stage order, each stage starting from its
+    /// parent's answer: a stage's parent is an earlier stage, and anything else counts as
+    /// none, as in [`Model::ancestors`].
+    fn inherited(
         &self,
-        idx: usize,
         parent_of: impl Fn(usize) -> Option<usize>,
         is: impl Fn(&Instruction) -> bool,
-    ) -> bool {
-        walk_parents(idx, parent_of)
-            .into_iter()
-            .any(|parent| self.stage_instructions(parent).iter().any(&is))
+    ) -> Vec<bool> {
+        let mut own: Vec<bool> = Vec::with_capacity(self.stages.len());
+        let mut inherited: Vec<bool> = Vec::with_capacity(self.stages.len());
+        for idx in 0..self.stages.len() {
+            let from_parent = parent_of(idx)
+                .filter(|&p| p < idx)
+                .is_some_and(|p| own[p] || inherited[p]);
+            inherited.push(from_parent);
+            own.push(self.stage_instructions(idx).iter().any(&is));
+        }
+        inherited
     }
 
     /// The stages stage `idx` is built from as BuildKit resolves `FROM` (see
@@ -1608,20 +1652,21 @@ mod tests {
              FROM base-$FLAVOR AS mid\nFROM mid AS top\nFROM scratch AS other\nWORKDIR /x\n\
              FROM other\n",
         );
-        let workdir = |i: &Instruction| matches!(i, Instruction::Workdir(_));
-        let parents = m.buildkit_parents();
-        let inherits = |parent_of: &dyn Fn(usize) -> Option<usize>| -> Vec<bool> {
+        let inherits = |inherit: Inherit| -> Vec<bool> {
             (0..m.stages.len())
-                .map(|idx| m.inherits(idx, parent_of, workdir))
+                .map(|idx| m.inherits(idx, inherit))
                 .collect()
         };
-        let buildkit = inherits(&|i| parents.get(i).copied().flatten());
-        assert_eq!(buildkit, [false, true, true, false, true]);
+        assert_eq!(
+            inherits(Inherit::WorkdirForBuildkit),
+            [false, true, true, false, true]
+        );
         // As written, `mid` has no parent stage, so neither it nor `top` inherits.
         assert_eq!(
-            inherits(&|i| m.parent(i)),
+            inherits(Inherit::WorkdirAsWritten),
             [false, false, false, false, true]
         );
+        assert_eq!(inherits(Inherit::ShellForBuildkit), [false; 5]);
     }
 
     /// Every automatic value is for an automatic ARG (the two lists are kept apart because

@@ -1,6 +1,7 @@
 //! RL2006 (BuildKit `JSONArgsRecommended`): `CMD` and `ENTRYPOINT` in shell form.
 
 use crate::declare_rule;
+use crate::model::Inherit;
 use crate::rule::Context;
 use rlint_syntax::ast::{Command, Instruction};
 
@@ -51,12 +52,7 @@ declare_rule! {
 impl JsonArgsRecommended {
     fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
-        let parents = model.buildkit_parents();
-        let inherited = model.inherits(
-            stage,
-            |i| parents.get(i).copied().flatten(),
-            |i| matches!(i, Instruction::Shell(_)),
-        );
+        let inherited = model.inherits(stage, Inherit::ShellForBuildkit);
         let stage = &model.stages[stage];
         let mut shell_set = inherited;
         for instruction in model.stage_instructions(stage.index) {

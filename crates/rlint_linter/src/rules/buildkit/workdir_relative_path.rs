@@ -2,6 +2,7 @@
 
 use crate::declare_rule;
 use crate::model::expand_with;
+use crate::model::Inherit;
 use crate::rule::Context;
 use crate::rules::buildkit::common::stage_env;
 use rlint_syntax::ast::{AstNode, Instruction};
@@ -52,12 +53,7 @@ declare_rule! {
 impl WorkdirRelativePath {
     fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
-        let parents = model.buildkit_parents();
-        let inherited = model.inherits(
-            stage,
-            |i| parents.get(i).copied().flatten(),
-            |i| matches!(i, Instruction::Workdir(_)),
-        );
+        let inherited = model.inherits(stage, Inherit::WorkdirForBuildkit);
         let stage = &model.stages[stage];
         let mut workdir_set = inherited;
         for idx in stage.body.clone() {

@@ -2,6 +2,7 @@
 
 use super::copy_multiple_sources_without_dir::copy_paths;
 use crate::declare_rule;
+use crate::model::Inherit;
 use crate::rule::Context;
 use rlint_syntax::ast::Instruction;
 
@@ -57,11 +58,7 @@ impl CopyRelativeDestWithoutWorkdir {
     fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
         // A WORKDIR anywhere in an ancestor stage is in effect when this stage starts.
-        let mut workdir_set = model.inherits(
-            stage,
-            |i| model.parent(i),
-            |i| matches!(i, Instruction::Workdir(_)),
-        );
+        let mut workdir_set = model.inherits(stage, Inherit::WorkdirAsWritten);
         for instruction in model.stage_instructions(stage) {
             match instruction {
                 Instruction::Workdir(_) => workdir_set = true,

@@ -192,6 +192,19 @@ impl<'a> Copied<'a> {
 impl CopyContextBeforeDeps {
     fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
+        // Only an install can be reported: a stage without one needs no walk up its chain
+        // (which, done for every stage of a long chain, was quadratic).
+        let installs = model.stages[stage]
+            .body
+            .clone()
+            .filter_map(|index| model.run_at(index).filter(|r| !r.onbuild))
+            .any(|run| {
+                run.commands()
+                    .any(|(_, command)| install_of(command).is_some())
+            });
+        if !installs {
+            return;
+        }
         // A stage starts from what the stages it is built on had copied by their ends.
         let mut state = Copied::default();
         for &ancestor in model.ancestors(stage)[1..].iter().rev() {
