@@ -52,29 +52,30 @@ pub(crate) fn log(message: &str) {
     let _ = writeln!(stderr, "[rlint lsp] {message}");
 }
 
+/// Threads for the document work (linting, requests on a snapshot). Each thread that allocates
+/// keeps its own allocator pages, so they are few; stdin and stdout have threads of their own.
+const BLOCKING_THREADS: usize = 2;
+
 /// Runs the server on stdin/stdout until the client sends `exit` or closes stdin.
 pub fn run_stdio() -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
-        // Each blocking thread keeps its own malloc arena: few threads, less retained memory.
-        .max_blocking_threads(2)
+        .max_blocking_threads(BLOCKING_THREADS)
         .enable_all()
         .build()?;
+    let handle = runtime.handle().clone();
+    let (stdout, stdout_done) = stdout_pipe(handle.clone());
     runtime.block_on(async {
         let (to_server, from_guard) = tokio::io::duplex(1 << 20);
         tokio::spawn(transport::forward_valid_frames(
-            tokio::io::stdin(),
+            stdin_pipe(handle.clone()),
             to_server,
         ));
         // tower-lsp writes into a pipe; the output task merges that with the answers the
         // server writes itself (see `direct`) and owns stdout.
         let (from_server, to_output) = tokio::io::duplex(1 << 20);
         let (direct_sender, direct_receiver) = tokio::sync::mpsc::unbounded_channel();
-        let output = tokio::spawn(direct::forward_output(
-            to_output,
-            direct_receiver,
-            tokio::io::stdout(),
-        ));
+        let output = tokio::spawn(direct::forward_output(to_output, direct_receiver, stdout));
         let (service, socket) = tower_lsp::LspService::build(|client| {
             server::Server::with_direct_output(client, direct_sender)
         })
@@ -86,7 +87,66 @@ pub fn run_stdio() -> std::io::Result<()> {
         // The service and the pipe are dropped: the output task ends once it has written all.
         let _ = output.await;
     });
+    // The last answers (to `shutdown`) may still be on their way to stdout; a client that no
+    // longer reads them does not keep the server alive for long.
+    let _ = stdout_done.recv_timeout(std::time::Duration::from_secs(2));
     // Do not wait for the thread blocked reading stdin.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     Ok(())
+}
+
+/// Stdin as an async reader, read by a thread of its own. Tokio's stdin reads on the blocking
+/// pool, where a read waiting for the client held one of its threads, and tokio's stdout copied
+/// every answer there too: each thread that touches the data keeps its own allocator pages.
+fn stdin_pipe(handle: tokio::runtime::Handle) -> tokio::io::DuplexStream {
+    use tokio::io::AsyncWriteExt;
+    let (mut writer, reader) = tokio::io::duplex(1 << 20);
+    std::thread::spawn(move || {
+        use std::io::Read;
+        let mut stdin = std::io::stdin().lock();
+        let mut buffer = vec![0u8; 64 * 1024];
+        loop {
+            let n = match stdin.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => break,
+            };
+            if handle.block_on(writer.write_all(&buffer[..n])).is_err() {
+                break;
+            }
+        }
+        // Dropping the writer ends the server's input.
+    });
+    reader
+}
+
+/// Stdout as an async writer, written by a thread of its own (see [`stdin_pipe`]), which says
+/// on the returned channel when the writer is dropped and all is written. When the client is
+/// gone the thread ends, and writes to the pipe fail as writes to stdout did.
+fn stdout_pipe(
+    handle: tokio::runtime::Handle,
+) -> (tokio::io::DuplexStream, std::sync::mpsc::Receiver<()>) {
+    use tokio::io::AsyncReadExt;
+    let (writer, mut reader) = tokio::io::duplex(1 << 20);
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut stdout = std::io::stdout().lock();
+        let mut buffer = vec![0u8; 256 * 1024];
+        loop {
+            let n = match handle.block_on(reader.read(&mut buffer)) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n,
+            };
+            if stdout
+                .write_all(&buffer[..n])
+                .and_then(|()| stdout.flush())
+                .is_err()
+            {
+                break;
+            }
+        }
+        let _ = done.send(());
+    });
+    (writer, finished)
 }
