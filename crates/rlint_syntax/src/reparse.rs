@@ -8,8 +8,8 @@
 //! the reparsed lines lie after the parser-directive block and within one stage (or before the
 //! first FROM), contain no FROM before or after the edit (FROMs start stages) other than their
 //! stage's own FROM when it stays a FROM, and end with no continuation or heredoc left open
-//! (which would swallow the lines after them). Anything else falls back to a full parse. Every error outside the reparsed lines is kept, shifted by the
-//! edit's length change.
+//! (which would swallow the lines after them). Anything else falls back to a full parse. Every
+//! error outside the reparsed lines is kept, shifted by the edit's length change.
 
 use crate::parser::parse_items;
 use crate::{ErrorCode, Parse, SyntaxError, SyntaxKind, SyntaxKind::*, TextRange, TextSize};
@@ -254,7 +254,7 @@ fn incremental(
 /// identical to `old`'s node at the same place replaced by `old`'s node. The tree is the same;
 /// what changes is node identity, which the language server's caches key on (findings and RUN
 /// analyses per instruction): after an edit that needs a full parse, such as one opening a
-/// heredoc or touching a FROM, the instructions it left alone keep their cached results.
+/// heredoc or adding a FROM, the instructions it left alone keep their cached results.
 ///
 /// The same place is the same offset before the edit and the offset moved by the edit's change
 /// of length after it; an item overlapping the edit is new. (Finding candidates by their text
