@@ -1,22 +1,22 @@
 //! Reuse of instruction-local and stage-local findings across edits (the language server's hot
 //! path).
 //!
-//! A rule of [`Locality::Instruction`] reports, for each instruction, findings that depend only
-//! on that instruction and on [`Model::context_hash`]. An incremental reparse keeps the green
-//! node of every instruction an edit did not touch, so [`InstructionCache`] keys each
-//! instruction's findings by the address of its green node (holding the node, so the address
-//! cannot be reused) and by its context hash. Findings are stored relative to the instruction's
-//! start and moved to where the instruction is now.
+//! A rule of instruction locality ([`crate::rule::Locality`]) reports, for each instruction,
+//! findings that depend only on that instruction and on [`Model::context_hash`]. An
+//! incremental reparse keeps the green node of every instruction an edit did not touch, so
+//! [`InstructionCache`] keys each instruction's findings by the address of its green node
+//! (holding the node, so the address cannot be reused) and by its context hash. Findings are
+//! stored relative to the instruction's start and moved to where the instruction is now.
 //!
-//! A rule of [`Locality::Stage`] does the same per stage: the findings are keyed by the
-//! stage's FROM node and [`Model::stage_hashes`], and kept only while every instruction of the
-//! stage is the same node at the same distance from the FROM and the stages it is built on
-//! were kept as well (so their instructions are unchanged too). A stage with a finding that
-//! reaches outside its instructions is worked out again every time.
+//! A rule of stage locality does the same per stage: the findings are keyed by the stage's
+//! FROM node and [`Model::stage_hashes`], and kept only while every instruction of the stage is
+//! the same node at the same distance from the FROM and the stages it is built on were kept as
+//! well (so their instructions are unchanged too). Findings that reach outside the
+//! instructions of their instruction or stage are worked out again every time.
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{KeptModel, Model};
-use crate::rule::{Context, Level, Locality, Rule, RuleMeta};
+use crate::rule::{Context, Level, Rule, RuleMeta};
 use crate::settings::Settings;
 use rlint_syntax::ast::{AstNode, Instruction};
 use rlint_syntax::{SyntaxNode, TextRange, TextSize};
@@ -199,24 +199,13 @@ impl InstructionCache {
                 continue;
             }
             stats.computed += 1;
-            let findings = run_rules(model, settings, rules, idx);
-            if !all_within(&findings, range) {
-                // Correct here, but it could not follow the instruction: not kept.
-                for (rule, diagnostic) in findings {
-                    let (rule, level) = rules[rule];
-                    emit(diagnostic, rule.meta(), level);
-                }
-                continue;
+            let findings = run_rules(model, settings, rules, |rule, ctx| {
+                rule.check_instruction(ctx, idx)
+            });
+            let within = std::slice::from_ref(instruction);
+            if let Some(findings) = keepable(findings, within, range.start(), rules, &mut emit) {
+                self.findings.keep(syntax, context, findings);
             }
-            let findings: Vec<(usize, Diagnostic)> = findings
-                .into_iter()
-                .map(|(rule, mut diagnostic)| {
-                    shift(&mut diagnostic, |r| r - range.start());
-                    (rule, diagnostic)
-                })
-                .collect();
-            emit_at(&findings, range.start(), rules, &mut emit);
-            self.findings.keep(syntax, context, findings);
         }
         self.findings.finish();
         if !stage_rules.is_empty() {
@@ -263,14 +252,12 @@ impl InstructionCache {
                 continue;
             }
             stats.stages_computed += 1;
-            let findings = run_stage_rules(model, settings, rules, idx);
-            if !all_within_instructions(&findings, instructions) {
-                for (rule, diagnostic) in findings {
-                    let (rule, level) = rules[rule];
-                    emit(diagnostic, rule.meta(), level);
-                }
+            let findings = run_rules(model, settings, rules, |rule, ctx| {
+                rule.check_stage(ctx, idx)
+            });
+            let Some(findings) = keepable(findings, instructions, start, rules, emit) else {
                 continue;
-            }
+            };
             let layout = instructions
                 .iter()
                 .map(|i| {
@@ -281,14 +268,6 @@ impl InstructionCache {
                     )
                 })
                 .collect();
-            let findings: Vec<(usize, Diagnostic)> = findings
-                .into_iter()
-                .map(|(rule, mut diagnostic)| {
-                    shift(&mut diagnostic, |r| r - start);
-                    (rule, diagnostic)
-                })
-                .collect();
-            emit_at(&findings, start, rules, emit);
             self.stage_findings
                 .keep(from, hashes[idx], KeptStage { layout, findings });
         }
@@ -311,57 +290,60 @@ fn emit_at(
     }
 }
 
-/// Every stage-local rule's findings for stage `stage`, with absolute ranges.
-fn run_stage_rules(
-    model: &Model,
-    settings: &Settings,
-    rules: &[(&'static dyn Rule, Level)],
-    stage: usize,
-) -> Vec<(usize, Diagnostic)> {
-    let mut out = Vec::new();
-    for (pos, (rule, _)) in rules.iter().enumerate() {
-        debug_assert_eq!(rule.meta().locality, Locality::Stage);
-        let mut ctx = Context::new(model, &settings.options, rule.meta());
-        rule.check_stage(&mut ctx, stage);
-        out.extend(ctx.diagnostics.into_iter().map(|d| (pos, d)));
-    }
-    out
-}
-
-/// Every rule's findings for instruction `idx`, with absolute ranges.
+/// Every rule's findings for one instruction or stage (`check` runs a rule on it), with
+/// absolute ranges.
 fn run_rules(
     model: &Model,
     settings: &Settings,
     rules: &[(&'static dyn Rule, Level)],
-    idx: usize,
+    check: impl Fn(&dyn Rule, &mut Context<'_>),
 ) -> Vec<(usize, Diagnostic)> {
     let mut out = Vec::new();
     for (pos, (rule, _)) in rules.iter().enumerate() {
-        debug_assert_eq!(rule.meta().locality, Locality::Instruction);
         let mut ctx = Context::new(model, &settings.options, rule.meta());
-        rule.check_instruction(&mut ctx, idx);
+        check(*rule, &mut ctx);
         out.extend(ctx.diagnostics.into_iter().map(|d| (pos, d)));
     }
     out
 }
 
-/// Whether every range of `findings` (reports, related locations, fix edits) lies in `range`.
-fn all_within(findings: &[(usize, Diagnostic)], range: TextRange) -> bool {
-    all_ranges(findings, |r| range.contains_range(r))
+/// Hands freshly computed `findings` to `emit` and returns them relative to `start`, to keep,
+/// when every range lies within one of `instructions`; otherwise they are correct here but
+/// could not follow the instructions, and are not kept.
+fn keepable(
+    findings: Vec<(usize, Diagnostic)>,
+    instructions: &[Instruction],
+    start: TextSize,
+    rules: &[(&'static dyn Rule, Level)],
+    emit: &mut impl FnMut(Diagnostic, &'static RuleMeta, Level),
+) -> Option<Vec<(usize, Diagnostic)>> {
+    if !all_within_instructions(&findings, instructions) {
+        for (rule, diagnostic) in findings {
+            let (rule, level) = rules[rule];
+            emit(diagnostic, rule.meta(), level);
+        }
+        return None;
+    }
+    let findings: Vec<(usize, Diagnostic)> = findings
+        .into_iter()
+        .map(|(rule, mut diagnostic)| {
+            shift(&mut diagnostic, |r| r - start);
+            (rule, diagnostic)
+        })
+        .collect();
+    emit_at(&findings, start, rules, emit);
+    Some(findings)
 }
 
 /// Whether every range of `findings` lies within one of `instructions` (sorted by position):
 /// what lies between them, comments and line breaks, is not part of what keeps a stage.
 fn all_within_instructions(findings: &[(usize, Diagnostic)], instructions: &[Instruction]) -> bool {
-    all_ranges(findings, |r| {
+    let inside = |r: TextRange| {
         let idx = instructions.partition_point(|i| i.syntax().text_range().end() < r.end());
         instructions
             .get(idx)
             .is_some_and(|i| i.syntax().text_range().contains_range(r))
-    })
-}
-
-fn all_ranges(findings: &[(usize, Diagnostic)], inside: impl Fn(TextRange) -> bool) -> bool {
+    };
     findings.iter().all(|(_, d)| {
         inside(d.range)
             && d.related.iter().all(|(r, _)| inside(*r))

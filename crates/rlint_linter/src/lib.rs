@@ -237,6 +237,13 @@ pub fn check_rule(rule: &dyn Rule, model: &Model, options: &RuleOptions) -> Vec<
     ctx.diagnostics
 }
 
+/// [`check_rule`] on the parse of `text` with default options, for a rule's own tests.
+#[cfg(test)]
+pub(crate) fn check_text(rule: &dyn Rule, text: &str) -> Vec<Diagnostic> {
+    let model = Model::new(&rlint_syntax::parse(text));
+    check_rule(rule, &model, &RuleOptions::default())
+}
+
 /// An ignore pragma naming no known rule is itself reported, so typos do not silently keep a
 /// finding alive.
 fn unknown_pragma_codes(suppressions: &suppression::Suppressions, out: &mut Vec<Diagnostic>) {

@@ -274,32 +274,25 @@ macro_rules! declare_rule {
     (@locality Instruction) => { $crate::rule::Locality::Instruction };
     (@locality Stage) => { $crate::rule::Locality::Stage };
     (@impl $name:ident, Stage) => {
-        impl $crate::rule::Rule for $name {
-            fn meta(&self) -> &'static $crate::rule::RuleMeta {
-                &Self::META
-            }
-            fn check(&self, ctx: &mut $crate::rule::Context<'_>) {
-                for stage in 0..ctx.model.stages.len() {
-                    Self::run_stage(ctx, stage);
-                }
-            }
-            fn check_stage(&self, ctx: &mut $crate::rule::Context<'_>, stage: usize) {
-                Self::run_stage(ctx, stage)
-            }
-        }
+        $crate::declare_rule!(@impl_local $name, stages, check_stage, run_stage);
     };
     (@impl $name:ident, Instruction) => {
+        $crate::declare_rule!(@impl_local $name, instructions, check_instruction, run_instruction);
+    };
+    // A rule checked one unit (instruction or stage) at a time: `check` runs it on every unit of
+    // `model.$units`, `$check` on one.
+    (@impl_local $name:ident, $units:ident, $check:ident, $run:ident) => {
         impl $crate::rule::Rule for $name {
             fn meta(&self) -> &'static $crate::rule::RuleMeta {
                 &Self::META
             }
             fn check(&self, ctx: &mut $crate::rule::Context<'_>) {
-                for idx in 0..ctx.model.instructions.len() {
-                    Self::run_instruction(ctx, idx);
+                for idx in 0..ctx.model.$units.len() {
+                    Self::$run(ctx, idx);
                 }
             }
-            fn check_instruction(&self, ctx: &mut $crate::rule::Context<'_>, idx: usize) {
-                Self::run_instruction(ctx, idx)
+            fn $check(&self, ctx: &mut $crate::rule::Context<'_>, idx: usize) {
+                Self::$run(ctx, idx)
             }
         }
     };

@@ -146,8 +146,7 @@ impl EnvOverwrittenUnused {
 #[cfg(test)]
 mod tests {
     fn findings(text: &str) -> Vec<String> {
-        let model = crate::Model::new(&rlint_syntax::parse(text));
-        crate::check_rule(&super::EnvOverwrittenUnused, &model, &Default::default())
+        crate::check_text(&super::EnvOverwrittenUnused, text)
             .into_iter()
             .map(|d| text[d.range].to_string())
             .collect()

@@ -245,8 +245,7 @@ mod tests {
     #[test]
     fn the_first_use_is_a_related_location() {
         let text = "FROM debian:12\nARG VERSION\nRUN apt-get install -y curl\nRUN echo $VERSION\n";
-        let model = crate::Model::new(&rlint_syntax::parse(text));
-        let findings = crate::check_rule(&super::ArgBustsCache, &model, &Default::default());
+        let findings = crate::check_text(&super::ArgBustsCache, text);
         let [finding] = findings.as_slice() else {
             panic!("{findings:?}");
         };

@@ -285,8 +285,7 @@ impl CopyContextBeforeDeps {
 mod tests {
     /// The related location of each finding, as text.
     fn related(text: &str) -> Vec<String> {
-        let model = crate::Model::new(&rlint_syntax::parse(text));
-        crate::check_rule(&super::CopyContextBeforeDeps, &model, &Default::default())
+        crate::check_text(&super::CopyContextBeforeDeps, text)
             .iter()
             .flat_map(|d| d.related.iter().map(|(r, _)| text[*r].to_string()))
             .collect()
