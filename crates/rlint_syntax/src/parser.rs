@@ -148,7 +148,7 @@ pub(crate) struct Parser<'t, 'c> {
     /// The last instruction ran into the end of the text with a continuation or heredoc open.
     open_at_end: bool,
     /// Whether FROMs open STAGE nodes (a whole file), or items are left flat (a reparsed run of
-    /// lines, which never contains a FROM).
+    /// lines, which holds at most its stage's own FROM, as its first line).
     group_stages: bool,
     stage_open: bool,
 }
@@ -179,7 +179,8 @@ pub(crate) struct Items {
 }
 
 /// Parses `text`, whole lines taken from after the directive block, as top-level items, given
-/// the escape character and whether a FROM came before.
+/// the escape character and whether the lines are in a stage (a FROM came before them, or is
+/// their first line).
 pub(crate) fn parse_items(text: &str, escape: char, seen_from: bool) -> Items {
     with_cache(|cache| parse_items_with(text, escape, seen_from, Builder::new(cache)))
 }

@@ -40,6 +40,41 @@ impl TextEdit {
         out.push_str(&text[end..]);
         out
     }
+
+    /// The same edit without what it deletes and inserts again at either end (an editor may
+    /// replace a whole line, or send the whole text, to change one character), cut on
+    /// character boundaries. An edit outside `text` (the text it applies to) stays as it is.
+    pub fn narrowed(&self, text: &str) -> TextEdit {
+        let (start, end) = (
+            usize::from(self.delete.start()),
+            usize::from(self.delete.end()),
+        );
+        let Some(deleted) = text.get(start..end) else {
+            return self.clone();
+        };
+        let (old, new) = (deleted.as_bytes(), self.insert.as_bytes());
+        let mut prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+        while !deleted.is_char_boundary(prefix) || !self.insert.is_char_boundary(prefix) {
+            prefix -= 1;
+        }
+        let room = old.len().min(new.len()) - prefix;
+        let mut suffix = old
+            .iter()
+            .rev()
+            .zip(new.iter().rev())
+            .take(room)
+            .take_while(|(a, b)| a == b)
+            .count();
+        while !deleted.is_char_boundary(old.len() - suffix)
+            || !self.insert.is_char_boundary(new.len() - suffix)
+        {
+            suffix -= 1;
+        }
+        TextEdit::replace(
+            TextRange::new(to_size(start + prefix), to_size(end - suffix)),
+            &self.insert[prefix..new.len() - suffix],
+        )
+    }
 }
 
 /// How a reparse was done (for tests and measurements).
@@ -55,12 +90,14 @@ impl Parse {
     /// The parse of `edit` applied to `old_text` (the text this parse was made from), reusing
     /// every untouched instruction. Always equal to `parse(&edit.apply(old_text))`.
     pub fn reparse(&self, old_text: &str, edit: &TextEdit) -> (Parse, String, Reparsed) {
+        // What really changes decides which lines are parsed again and which nodes moved.
+        let edit = &edit.narrowed(old_text);
         let new_text = edit.apply(old_text);
         match incremental(self, old_text, &new_text, edit) {
             Some((parse, len)) => (parse, new_text, Reparsed::Lines { len }),
             None => {
                 let mut parse = crate::parse(&new_text);
-                parse.green = share_items(&self.green, &parse.green, changed(old_text, edit));
+                parse.green = share_items(&self.green, &parse.green, edit);
                 (parse, new_text, Reparsed::Full)
             }
         }
@@ -130,31 +167,24 @@ fn incremental(
     let (first, last) = (first.index(), last.index());
     let in_stage = parent.kind() == STAGE;
     let parent_green = parent.green();
-    // The region may start with its stage's FROM, when the new lines start with a FROM too
-    // (an edit within a FROM line): the stage then keeps its place and its other children.
+    // A stage's FROM is its first child: a region starting there (an edit within the FROM
+    // line) keeps the stage only if the new lines start with a FROM too.
     let from_first = in_stage && first == 0;
-    // The directive block must have ended before the region: an instruction precedes it. In a
-    // stage that is its FROM (the first child), or the region's own first line when that stays
-    // a FROM (an instruction, so the directive block ended before it); before the first FROM
-    // it is an earlier global ARG. A FROM came before exactly when in a stage.
-    let instruction_before = if in_stage {
-        true
-    } else {
-        parent_green
+    // The directive block must have ended before the region. In a stage, its FROM (before the
+    // region, or the region's first line, which stays a FROM) is an instruction that ends it;
+    // before the first FROM, an earlier global ARG must.
+    if !in_stage
+        && !parent_green
             .children()
             .take(first)
             .any(|c| SyntaxKind::from_raw_kind(c.kind()).is_instruction())
-    };
-    if !instruction_before {
+    {
         return None;
     }
-    let seen_from = in_stage;
-    let old_region = parent_green.children().skip(first).take(last + 1 - first);
-    if old_region.enumerate().any(|(i, c)| {
-        let kind = SyntaxKind::from_raw_kind(c.kind());
-        matches!(kind, STAGE | DIRECTIVE | BOM)
-            || (kind == FROM_INSTRUCTION && !(from_first && i == 0))
-    }) {
+    // The FROMs of later stages are in their STAGE nodes: a region of the root reaching one
+    // touches a stage.
+    let mut old_region = parent_green.children().skip(first).take(last + 1 - first);
+    if old_region.any(|c| matches!(SyntaxKind::from_raw_kind(c.kind()), STAGE | DIRECTIVE | BOM)) {
         return None;
     }
     let delta = new_text.len() as isize - old_text.len() as isize;
@@ -164,28 +194,28 @@ fn incremental(
     }
     let new_region_text = &new_text[region.start..new_end];
     let escape = crate::buildkit::escape_char(&red);
-    let items = parse_items(new_region_text, escape, seen_from);
+    // Within a stage a FROM comes before the region's lines, or is its first line.
+    let items = parse_items(new_region_text, escape, in_stage);
     // A continuation or heredoc open at the end would take in the following lines, unless the
     // region runs to the end of the file.
     if items.open_at_end && new_end != new_text.len() {
         return None;
     }
-    // A FROM only where the old one was: another would start a stage.
+    // A FROM exactly where the old one was: another would start a stage, and none would end it.
     let is_from = |e: &rowan::NodeOrToken<GreenNode, rowan::GreenToken>| {
         SyntaxKind::from_raw_kind(e.kind()) == FROM_INSTRUCTION
     };
-    if from_first && !items.elements.first().is_some_and(is_from) {
-        return None;
-    }
-    if items
-        .elements
-        .iter()
-        .enumerate()
-        .any(|(i, e)| is_from(e) && !(from_first && i == 0))
+    if (from_first && items.elements.is_empty())
+        || items
+            .elements
+            .iter()
+            .enumerate()
+            .any(|(i, e)| is_from(e) != (from_first && i == 0))
     {
         return None;
     }
-    // An instruction before the region stays, so the file keeps at least one.
+    // An instruction before the region (or the FROM it starts with) stays, so the file keeps at
+    // least one.
     // Built straight from the old children and the new items: rowan's `splice_children` first
     // copies every child into a temporary vector.
     let n = parent_green.children().len();
@@ -257,17 +287,16 @@ fn incremental(
 /// heredoc or adding a FROM, the instructions it left alone keep their cached results.
 ///
 /// The same place is the same offset before the edit and the offset moved by the edit's change
-/// of length after it; an item overlapping the edit is new. (Finding candidates by their text
-/// instead hashed the whole file twice: half the cost of this function.)
-fn share_items(old: &GreenNode, new: &GreenNode, changed: Changed) -> GreenNode {
-    let stage: rowan::SyntaxKind = STAGE.into();
-    let old_items = item_starts(old);
-    let Changed {
-        start: edit_start,
-        removed,
-        inserted,
-    } = changed;
-    let inserted_end = edit_start + inserted;
+/// of length after it (`edit` is narrowed: see [`TextEdit::narrowed`]); an item overlapping
+/// the edit is new. (Finding candidates by their text instead hashed the whole file twice:
+/// half the cost of this function.)
+fn share_items(old: &GreenNode, new: &GreenNode, edit: &TextEdit) -> GreenNode {
+    let edit_start = usize::from(edit.delete.start());
+    let removed = usize::from(edit.delete.len());
+    let inserted_end = edit_start + edit.insert.len();
+    // The old items in order: the place each new item asks for only grows, so one pass
+    // finds them all.
+    let mut old_items = items(old).peekable();
     let mut offset = 0;
     let mut share = |element: rowan::NodeOrToken<&rowan::GreenNodeData, &rowan::GreenTokenData>| {
         let start = offset;
@@ -277,15 +306,13 @@ fn share_items(old: &GreenNode, new: &GreenNode, changed: Changed) -> GreenNode 
                 let old_start = if offset <= edit_start {
                     Some(start)
                 } else if start >= inserted_end {
-                    Some(start - inserted + removed)
+                    Some(start - edit.insert.len() + removed)
                 } else {
                     None
                 };
                 let kept = old_start.and_then(|at| {
-                    let idx = old_items
-                        .binary_search_by_key(&at, |(start, _)| *start)
-                        .ok()?;
-                    let old = old_items[idx].1;
+                    while old_items.next_if(|(old_at, _)| *old_at < at).is_some() {}
+                    let (_, old) = old_items.next_if(|(old_at, _)| *old_at == at)?;
                     same_node(old, node).then(|| old.to_owned())
                 });
                 NodeOrToken::Node(kept.unwrap_or_else(|| node.to_owned()))
@@ -293,6 +320,7 @@ fn share_items(old: &GreenNode, new: &GreenNode, changed: Changed) -> GreenNode 
             NodeOrToken::Token(token) => NodeOrToken::Token(token.to_owned()),
         }
     };
+    let stage: rowan::SyntaxKind = STAGE.into();
     let children: Vec<_> = new
         .children()
         .map(|child| match child {
@@ -306,66 +334,23 @@ fn share_items(old: &GreenNode, new: &GreenNode, changed: Changed) -> GreenNode 
     GreenNode::new(new.kind(), children)
 }
 
-/// The bytes an edit really changes: where, how many it removes and how many it inserts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Changed {
-    start: usize,
-    removed: usize,
-    inserted: usize,
-}
-
-/// `edit` without the text it deletes and inserts again at either end (an editor may replace
-/// a whole line to add one character): what moved is then exactly what follows the change.
-fn changed(old_text: &str, edit: &TextEdit) -> Changed {
-    let deleted = old_text
-        .as_bytes()
-        .get(edit.delete.start().into()..edit.delete.end().into());
-    let deleted = deleted.unwrap_or_default();
-    let inserted = edit.insert.as_bytes();
-    let prefix = deleted
-        .iter()
-        .zip(inserted)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let (deleted, inserted) = (&deleted[prefix..], &inserted[prefix..]);
-    let suffix = deleted
-        .iter()
-        .rev()
-        .zip(inserted.iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
-    Changed {
-        start: usize::from(edit.delete.start()) + prefix,
-        removed: deleted.len() - suffix,
-        inserted: inserted.len() - suffix,
-    }
-}
-
 /// The item nodes of a tree (node children of the root and of its stages) with their start
 /// offsets, in order.
-fn item_starts<'g>(root: &'g GreenNode) -> Vec<(usize, &'g rowan::GreenNodeData)> {
+fn items(root: &GreenNode) -> impl Iterator<Item = (usize, &rowan::GreenNodeData)> {
     let stage: rowan::SyntaxKind = STAGE.into();
-    let mut out = Vec::new();
-    let mut offset = 0;
-    let mut push =
-        |element: rowan::NodeOrToken<&'g rowan::GreenNodeData, &rowan::GreenTokenData>,
-         out: &mut Vec<_>| {
-            if let NodeOrToken::Node(node) = element {
-                out.push((offset, node));
-            }
-            offset += usize::from(element.text_len());
-        };
-    for child in root.children() {
-        match child {
+    root.children()
+        .flat_map(move |child| match child {
             NodeOrToken::Node(node) if node.kind() == stage => {
-                for item in node.children() {
-                    push(item, &mut out);
-                }
+                Box::new(node.children()) as Box<dyn Iterator<Item = _>>
             }
-            other => push(other, &mut out),
-        }
-    }
-    out
+            other => Box::new(std::iter::once(other)),
+        })
+        .scan(0usize, |offset, element| {
+            let start = *offset;
+            *offset += usize::from(element.text_len());
+            Some((start, element.into_node()))
+        })
+        .filter_map(|(start, node)| Some((start, node?)))
 }
 
 /// Whether two nodes are the same tree. Tokens come from a shared cache, so most are the same

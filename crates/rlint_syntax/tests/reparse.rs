@@ -145,11 +145,12 @@ fn edits_to_directives_and_to_where_stages_start_parse_fully() {
     // A new FROM starts a stage; a FROM that stops being one ends its stage.
     let pos = FILE.find("RUN make").expect("run");
     assert_eq!(check(FILE, &edit(pos, pos + 3, "FROM")), Reparsed::Full);
+    // (Edits inside the keyword: one at the start of a line touches the line before too.)
     let pos = FILE.find("FROM scratch").expect("from");
-    assert_eq!(check(FILE, &edit(pos, pos + 4, "FRM")), Reparsed::Full);
-    // The first stage's FROM is the file's first instruction: still local when it stays one.
+    assert_eq!(check(FILE, &edit(pos + 1, pos + 2, "X")), Reparsed::Full);
+    // The same for the first stage, whose FROM is the file's first instruction.
     let pos = FILE.find("FROM alpine").expect("from");
-    assert_eq!(check(FILE, &edit(pos, pos + 4, "# x")), Reparsed::Full);
+    assert_eq!(check(FILE, &edit(pos + 2, pos + 4, "")), Reparsed::Full);
 }
 
 #[test]
@@ -216,7 +217,8 @@ fn a_full_reparse_keeps_the_nodes_of_untouched_items() {
         .filter(|node| before.contains(node))
         .count();
     assert_eq!(kept, 4, "the directive, FROM alpine, RUN apk and COPY");
-    // Identical instructions keep distinct nodes, each its own.
+    // Identical instructions have nodes of their own (the parser does not share them), and
+    // each keeps its own: caches keep one entry per node.
     let text = "FROM a\nRUN make\nFROM b\nRUN make\n";
     let old = parse(text);
     let (new, _, how) = old.reparse(text, &edit(0, 0, "FROM z\n"));
@@ -240,7 +242,9 @@ fn a_full_reparse_keeps_the_nodes_of_untouched_items() {
 #[test]
 fn a_wide_edit_that_changes_little_keeps_the_nodes_around_the_change() {
     // An editor may replace a whole span to change one character: here the FROM line and the
-    // line break before it, to add a blank line. Only what changed is new.
+    // line break before it, to add a blank line. Narrowed, that is a line break typed before
+    // the FROM, which touches the stage boundary: a full parse, after which only what changed
+    // is new.
     let text = "FROM a\nRUN make\n\nFROM b\nRUN make install\n";
     let old = parse(text);
     let pos = text.find("\n\nFROM").expect("the blank line");
@@ -253,6 +257,37 @@ fn a_wide_edit_that_changes_little_keeps_the_nodes_around_the_change() {
         "every item keeps its node"
     );
     assert_eq!(check(text, &wide), Reparsed::Full);
+    // The same span replaced to add a FROM line: a full parse. Narrowed, the change is
+    // `c\nFROM ` typed inside `FROM b` (after `FROM `), so both FROM lines are new; the items
+    // before and after keep their nodes.
+    let wide = edit(pos, pos + 8, "\n\nFROM c\nFROM b");
+    let (new, _, how) = old.reparse(text, &wide);
+    assert_eq!(how, Reparsed::Full);
+    let (before, after) = (item_nodes(&old), item_nodes(&new));
+    assert_eq!(after.len(), before.len() + 1);
+    assert_eq!(
+        (after[0], after[1], after[4]),
+        (before[0], before[1], before[3])
+    );
+    assert_eq!(check(text, &wide), Reparsed::Full);
+}
+
+#[test]
+fn a_narrowed_edit_keeps_only_what_changes_on_character_boundaries() {
+    for (old, new, kept) in [
+        ("aé", "aè", "a"),
+        ("😀", "😁", ""),
+        ("ab", "b", "b"),
+        ("", "x", ""),
+        ("x", "", ""),
+        ("RUN a\n", "RUN ab\n", "RUN a\n"),
+    ] {
+        let whole = edit(0, old.len(), new);
+        let narrowed = whole.narrowed(old);
+        assert_eq!(narrowed.apply(old), new, "{old:?} -> {new:?}");
+        let untouched = old.len() - usize::from(narrowed.delete.len());
+        assert_eq!(untouched, kept.len(), "{old:?} -> {new:?}: {narrowed:?}");
+    }
 }
 
 #[test]
