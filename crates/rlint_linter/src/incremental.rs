@@ -23,8 +23,9 @@ use rlint_syntax::{SyntaxNode, TextRange, TextSize};
 use rustc_hash::FxHashMap;
 
 /// Values kept per instruction from one model to the next, keyed by the address of the
-/// instruction's green node and by its context hash: the mechanism both the findings and the
-/// RUN analyses use.
+/// instruction's green node and by its context hash: the mechanism the findings (per
+/// instruction, and per stage by the FROM's node), the RUN analyses and the ARG/ENV bindings
+/// use.
 pub(crate) struct ByNode<T> {
     /// Keys are node addresses: a plain multiplicative hash suits them, where SipHash cost
     /// more than the lookups.
@@ -97,7 +98,8 @@ impl<T> ByNode<T> {
     }
 }
 
-/// Findings of instruction-local rules for the instructions of the last lint.
+/// What the last lint kept for the next: findings of instruction-local rules per instruction,
+/// of stage-local rules per stage, and the model's RUN analyses and bindings.
 #[derive(Default)]
 pub struct InstructionCache {
     /// The settings and rules the entries were computed with; other ones clear the cache.
@@ -172,21 +174,23 @@ impl InstructionCache {
         stage_rules: &[(&'static dyn Rule, Level)],
         mut emit: impl FnMut(Diagnostic, &'static RuleMeta, Level),
     ) {
-        let codes = |rules: &[(&'static dyn Rule, Level)]| -> Vec<&'static str> {
-            rules.iter().map(|(rule, _)| rule.meta().code).collect()
-        };
+        fn codes<'a>(
+            rules: &'a [(&'static dyn Rule, Level)],
+        ) -> impl Iterator<Item = &'static str> + 'a {
+            rules.iter().map(|(rule, _)| rule.meta().code)
+        }
         if self.settings.as_ref() != Some(settings) {
             self.findings.clear();
             self.stage_findings.clear();
             self.settings = Some(settings.clone());
         }
-        if self.rules != codes(rules) {
+        if !self.rules.iter().copied().eq(codes(rules)) {
             self.findings.clear();
-            self.rules = codes(rules);
+            self.rules = codes(rules).collect();
         }
-        if self.stage_rules != codes(stage_rules) {
+        if !self.stage_rules.iter().copied().eq(codes(stage_rules)) {
             self.stage_findings.clear();
-            self.stage_rules = codes(stage_rules);
+            self.stage_rules = codes(stage_rules).collect();
         }
         let mut stats = CacheStats::default();
         for (idx, instruction) in model.instructions.iter().enumerate() {
@@ -228,20 +232,19 @@ impl InstructionCache {
         // Per stage so far: its findings were kept, its instructions unchanged.
         let mut unchanged: Vec<bool> = Vec::with_capacity(model.stages.len());
         for (idx, stage) in model.stages.iter().enumerate() {
-            let instructions = &model.instructions[stage.from_index..stage.body.end];
+            let instructions = &model.instructions[model.stage_span(idx)];
             let from = stage.from.syntax();
             let start = from.text_range().start();
             // The rules may read the stages this one is built on, whose hashes carry only their
             // context: their instructions must be unchanged too, which a parent whose own
             // findings were kept in this run ensures (and its parents before it).
-            let parents_unchanged = [
-                model.parent(idx),
-                buildkit_parents.get(idx).copied().flatten(),
-            ]
-            .into_iter()
-            .flatten()
-            .filter(|&p| p < idx)
-            .all(|p| unchanged[p]);
+            // (BuildKit's parent includes the one written.)
+            let parents_unchanged = buildkit_parents
+                .get(idx)
+                .copied()
+                .flatten()
+                .filter(|&p| p < idx)
+                .is_none_or(|p| unchanged[p]);
             let kept = self.stage_findings.reuse(from, hashes[idx], |kept| {
                 parents_unchanged && kept.fits(instructions, start)
             });
@@ -363,5 +366,47 @@ fn shift(diagnostic: &mut Diagnostic, f: impl Fn(TextRange) -> TextRange) {
         for edit in &mut fix.edits {
             edit.range = f(edit.range);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A finding is kept only when every range of it lies within one instruction: text
+    /// between instructions (comments, blank lines) is not part of what keeps a stage.
+    #[test]
+    fn only_findings_within_instructions_can_be_kept() {
+        let text = "FROM a\n# note\nRUN b\n";
+        let model = Model::new(&rlint_syntax::parse(text));
+        let at = |needle: &str| {
+            let start = text.find(needle).unwrap();
+            TextRange::new(
+                TextSize::from(start as u32),
+                TextSize::from((start + needle.len()) as u32),
+            )
+        };
+        let finding = |range: TextRange, related: Option<TextRange>| {
+            let mut d = Diagnostic {
+                code: "X",
+                name: "x",
+                severity: Level::Warning,
+                message: String::new(),
+                range,
+                fix: None,
+                related: Vec::new(),
+            };
+            d.related.extend(related.map(|r| (r, String::new())));
+            vec![(0, d)]
+        };
+        let within = |findings: &[(usize, Diagnostic)]| {
+            all_within_instructions(findings, &model.instructions)
+        };
+        assert!(within(&finding(at("RUN b"), None)));
+        assert!(within(&finding(at("FROM a"), Some(at("RUN b")))));
+        // In the comment, across two instructions, or a related location in the comment.
+        assert!(!within(&finding(at("# note"), None)));
+        assert!(!within(&finding(at("a\n# note\nRUN"), None)));
+        assert!(!within(&finding(at("RUN b"), Some(at("note")))));
     }
 }

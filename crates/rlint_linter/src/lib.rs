@@ -41,9 +41,9 @@ pub fn lint_model(parse: &Parse, model: &Model, settings: &Settings) -> Vec<Diag
     lint_with(parse, model, settings, None)
 }
 
-/// Like [`lint_model`], keeping the findings of instruction-local rules in `cache` and reusing
-/// them for the instructions an edit left alone (the language server's path). The result is
-/// the same as [`lint_model`]'s.
+/// Like [`lint_model`], keeping the findings of instruction-local and stage-local rules in
+/// `cache` and reusing them for the instructions and stages an edit left alone (the language
+/// server's path). The result is the same as [`lint_model`]'s.
 pub fn lint_model_cached(
     parse: &Parse,
     model: &Model,

@@ -552,8 +552,9 @@ pub struct Model {
     pub global_scope: Scope,
     /// Variables in scope just before each instruction.
     scopes: Vec<Scope>,
-    /// For each instruction, a hash of what surrounds it: variables in scope, SHELL, escape
-    /// character, whether a FROM came before (see [`Model::context_hash`]).
+    /// For each instruction, a hash of what surrounds it (see [`Model::context_hash`]).
+    /// While building, before `finish_contexts` adds the USER and the stage's facts, it keys
+    /// the kept RUN analyses and bindings.
     contexts: Vec<u64>,
     pub runs: Vec<Run>,
     /// For each instruction, its index in `runs` (`u32::MAX` for none): instruction-local
@@ -567,8 +568,8 @@ pub struct Model {
     unresolved_reference: bool,
     /// [`Model::inherits`] for each kind of [`Inherit`], worked out on first use.
     inherited: [std::sync::OnceLock<Vec<bool>>; 3],
-    /// [`Model::from_env`] and [`Model::buildkit_parents`], worked out on first use: several
-    /// BuildKit checks ask for them.
+    /// [`Model::from_env`] and [`Model::buildkit_parents`], worked out on first use (building
+    /// the model needs the parents, and the language server's lint the environment).
     from_env: std::sync::OnceLock<HashMap<String, String>>,
     buildkit_parents: std::sync::OnceLock<Vec<Option<usize>>>,
     /// [`Model::local_copy`] of every instruction, worked out on first use: four rules ask.
@@ -580,6 +581,8 @@ pub struct Model {
     inherited_names: Vec<Vec<String>>,
     windows: Vec<bool>,
     ships: Vec<bool>,
+    /// For each stage, see [`Model::is_in_final_image`]: asked per stage after every edit.
+    in_final_image: Vec<bool>,
 }
 
 impl Model {
@@ -620,6 +623,7 @@ impl Model {
             inherited_names: Vec::new(),
             windows: Vec::new(),
             ships: Vec::new(),
+            in_final_image: Vec::new(),
         };
         model.build(cache);
         model
@@ -965,18 +969,7 @@ impl Model {
     /// Whether stage `idx` is the final stage or an ancestor of it through `FROM <stage>`:
     /// its instructions end up in the image.
     pub fn is_in_final_image(&self, idx: usize) -> bool {
-        let Some(mut current) = self.stages.len().checked_sub(1) else {
-            return false;
-        };
-        loop {
-            if current == idx {
-                return true;
-            }
-            match self.stages[current].base {
-                Base::Stage(parent) => current = parent,
-                _ => return false,
-            }
-        }
+        self.in_final_image.get(idx).copied().unwrap_or(false)
     }
 
     /// Stage `idx` and its ancestors through `FROM <stage>`, nearest first.
@@ -1183,6 +1176,11 @@ impl Model {
         self.inherited_names = names;
         self.windows = windows;
         self.ships = ships;
+        let mut in_final_image = vec![false; self.stages.len()];
+        for stage in self.final_chain() {
+            in_final_image[stage] = true;
+        }
+        self.in_final_image = in_final_image;
     }
 
     /// Whether the layers of stage `idx` end up in an image: it is the final stage, or another
@@ -1216,11 +1214,11 @@ impl Model {
     }
 
     /// For each stage, identifies everything a stage-local rule may read about it besides the
-    /// text of its instructions: their context hashes, the stage's index and whether it is the
-    /// last, whether the final stage needs it ([`Model::is_needed`]) or takes its layers
+    /// text of its instructions: their context hashes, the stage's index and the number of
+    /// stages, whether the final stage needs it ([`Model::is_needed`]) or takes its layers
     /// ([`Model::is_in_final_image`]), the names of all stages, the global ARGs (also as
-    /// BuildKit's FROM environment, [`Model::from_env`]), and the hash
-    /// of its parent, both as written and as BuildKit resolves it. Equal hashes and equal
+    /// BuildKit's FROM environment, [`Model::from_env`]), and the hash of its parent as BuildKit
+    /// resolves FROM (which includes the parent as written). Equal hashes and equal
     /// instructions at equal places in the stage mean equal findings (see
     /// [`crate::rule::Locality::Stage`]).
     pub fn stage_hashes(&self) -> Vec<u64> {
@@ -1241,18 +1239,20 @@ impl Model {
         };
         let buildkit_parents = self.buildkit_parents();
         let mut hashes: Vec<u64> = Vec::with_capacity(self.stages.len());
-        for (idx, stage) in self.stages.iter().enumerate() {
+        for idx in 0..self.stages.len() {
             let mut hasher = rustc_hash::FxHasher::default();
             file.hash(&mut hasher);
+            // With the number of stages in `file`, the index also says whether it is the last.
             idx.hash(&mut hasher);
-            (idx + 1 == self.stages.len()).hash(&mut hasher);
             self.is_needed(idx).hash(&mut hasher);
             self.is_in_final_image(idx).hash(&mut hasher);
-            let parent_hash =
-                |parent: Option<usize>| parent.filter(|&p| p < idx).map(|p| hashes[p]);
-            parent_hash(self.parent(idx)).hash(&mut hasher);
-            parent_hash(buildkit_parents.get(idx).copied().flatten()).hash(&mut hasher);
-            self.contexts[stage.from_index..stage.body.end].hash(&mut hasher);
+            // The parent as BuildKit resolves FROM, which includes the one written.
+            let parent = buildkit_parents.get(idx).copied().flatten();
+            parent
+                .filter(|&p| p < idx)
+                .map(|p| hashes[p])
+                .hash(&mut hasher);
+            self.contexts[self.stage_span(idx)].hash(&mut hasher);
             hashes.push(hasher.finish());
         }
         hashes

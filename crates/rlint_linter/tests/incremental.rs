@@ -1,7 +1,6 @@
 //! The language server's incremental lint (`Model::new_cached`, which keeps RUN analyses and
-//! ARG/ENV bindings, and
-//! `lint_model_cached`, which keeps the findings of instruction-local rules, across edits) must
-//! equal a full lint after every edit. Random edits
+//! ARG/ENV bindings, and `lint_model_cached`, which keeps the findings of instruction-local and
+//! stage-local rules, across edits) must equal a full lint after every edit. Random edits
 //! (deterministic seeds) are applied to every rule's test files and to a sample of the
 //! real-world corpus, each reparsed incrementally as the server does; the test also checks that
 //! findings were reused, so the fast path provably runs.
@@ -10,12 +9,13 @@ use rlint_linter::incremental::CacheStats;
 use rlint_linter::{
     lint_model, lint_model_cached, Diagnostic, InstructionCache, Model, Selector, Settings,
 };
-use rlint_syntax::{TextEdit, TextRange};
+use rlint_syntax::{Reparsed, TextEdit, TextRange};
 use rlint_testkit::Rng;
 use std::path::{Path, PathBuf};
 
-/// Text that changes what instruction-local rules see: variables, SHELL, package commands,
-/// flags, escapes, continuations, ignore comments.
+/// Text that changes what instruction- and stage-local rules see: variables, SHELL, USER,
+/// WORKDIR, package commands, flags, escapes, continuations, ignore comments, stages built on
+/// or copied from others.
 const INSERTS: &[&str] = &[
     "\n",
     "x",
@@ -39,6 +39,10 @@ const INSERTS: &[&str] = &[
     "# hadolint ignore=DL3008\n",
     "# escape=`\n",
     "FROM alpine:3.20 AS build\n",
+    "FROM build\n",
+    "COPY --from=build /x /x\n",
+    "USER app\n",
+    "WORKDIR /app\n",
     "COPY . /app\n",
     "LABEL version=1\n",
     "ONBUILD RUN yum install httpd\n",
@@ -143,6 +147,8 @@ struct Relint {
     before_stats: CacheStats,
     after: Vec<Diagnostic>,
     after_stats: CacheStats,
+    /// How the edit was reparsed.
+    how: Reparsed,
 }
 
 /// Lints `text` with a cache, replaces the first `old` with `new`, lints again with the same
@@ -156,7 +162,7 @@ fn relint(text: &str, old: &str, new: &str) -> Relint {
     let before_stats = cache.stats();
     let pos = text.find(old).expect("the edit's place") as u32;
     let edit = TextEdit::replace(TextRange::at(pos.into(), (old.len() as u32).into()), new);
-    let (next, _, _) = parse.reparse(text, &edit);
+    let (next, _, how) = parse.reparse(text, &edit);
     let model = Model::new_cached(&next, &mut cache);
     let after = lint_model_cached(&next, &model, &settings, &mut cache);
     assert_eq!(after, lint_model(&next, &Model::new(&next), &settings));
@@ -165,6 +171,7 @@ fn relint(text: &str, old: &str, new: &str) -> Relint {
         before_stats,
         after,
         after_stats: cache.stats(),
+        how,
     }
 }
 
@@ -203,9 +210,11 @@ fn an_edit_recomputes_only_the_stage_it_changes() {
 }
 
 #[test]
-fn a_kept_stage_has_nothing_outside_its_instructions() {
+fn a_fix_that_deletes_a_run_stays_within_its_stage() {
     // RL3004's fix deletes its RUN. A blank line added after the stage changes none of its
-    // instructions, so the stage is kept: the fix must not have reached into that line.
+    // instructions, so the stage is kept: the fix must not have reached into that line (it
+    // once deleted the line break after the RUN's own, and the kept fix then differed from a
+    // full lint's).
     let text = "FROM alpine:3.20\nCOPY app /app\nRUN chown -R 1000 /app\nFROM debian:12\n";
     let run = relint(text, "FROM debian", "\nFROM debian");
     assert!(run
@@ -398,6 +407,7 @@ fn an_edit_needing_a_full_parse_still_reuses_untouched_instructions() {
     // instructions it left alone, so their findings are reused.
     let text = "FROM debian:12\nRUN apt-get install curl\nRUN apt-get install wget\nFROM alpine:3.20\nRUN apk add git\n";
     let run = relint(text, "", "FROM busybox:1\n");
+    assert_eq!(run.how, Reparsed::Full);
     assert_eq!(run.before_stats.computed, 5);
     let second = run.after_stats;
     assert_eq!((second.computed, second.reused), (1, 5), "{second:?}");
