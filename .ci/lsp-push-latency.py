@@ -40,7 +40,9 @@ def main():
         length = next(int(line.split(b":")[1]) for line in header.split(b"\r\n")
                       if line.lower().startswith(b"content-length"))
         body = server.stdout.read(length)
-        return json.loads(body), time.perf_counter()
+        # Read the clock before parsing: a tuple's parts are evaluated left to right.
+        arrived = time.perf_counter()
+        return json.loads(body), arrived
 
     def wait_for(predicate):
         """The time the first message `predicate` accepts arrived."""
