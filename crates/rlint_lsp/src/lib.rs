@@ -63,19 +63,27 @@ pub fn run_stdio() -> std::io::Result<()> {
         .max_blocking_threads(BLOCKING_THREADS)
         .enable_all()
         .build()?;
+    // Stdin and stdout are read and written on threads of their own, each running the loop
+    // that checks what passes (tokio's stdin and stdout would do it on the blocking pool,
+    // where a read waiting for the client held one of the two threads, and copy every answer).
+    let (to_server, from_guard) = tokio::io::duplex(1 << 20);
     let handle = runtime.handle().clone();
-    let (stdout, stdout_done) = stdout_pipe(handle.clone());
+    std::thread::spawn(move || {
+        let stdin = Blocking(std::io::stdin().lock());
+        handle.block_on(transport::forward_valid_frames(stdin, to_server));
+    });
+    // tower-lsp writes into a pipe; the output thread merges that with the answers the server
+    // writes itself (see `direct`) and owns stdout.
+    let (from_server, to_output) = tokio::io::duplex(1 << 20);
+    let (direct_sender, direct_receiver) = tokio::sync::mpsc::unbounded_channel();
+    let (output_done, output_finished) = std::sync::mpsc::channel();
+    let handle = runtime.handle().clone();
+    std::thread::spawn(move || {
+        let stdout = Blocking(std::io::stdout().lock());
+        handle.block_on(direct::forward_output(to_output, direct_receiver, stdout));
+        let _ = output_done.send(());
+    });
     runtime.block_on(async {
-        let (to_server, from_guard) = tokio::io::duplex(1 << 20);
-        tokio::spawn(transport::forward_valid_frames(
-            stdin_pipe(handle.clone()),
-            to_server,
-        ));
-        // tower-lsp writes into a pipe; the output task merges that with the answers the
-        // server writes itself (see `direct`) and owns stdout.
-        let (from_server, to_output) = tokio::io::duplex(1 << 20);
-        let (direct_sender, direct_receiver) = tokio::sync::mpsc::unbounded_channel();
-        let output = tokio::spawn(direct::forward_output(to_output, direct_receiver, stdout));
         let (service, socket) = tower_lsp::LspService::build(|client| {
             server::Server::with_direct_output(client, direct_sender)
         })
@@ -84,69 +92,56 @@ pub fn run_stdio() -> std::io::Result<()> {
         tower_lsp::Server::new(from_guard, from_server, socket)
             .serve(service)
             .await;
-        // The service and the pipe are dropped: the output task ends once it has written all.
-        let _ = output.await;
     });
-    // The last answers (to `shutdown`) may still be on their way to stdout; a client that no
-    // longer reads them does not keep the server alive for long.
-    let _ = stdout_done.recv_timeout(std::time::Duration::from_secs(2));
-    // Do not wait for the thread blocked reading stdin.
+    // The service and its pipe are dropped: the output ends once it has written all, the last
+    // answers (to `shutdown`) included; a client that no longer reads them does not keep the
+    // server alive for long.
+    let _ = output_finished.recv_timeout(std::time::Duration::from_secs(2));
+    // Do not wait for a lint still running on the blocking pool.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     Ok(())
 }
 
-/// Stdin as an async reader, read by a thread of its own. Tokio's stdin reads on the blocking
-/// pool, where a read waiting for the client held one of its threads, and tokio's stdout copied
-/// every answer there too: each thread that touches the data keeps its own allocator pages.
-fn stdin_pipe(handle: tokio::runtime::Handle) -> tokio::io::DuplexStream {
-    use tokio::io::AsyncWriteExt;
-    let (mut writer, reader) = tokio::io::duplex(1 << 20);
-    std::thread::spawn(move || {
-        use std::io::Read;
-        let mut stdin = std::io::stdin().lock();
-        let mut buffer = vec![0u8; 64 * 1024];
-        loop {
-            let n = match stdin.read(&mut buffer) {
-                Ok(0) => break,
-                Ok(n) => n,
+/// A blocking reader or writer used as an async one, on a thread that does nothing else
+/// (`stdin` and `stdout` above): each call blocks that thread, as the thread is there for.
+struct Blocking<T>(T);
+
+impl<R: std::io::Read + Unpin> tokio::io::AsyncRead for Blocking<R> {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let read = loop {
+            match self.0.read(buf.initialize_unfilled()) {
                 Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(_) => break,
-            };
-            if handle.block_on(writer.write_all(&buffer[..n])).is_err() {
-                break;
+                other => break other,
             }
-        }
-        // Dropping the writer ends the server's input.
-    });
-    reader
+        };
+        std::task::Poll::Ready(read.map(|n| buf.advance(n)))
+    }
 }
 
-/// Stdout as an async writer, written by a thread of its own (see [`stdin_pipe`]), which says
-/// on the returned channel when the writer is dropped and all is written. When the client is
-/// gone the thread ends, and writes to the pipe fail as writes to stdout did.
-fn stdout_pipe(
-    handle: tokio::runtime::Handle,
-) -> (tokio::io::DuplexStream, std::sync::mpsc::Receiver<()>) {
-    use tokio::io::AsyncReadExt;
-    let (writer, mut reader) = tokio::io::duplex(1 << 20);
-    let (done, finished) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut stdout = std::io::stdout().lock();
-        let mut buffer = vec![0u8; 256 * 1024];
-        loop {
-            let n = match handle.block_on(reader.read(&mut buffer)) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => n,
-            };
-            if stdout
-                .write_all(&buffer[..n])
-                .and_then(|()| stdout.flush())
-                .is_err()
-            {
-                break;
-            }
-        }
-        let _ = done.send(());
-    });
-    (writer, finished)
+impl<W: std::io::Write + Unpin> tokio::io::AsyncWrite for Blocking<W> {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+        data: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::task::Poll::Ready(self.0.write(data))
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(self.0.flush())
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        self.poll_flush(cx)
+    }
 }
