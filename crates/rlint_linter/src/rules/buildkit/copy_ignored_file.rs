@@ -59,7 +59,15 @@ impl CopyIgnoredFile {
         let Some(text) = options.dockerignore.as_deref() else {
             return;
         };
-        Self::check_stage_with(ctx, stage, &Dockerignore::parse(text));
+        // Parsed per stage (a stage rule keeps no state), so only for a stage that copies from
+        // the context.
+        let model = ctx.model;
+        let copies = model
+            .stage_span(stage)
+            .any(|idx| model.local_copy(idx).is_some());
+        if copies {
+            Self::check_stage_with(ctx, stage, &Dockerignore::parse(text));
+        }
     }
 
     /// Reports the sources `ignore` excludes, in every stage.

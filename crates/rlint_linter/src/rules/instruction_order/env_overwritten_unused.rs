@@ -77,8 +77,12 @@ impl EnvOverwrittenUnused {
         let escape = model.escape;
         let text = model.text();
         let stage = &model.stages[stage];
-        // Pending assignments: key -> (range of the pair, key range, instruction index).
-        let mut pending: Vec<(String, TextRange, TextRange, usize)> = Vec::new();
+        // Assignments nothing has read yet: key and key range.
+        let mut pending: Vec<(String, TextRange)> = Vec::new();
+        // Drops the assignments the text read reads (a variable there keeps its value alive).
+        let read = |pending: &mut Vec<(String, TextRange)>, read: &str| {
+            pending.retain(|(key, _)| !references_variable(read, key));
+        };
         for idx in stage.body.clone() {
             let instruction = &model.instructions[idx];
             match instruction {
@@ -89,42 +93,24 @@ impl EnvOverwrittenUnused {
                 Instruction::Env(_) => {}
                 _ if pending.is_empty() => continue,
                 _ => {
-                    let body = model.text_of(instruction);
-                    pending.retain(|(key, ..)| !references_variable(body, key));
+                    read(&mut pending, model.text_of(instruction));
                     continue;
                 }
             }
+            // The ENV's text is read a pair at a time, each piece once: what comes before a
+            // pair (its own value included) may read an earlier assignment of its key.
+            let bounds = instruction.syntax().text_range();
+            let mut scanned = usize::from(bounds.start());
             for pair in instruction.key_values() {
                 let Some(key) = pair.key(escape) else {
                     continue;
                 };
                 let pair_range = pair.range();
-                // Anything between an earlier assignment and this pair that reads a key
-                // keeps that earlier assignment alive.
-                let mut dead = None;
-                pending.retain(|(other, range, key_range, other_idx)| {
-                    // The instructions' text from the earlier pair to this one: comments
-                    // between them read nothing.
-                    let reads = (*other_idx..=idx).any(|k| {
-                        let bounds = model.instructions[k].syntax().text_range();
-                        let start = bounds.start().max(range.end());
-                        let end = bounds.end().min(pair_range.end());
-                        start < end
-                            && references_variable(
-                                &text[usize::from(start)..usize::from(end)],
-                                other,
-                            )
-                    });
-                    if reads {
-                        return false;
-                    }
-                    if *other == key {
-                        dead = Some((*key_range, *other_idx));
-                        return false;
-                    }
-                    true
-                });
-                if let Some((key_range, _)) = dead {
+                let upto = usize::from(pair_range.end());
+                read(&mut pending, &text[scanned..upto]);
+                scanned = upto;
+                if let Some(at) = pending.iter().position(|(other, _)| *other == key) {
+                    let (_, key_range) = pending.remove(at);
                     ctx.report(
                         key_range,
                         format!(
@@ -136,9 +122,10 @@ impl EnvOverwrittenUnused {
                         "overwritten here",
                     );
                 }
-                let key_range = pair.key_range().unwrap_or(pair_range);
-                pending.push((key, pair_range, key_range, idx));
+                pending.push((key, pair.key_range().unwrap_or(pair_range)));
             }
+            // What follows the last pair (within the ENV's text).
+            read(&mut pending, &text[scanned..usize::from(bounds.end())]);
         }
     }
 }

@@ -156,7 +156,7 @@ fn install_of(command: &SimpleCommand) -> Option<Install> {
 /// What a stage chain has copied up to some point: the basenames copied before the whole
 /// context, whether a directory was among them (it may hold the manifests), and the
 /// whole-context copy, once there is one (later copies do not matter).
-#[derive(Clone, Default)]
+#[derive(Default)]
 struct Copied<'a> {
     names: Vec<String>,
     directory: bool,
@@ -192,8 +192,8 @@ impl<'a> Copied<'a> {
 impl CopyContextBeforeDeps {
     fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
-        // Only an install can be reported: a stage without one needs no walk up its chain
-        // (which, done for every stage of a long chain, was quadratic).
+        // Only an install can be reported: a stage without one needs no walk up its chain.
+        // (Each installing stage of a chain still walks all of it.)
         let installs = model.stages[stage]
             .body
             .clone()
@@ -207,9 +207,12 @@ impl CopyContextBeforeDeps {
         }
         // A stage starts from what the stages it is built on had copied by their ends.
         let mut state = Copied::default();
-        for &ancestor in model.ancestors(stage)[1..].iter().rev() {
-            for index in model.stages[ancestor].body.clone() {
-                state.record(model, index);
+        let body = model.stages[stage].body.clone();
+        for index in super::chain_indices(model, stage).take_while(|&i| i < body.start) {
+            state.record(model, index);
+            // Later copies change nothing once the whole context is copied.
+            if state.context_copy.is_some() {
+                break;
             }
         }
         // A copy in a parent stage is pointed at through this stage's FROM: findings stay
@@ -218,7 +221,7 @@ impl CopyContextBeforeDeps {
         let base = model.stages[stage]
             .image_range
             .unwrap_or_else(|| model.instructions[model.stages[stage].from_index].content_range());
-        for index in model.stages[stage].body.clone() {
+        for index in body {
             let instruction = &model.instructions[index];
             if state.record(model, index) {
                 continue;
