@@ -1501,7 +1501,10 @@ impl Model {
                             })
                     })
                 });
-            if !runs_as_shell {
+            // Without its delimiter line the "body" is the rest of the file, which BuildKit
+            // refuses (RL1003): analysing Dockerfile text as shell would only add noise, and
+            // while someone types `RUN <<EOF` in an editor it would parse the whole file again.
+            if !runs_as_shell || body.delimiter().is_none() {
                 continue;
             }
             let text = body.body();
@@ -1667,6 +1670,25 @@ mod tests {
             [false, false, false, false, true]
         );
         assert_eq!(inherits(Inherit::ShellForBuildkit), [false; 5]);
+    }
+
+    /// A heredoc body runs as shell only when its delimiter line ends it: unterminated, the
+    /// "body" is the rest of the file.
+    #[test]
+    fn only_terminated_heredoc_bodies_are_shell_scripts() {
+        let names = |text: &str| -> Vec<String> {
+            let m = model(text);
+            m.runs
+                .iter()
+                .flat_map(|run| run.commands())
+                .filter_map(|(_, command)| command.name_str().map(str::to_string))
+                .collect()
+        };
+        assert_eq!(
+            names("FROM alpine\nRUN <<EOF\napk add curl\nEOF\nRUN echo hi\n"),
+            ["apk", "echo"]
+        );
+        assert!(names("FROM alpine\nRUN <<EOF\napk add curl\nRUN echo hi\n").is_empty());
     }
 
     /// Every automatic value is for an automatic ARG (the two lists are kept apart because

@@ -82,7 +82,7 @@ declare_rule! {
     /// A heredoc body that never reaches its delimiter line.
     ///
     /// ## Why is this bad?
-    /// BuildKit's parser rejects the whole file. The delimiter must be alone on its line, exactly as written after `<<` (no indentation unless `<<-` with tabs, no trailing spaces).
+    /// BuildKit's parser rejects the whole file. The delimiter must be alone on its line, exactly as written after `<<` (no indentation unless `<<-` with tabs, no trailing spaces). Until it is fixed, the shell rules do not read the body: it runs to the end of the file, so it is Dockerfile text rather than a script.
     ///
     /// ## Example
     /// ```dockerfile
