@@ -4,6 +4,7 @@
 //! the rules; `rlint parse FILE` prints the syntax tree. Only this binary knows about
 //! terminals, files, configuration discovery and output formats.
 
+mod allocator;
 mod check;
 mod fix;
 mod inputs;
@@ -13,11 +14,6 @@ mod rules_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
-
-// Linting allocates many small, short-lived values (words, tokens, findings); mimalloc serves
-// them markedly faster than glibc's allocator (see the commit that added it for figures).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -79,13 +75,16 @@ fn main() -> ExitCode {
         Some(Command::Rules(args)) => rules_cmd::list(&args),
         Some(Command::Rule(args)) => rules_cmd::show(&args),
         Some(Command::Parse(args)) => parse_cmd::run(&args),
-        Some(Command::Lsp) => match rlint_lsp::run_stdio() {
-            Ok(()) => Status::Clean,
-            Err(error) => {
-                eprintln!("rlint lsp: {error}");
-                Status::Error
+        Some(Command::Lsp) => {
+            allocator::tune_for_server();
+            match rlint_lsp::run_stdio() {
+                Ok(()) => Status::Clean,
+                Err(error) => {
+                    eprintln!("rlint lsp: {error}");
+                    Status::Error
+                }
             }
-        },
+        }
         None => check::run(&cli.check),
     };
     status.into()

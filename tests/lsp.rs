@@ -1273,3 +1273,43 @@ fn answers_written_by_the_server_keep_their_ids_and_come_once() {
     }
     assert_eq!(lsp.shutdown(), Some(0));
 }
+
+/// The server starts over with mimalloc's purge delay set, so freed memory goes back to the
+/// system sooner (see `src/allocator.rs`), unless the user set one.
+#[cfg(target_os = "linux")]
+#[test]
+fn server_sets_the_allocator_purge_delay_unless_the_user_did() {
+    for (given, expected) in [(None, "10"), (Some("250"), "250")] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_rlint"));
+        command
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .env_remove("MIMALLOC_PURGE_DELAY");
+        if let Some(value) = given {
+            command.env("MIMALLOC_PURGE_DELAY", value);
+        }
+        let mut child = command.spawn().expect("spawn rlint lsp");
+        let mut stdin = child.stdin.take().expect("stdin");
+        let body = json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize",
+            "params": { "processId": null, "rootUri": null, "capabilities": {} } })
+        .to_string();
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        stdin.flush().expect("flush");
+        // An answer comes from the process as it finally runs, after any restart.
+        let mut reader = BufReader::new(child.stdout.take().expect("stdout"));
+        let answer = read_message(&mut reader).expect("an initialize answer");
+        assert_eq!(answer["id"], 1, "{answer}");
+        let environ = std::fs::read(format!("/proc/{}/environ", child.id())).expect("environ");
+        let purge_delays: Vec<&[u8]> = environ
+            .split(|&b| b == 0)
+            .filter(|entry| entry.starts_with(b"MIMALLOC_PURGE_DELAY="))
+            .collect();
+        let wanted = format!("MIMALLOC_PURGE_DELAY={expected}");
+        assert_eq!(purge_delays, [wanted.as_bytes()], "given {given:?}");
+        drop(stdin);
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
