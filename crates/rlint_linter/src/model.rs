@@ -244,6 +244,28 @@ fn shell_context(shell: Option<&[String]>, escape: char) -> u64 {
     hasher.finish()
 }
 
+/// Whether `text` references variable `name` as `$name` or `${name`.
+pub fn references_variable(text: &str, name: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = text[from..].find('$') {
+        let at = from + pos + 1;
+        let rest = &text[at..];
+        let rest = rest.strip_prefix('{').unwrap_or(rest);
+        if let Some(after) = rest.strip_prefix(name) {
+            let next = after.bytes().next();
+            if !next.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                return true;
+            }
+        }
+        from = at;
+        if from >= bytes.len() {
+            break;
+        }
+    }
+    false
+}
+
 /// Whether a stage's image is a Windows one (Server Core, Nano Server).
 fn windows_image(stage: &Stage) -> bool {
     let image = match &stage.image {

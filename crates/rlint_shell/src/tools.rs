@@ -671,14 +671,15 @@ const GENERIC: ToolSpec = ToolSpec {
 
 fn tool_spec(tool: &str) -> ToolSpec {
     match tool {
-        "apt-get" | "apt" | "apt-cache" => spec(&APT, true),
+        // aptitude and Photon's tdnf take the options of the tools they stand in for.
+        "apt-get" | "apt" | "apt-cache" | "aptitude" => spec(&APT, true),
         "apk" => spec(&APK, true),
         "pip" => spec(&PIP, true),
         "npm" => spec(&NPM, true),
         "yarn" => spec(&YARN, true),
         "pnpm" => spec(&PNPM, true),
         "gem" => spec(&GEM, true),
-        "yum" | "dnf" | "microdnf" => spec(&YUM, true),
+        "yum" | "dnf" | "microdnf" | "tdnf" => spec(&YUM, true),
         "zypper" => ToolSpec {
             global: &ZYPPER_GLOBAL,
             command: &ZYPPER_COMMAND,

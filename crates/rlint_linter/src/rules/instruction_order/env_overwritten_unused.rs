@@ -1,6 +1,7 @@
 //! RL5004: an ENV value replaced before anything could read it.
 
 use crate::declare_rule;
+use crate::model::references_variable;
 use crate::rule::Context;
 use rlint_syntax::ast::{AstNode, Instruction};
 use rlint_syntax::TextRange;
@@ -47,28 +48,6 @@ declare_rule! {
         source: Rlint,
         locality: Stage,
     }
-}
-
-/// Whether `text` references variable `name` as `$name` or `${name`.
-pub(crate) fn references_variable(text: &str, name: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(pos) = text[from..].find('$') {
-        let at = from + pos + 1;
-        let rest = &text[at..];
-        let rest = rest.strip_prefix('{').unwrap_or(rest);
-        if let Some(after) = rest.strip_prefix(name) {
-            let next = after.bytes().next();
-            if !next.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_') {
-                return true;
-            }
-        }
-        from = at;
-        if from >= bytes.len() {
-            break;
-        }
-    }
-    false
 }
 
 impl EnvOverwrittenUnused {

@@ -3,6 +3,7 @@
 use crate::declare_rule;
 use crate::model::Model;
 use crate::rule::Context;
+use crate::rules::packages::system_packages::installs_system_packages;
 use rlint_syntax::ast::Instruction;
 
 declare_rule! {
@@ -10,9 +11,9 @@ declare_rule! {
     ///
     /// ## What it does
     /// Follows `USER` through each stage (and the stages it is built `FROM`) and reports an
-    /// `apt-get`/`apt install`, `apk add`, `yum`/`dnf`/`microdnf install` or `zypper install`
-    /// that runs while the user is known not to be root and is not run through `sudo`, `su`,
-    /// `gosu` or `doas`.
+    /// `apt-get`/`apt`/`aptitude install`, `apk add`, `yum`/`dnf`/`microdnf`/`tdnf install` (or
+    /// `groupinstall`, `localinstall`, `group install`) or `zypper install` that runs while the
+    /// user is known not to be root and is not run through `sudo`, `su`, `gosu` or `doas`.
     ///
     /// ## Why is this bad?
     /// `USER` sets the user that every later `RUN` executes as. System package managers write to
@@ -135,17 +136,7 @@ impl InstallAfterUser {
             {
                 continue;
             }
-            let installs = match name {
-                "apt-get" | "apt" | "aptitude" | "yum" | "dnf" | "microdnf" | "tdnf" => {
-                    command.options().subcommand_str() == Some("install")
-                }
-                "apk" => command.options().subcommand_str() == Some("add"),
-                "zypper" => {
-                    matches!(command.options().subcommand_str(), Some("install" | "in"))
-                }
-                _ => false,
-            };
-            if !installs {
+            if !installs_system_packages(command) {
                 continue;
             }
             let UserState::NonRoot(user) =

@@ -1,8 +1,9 @@
 //! RL3005: an ARG declared earlier than needed, in front of RUNs that do not use it.
 
 use crate::declare_rule;
-use crate::model::AUTOMATIC_ARGS;
+use crate::model::{references_variable, AUTOMATIC_ARGS};
 use crate::rule::Context;
+use crate::rules::packages::system_packages::installs_system_packages;
 use rlint_syntax::ast::Instruction;
 
 declare_rule! {
@@ -69,6 +70,8 @@ const ENV_BLIND: &[&str] = &[
     "yum",
     "dnf",
     "microdnf",
+    "tdnf",
+    "aptitude",
     "zypper",
     "rm",
     "mkdir",
@@ -116,40 +119,6 @@ fn read_by_tools(name: &str) -> bool {
         .contains(&upper.as_str())
 }
 
-/// Whether `text` references variable `name`.
-fn mentions(text: &str, name: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(pos) = text[from..].find(name) {
-        let start = from + pos;
-        let end = start + name.len();
-        let before = start.checked_sub(1).map(|i| bytes[i]);
-        let after = bytes.get(end).copied();
-        let word_end = !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
-        match before {
-            Some(b'$') if word_end => return true,
-            Some(b'{') if start >= 2 && bytes[start - 2] == b'$' && word_end => return true,
-            _ => {}
-        }
-        from = end;
-    }
-    false
-}
-
-/// Whether a RUN installs system packages (`apt-get install`, `apk add`, ...).
-fn installs_packages(run: &crate::model::Run) -> bool {
-    run.commands().any(|(_, c)| {
-        let sub = || c.options().subcommand_str();
-        match c.name_str() {
-            Some("apt-get" | "apt" | "yum" | "dnf" | "microdnf" | "zypper") => {
-                sub() == Some("install")
-            }
-            Some("apk") => sub() == Some("add"),
-            _ => false,
-        }
-    })
-}
-
 impl ArgBustsCache {
     fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
@@ -157,10 +126,18 @@ impl ArgBustsCache {
         let instructions = model.stage_instructions(stage.index);
         // Only an install's cache matters: an ARG after the stage's last installing RUN
         // is not looked at further.
-        let run_at = |pos: usize| model.run_at(stage.body.start + pos).filter(|r| !r.onbuild);
+        let installs_at = |index: usize| {
+            model
+                .run_at(index)
+                .filter(|r| !r.onbuild)
+                .is_some_and(|run| {
+                    run.commands()
+                        .any(|(_, command)| installs_system_packages(command))
+                })
+        };
         let Some(last_install) = (0..instructions.len())
             .rev()
-            .find(|&pos| run_at(pos).is_some_and(installs_packages))
+            .find(|&pos| installs_at(stage.body.start + pos))
         else {
             return;
         };
@@ -182,7 +159,7 @@ impl ArgBustsCache {
                 }
                 let later = &instructions[pos + 1..];
                 let Some(first_use) = later.iter().position(|i| {
-                    mentions(model.text_of(i), &name)
+                    references_variable(model.text_of(i), &name)
                         || matches!(i, Instruction::Arg(_))
                             && i.key_values()
                                 .any(|kv| kv.key(model.escape).as_deref() == Some(name.as_str()))
@@ -211,12 +188,7 @@ impl ArgBustsCache {
                         })
                 });
                 // Re-running cheap commands costs nothing: only package installs matter.
-                let installs = runs.iter().any(|&index| {
-                    model
-                        .run_at(index)
-                        .filter(|r| !r.onbuild)
-                        .is_some_and(installs_packages)
-                });
+                let installs = runs.iter().any(|&index| installs_at(index));
                 if !blind || !installs {
                     continue;
                 }

@@ -76,20 +76,12 @@ impl AptListsNotDeleted {
         for (script, command) in run.commands() {
             let name = command.name_str();
             if matches!(name, Some("apt-get" | "apt" | "aptitude")) {
-                let mut parsed = command.parse_options();
-                if name == Some("aptitude") {
-                    // aptitude has no option table: its first plain word is the action.
-                    parsed.subcommand = command
-                        .args
-                        .iter()
-                        .find(|a| !a.value.starts_with('-'))
-                        .map(|a| (a.value.clone(), a.range.clone()));
-                }
+                let parsed = command.options();
                 let subcommand = parsed.subcommand_str();
                 match subcommand {
                     Some("update") if pending.is_none() => {
                         let tool = name.unwrap_or("apt-get").to_string();
-                        pending = Some((command_range(script, command, &parsed), tool));
+                        pending = Some((command_range(script, command, parsed), tool));
                     }
                     Some("distclean" | "dist-clean") if name != Some("aptitude") => {
                         pending = None;

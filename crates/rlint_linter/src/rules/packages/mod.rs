@@ -5,7 +5,7 @@ mod apt_get_unpinned;
 pub use apt_get_unpinned::AptGetUnpinned;
 
 mod apt_lists_not_deleted;
-mod system_packages;
+pub(crate) mod system_packages;
 pub use apt_lists_not_deleted::AptListsNotDeleted;
 mod apt_get_missing_yes;
 pub use apt_get_missing_yes::AptGetMissingYes;

@@ -268,6 +268,23 @@ pub(crate) fn rpm_is_versioned(package: &str) -> bool {
         .any(|part| part.starts_with(|c: char| c.is_ascii_digit()))
 }
 
+/// Whether the command installs system packages: `apt-get`, `apt` or `aptitude install`,
+/// `apk add`, an rpm tool's install ([`is_rpm_install`]; yum, dnf, microdnf, tdnf) or `zypper
+/// install`/`in`. The rules that care whether a RUN installs packages share it, so they agree.
+pub(crate) fn installs_system_packages(command: &SimpleCommand) -> bool {
+    let Some(name) = command.name_str() else {
+        return false;
+    };
+    let options = || command.options();
+    match name {
+        "apt-get" | "apt" | "aptitude" => options().subcommand_str() == Some("install"),
+        "yum" | "dnf" | "microdnf" | "tdnf" => is_rpm_install(options()),
+        "apk" => options().subcommand_str() == Some("add"),
+        "zypper" => matches!(options().subcommand_str(), Some("install" | "in")),
+        _ => false,
+    }
+}
+
 /// Whether the command is `<tool> install` (or `groupinstall`, `localinstall`, `group install`)
 /// for yum, dnf and microdnf.
 pub(crate) fn is_rpm_install(parsed: &ParsedArgs) -> bool {

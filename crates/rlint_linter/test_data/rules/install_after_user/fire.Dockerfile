@@ -17,3 +17,7 @@ FROM base
 RUN apk add --no-cache bash
 # dnf, yum, zypper as well
 RUN dnf install -y make && yum install -y gcc && zypper in -y tar
+# group installs need root as much as plain ones
+RUN dnf groupinstall -y "Development Tools" && yum group install -y base
+# aptitude and tdnf as well
+RUN aptitude install -y git && tdnf install -y tar
