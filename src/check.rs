@@ -6,7 +6,8 @@ use crate::output::{self, Format, Report};
 use crate::Status;
 use clap::Args;
 use rayon::prelude::*;
-use rlint_linter::{Level, Selector, Settings};
+use rlint_linter::rules::buildkit::CopyIgnoredFile;
+use rlint_linter::{Level, Rule, Selector, Settings};
 use rlint_workspace::config::{self, Discovery, FileConfig};
 use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsString;
@@ -329,8 +330,7 @@ pub fn run(args: &CheckArgs) -> Status {
 }
 
 /// Finds the `.dockerignore` BuildKit would use for a Dockerfile built with its directory as
-/// the context: `<Dockerfile>.dockerignore` beside it, else `.dockerignore` in the directory.
-/// Each directory is listed once: trying both names for every file cost two failed opens per
+/// the context ([`rlint_workspace::dockerignore::candidates`]). Each directory is listed once: trying both names for every file cost two failed opens per
 /// Dockerfile, a tenth of a corpus run.
 #[derive(Default)]
 struct Dockerignores {
@@ -341,13 +341,7 @@ struct Dockerignores {
 
 impl Dockerignores {
     fn find(&self, dockerfile: &Path) -> Option<String> {
-        let mut specific = dockerfile.as_os_str().to_owned();
-        specific.push(".dockerignore");
-        let dir = dockerfile
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        [PathBuf::from(specific), dir.join(".dockerignore")]
+        rlint_workspace::dockerignore::candidates(dockerfile)
             .iter()
             .filter(|path| self.may_exist(path))
             .find_map(|path| std::fs::read_to_string(path).ok())
@@ -408,7 +402,10 @@ fn lint_job(
     // Reading happens here, on the worker threads, so it overlaps with linting instead of
     // preceding it on one thread.
     let original = inputs::read(&job.source)?;
-    job.settings.options.dockerignore = dockerignores.find(job.source.display_path());
+    // Only RL2017 reads it: with the rule off, no directory is listed.
+    if job.settings.level(CopyIgnoredFile.meta()).is_some() {
+        job.settings.options.dockerignore = dockerignores.find(job.source.display_path());
+    }
     let path = job.source.display_path().to_path_buf();
     let stdin = matches!(job.source, Source::Stdin(_));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

@@ -685,6 +685,32 @@ fn config_file_and_initialization_options_choose_rules() {
     assert_eq!(message["params"]["version"], 1);
 }
 
+/// RL2017 sees the `.dockerignore` beside the document, and a change to it, as the CLI does.
+#[test]
+fn dockerignore_beside_the_document_is_read_and_reloaded() {
+    let mut lsp = Lsp::start_with(json!({}), Value::Null, |dir| {
+        std::fs::write(dir.join(".dockerignore"), "secrets/\n").expect("dockerignore");
+    });
+    let uri = lsp.open(
+        "Dockerfile",
+        "FROM alpine:3.20\nCOPY secrets/key.pem /etc/\n",
+    );
+    let diagnostics = lsp.diagnostics(&uri, 1);
+    let ignored = find(&diagnostics, "RL2017");
+    assert_eq!(ignored["range"], range((1, 5), (1, 20)), "{ignored}");
+    std::fs::write(lsp.dir.path().join(".dockerignore"), "*.log\n").expect("dockerignore");
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": lsp.uri(".dockerignore"), "type": 2 }] }),
+    );
+    lsp.wait_for("diagnostics without RL2017", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.iter().all(|d| d["code"] != "RL2017"))
+    });
+}
+
 #[test]
 fn formatting_whole_document_and_range() {
     let mut lsp = Lsp::start();

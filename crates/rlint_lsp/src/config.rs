@@ -1,7 +1,9 @@
 //! Settings per document: the closest config file (cached per directory and per file, reset when
-//! the client reports a config change) with the `initializationOptions` selectors on top.
+//! the client reports a config change) with the `initializationOptions` selectors on top, and
+//! the document's `.dockerignore` (read again whenever the settings are worked out).
 
-use rlint_linter::{Selector, Settings};
+use rlint_linter::rules::buildkit::CopyIgnoredFile;
+use rlint_linter::{Rule, Selector, Settings};
 use rlint_workspace::Discovery;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -43,19 +45,17 @@ impl ConfigCache {
         uri: &Url,
         client: Option<&InitOptions>,
     ) -> (Arc<Settings>, Option<String>) {
-        let (base, error) = match uri.to_file_path() {
-            Ok(path) => self.file_settings(&path),
-            Err(()) => (Arc::new(Settings::default()), None),
+        let path = uri.to_file_path().ok();
+        let (mut settings, error) = match &path {
+            Some(path) => self.file_settings(path),
+            None => (Arc::new(Settings::default()), None),
         };
         let layers: Vec<&InitOptions> = std::iter::once(&self.init).chain(client).collect();
-        if layers
-            .iter()
-            .all(|o| o.select.is_empty() && o.ignore.is_empty())
-        {
-            return (base, error);
-        }
-        let mut settings = (*base).clone();
         for options in layers {
+            if options.select.is_empty() && options.ignore.is_empty() {
+                continue;
+            }
+            let settings = Arc::make_mut(&mut settings);
             settings
                 .select
                 .extend(options.select.iter().cloned().map(Selector));
@@ -63,7 +63,15 @@ impl ConfigCache {
                 .ignore
                 .extend(options.ignore.iter().cloned().map(Selector));
         }
-        (Arc::new(settings), error)
+        // RL2017 reads the `.dockerignore` that applies to the document, as the CLI does.
+        if let Some(path) = &path {
+            if settings.level(CopyIgnoredFile.meta()).is_some() {
+                if let Some(patterns) = rlint_workspace::dockerignore::read_for(path) {
+                    Arc::make_mut(&mut settings).options.dockerignore = Some(patterns);
+                }
+            }
+        }
+        (settings, error)
     }
 
     fn file_settings(&mut self, path: &Path) -> (Arc<Settings>, Option<String>) {

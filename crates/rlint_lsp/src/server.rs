@@ -588,8 +588,10 @@ impl LanguageServer for Server {
         }
         let watchers = rlint_workspace::CONFIG_NAMES
             .iter()
-            .map(|name| FileSystemWatcher {
-                glob_pattern: GlobPattern::String(format!("**/{name}")),
+            .map(|name| format!("**/{name}"))
+            .chain(rlint_workspace::dockerignore::WATCH_GLOBS.map(str::to_string))
+            .map(|glob| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(glob),
                 kind: None,
             })
             .collect();

@@ -35,7 +35,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Options
-    /// Inert without a `.dockerignore`: the front end passes the file's patterns.
+    /// Inert without a `.dockerignore`. Both the CLI and the language server read
+    /// `<Dockerfile>.dockerignore` beside the Dockerfile, else `.dockerignore` in its directory
+    /// (the server reads it again when the editor reports that it changed).
     ///
     /// ## References
     /// - [BuildKit check CopyIgnoredFile](https://docs.docker.com/reference/build-checks/copy-ignored-file/)

@@ -41,8 +41,8 @@ pub use expose_proto_casing::ExposeProtoCasing;
 mod expose_invalid_format;
 pub use expose_invalid_format::ExposeInvalidFormat;
 
-// CopyIgnoredFile (RL2017) is not in the registry yet: it needs the `.dockerignore` patterns
-// in `RuleOptions` (the front ends read the file; the matcher is `dockerignore`).
+// CopyIgnoredFile (RL2017) matches against `RuleOptions::dockerignore`, which the front ends
+// fill (`rlint_workspace::dockerignore` finds the file; `dockerignore` below is the matcher).
 mod copy_ignored_file;
 pub use copy_ignored_file::CopyIgnoredFile;
 pub mod dockerignore;

@@ -1,0 +1,50 @@
+//! Which `.dockerignore` BuildKit reads for a Dockerfile built with its own directory as the
+//! context, for RL2017 (copy-ignored-file).
+
+use std::path::{Path, PathBuf};
+
+/// Globs that match every file [`candidates`] may name, for file watchers.
+pub const WATCH_GLOBS: [&str; 2] = ["**/.dockerignore", "**/*.dockerignore"];
+
+/// The files BuildKit tries, in order: `<Dockerfile>.dockerignore` beside the Dockerfile, then
+/// `.dockerignore` in its directory.
+pub fn candidates(dockerfile: &Path) -> [PathBuf; 2] {
+    let mut specific = dockerfile.as_os_str().to_owned();
+    specific.push(".dockerignore");
+    let dir = dockerfile
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    [PathBuf::from(specific), dir.join(".dockerignore")]
+}
+
+/// The text of the first candidate that can be read, if any.
+pub fn read_for(dockerfile: &Path) -> Option<String> {
+    candidates(dockerfile)
+        .iter()
+        .find_map(|path| std::fs::read_to_string(path).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dockerfile_specific_file_comes_first() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let dockerfile = dir.path().join("app.Dockerfile");
+        assert_eq!(read_for(&dockerfile), None);
+        std::fs::write(dir.path().join(".dockerignore"), "shared\n").expect("write");
+        assert_eq!(read_for(&dockerfile).as_deref(), Some("shared\n"));
+        std::fs::write(dir.path().join("app.Dockerfile.dockerignore"), "own\n").expect("write");
+        assert_eq!(read_for(&dockerfile).as_deref(), Some("own\n"));
+        // A bare file name is in the current directory.
+        assert_eq!(
+            candidates(Path::new("Dockerfile")),
+            [
+                PathBuf::from("Dockerfile.dockerignore"),
+                PathBuf::from("./.dockerignore")
+            ]
+        );
+    }
+}
