@@ -6,8 +6,7 @@ use crate::output::{self, Format, Report};
 use crate::Status;
 use clap::Args;
 use rayon::prelude::*;
-use rlint_linter::rules::buildkit::CopyIgnoredFile;
-use rlint_linter::{Level, Rule, Selector, Settings};
+use rlint_linter::{Level, Selector, Settings};
 use rlint_workspace::config::{self, Discovery, FileConfig};
 use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsString;
@@ -330,8 +329,9 @@ pub fn run(args: &CheckArgs) -> Status {
 }
 
 /// Finds the `.dockerignore` BuildKit would use for a Dockerfile built with its directory as
-/// the context ([`rlint_workspace::dockerignore::candidates`]). Each directory is listed once: trying both names for every file cost two failed opens per
-/// Dockerfile, a tenth of a corpus run.
+/// the context ([`rlint_workspace::dockerignore::candidates`]). Each directory is listed once:
+/// trying both names for every file cost two failed opens per Dockerfile, a tenth of a corpus
+/// run.
 #[derive(Default)]
 struct Dockerignores {
     /// For each directory, the names in it that end with `.dockerignore`; `None` when the
@@ -353,11 +353,7 @@ impl Dockerignores {
         let Some(name) = path.file_name() else {
             return true;
         };
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        self.listing(dir)
+        self.listing(rlint_workspace::dockerignore::directory_of(path))
             .is_none_or(|names| names.iter().any(|listed| listed.eq_ignore_ascii_case(name)))
     }
 
@@ -402,8 +398,8 @@ fn lint_job(
     // Reading happens here, on the worker threads, so it overlaps with linting instead of
     // preceding it on one thread.
     let original = inputs::read(&job.source)?;
-    // Only RL2017 reads it: with the rule off, no directory is listed.
-    if job.settings.level(CopyIgnoredFile.meta()).is_some() {
+    // With RL2017 off, no directory is listed.
+    if rlint_workspace::dockerignore::wanted(&job.settings) {
         job.settings.options.dockerignore = dockerignores.find(job.source.display_path());
     }
     let path = job.source.display_path().to_path_buf();

@@ -685,15 +685,31 @@ fn config_file_and_initialization_options_choose_rules() {
     assert_eq!(message["params"]["version"], 1);
 }
 
-/// RL2017 sees the `.dockerignore` beside the document, and a change to it, as the CLI does.
+/// RL2017 sees the `.dockerignore` beside the document, and a change to it, as the CLI does;
+/// the server asks the client to watch such files.
 #[test]
 fn dockerignore_beside_the_document_is_read_and_reloaded() {
-    let mut lsp = Lsp::start_with(json!({}), Value::Null, |dir| {
+    let capabilities =
+        json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    let mut lsp = Lsp::start_with(capabilities, Value::Null, |dir| {
         std::fs::write(dir.join(".dockerignore"), "secrets/\n").expect("dockerignore");
     });
+    let registration = lsp.wait_for("the watcher registration", |m| {
+        m["method"] == "client/registerCapability"
+    });
+    let globs: Vec<&str> = registration["params"]["registrations"][0]["registerOptions"]
+        ["watchers"]
+        .as_array()
+        .expect("watchers")
+        .iter()
+        .filter_map(|w| w["globPattern"].as_str())
+        .collect();
+    assert!(globs.contains(&"**/.dockerignore"), "{globs:?}");
+    assert!(globs.contains(&"**/*.dockerignore"), "{globs:?}");
+    lsp.send(json!({ "jsonrpc": "2.0", "id": registration["id"].clone(), "result": null }));
     let uri = lsp.open(
         "Dockerfile",
-        "FROM alpine:3.20\nCOPY secrets/key.pem /etc/\n",
+        "FROM alpine:3.20\nCOPY secrets/key.pem /etc/\nRUN apk add curl\n",
     );
     let diagnostics = lsp.diagnostics(&uri, 1);
     let ignored = find(&diagnostics, "RL2017");
@@ -703,12 +719,15 @@ fn dockerignore_beside_the_document_is_read_and_reloaded() {
         "workspace/didChangeWatchedFiles",
         json!({ "changes": [{ "uri": lsp.uri(".dockerignore"), "type": 2 }] }),
     );
-    lsp.wait_for("diagnostics without RL2017", |m| {
+    let message = lsp.wait_for("the document's diagnostics without RL2017", |m| {
         m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri.as_str()
             && m["params"]["diagnostics"]
                 .as_array()
                 .is_some_and(|d| d.iter().all(|d| d["code"] != "RL2017"))
     });
+    let codes = codes(message["params"]["diagnostics"].as_array().expect("list"));
+    assert!(codes.contains(&"DL3018"), "{codes:?}");
 }
 
 #[test]

@@ -2,8 +2,7 @@
 //! the client reports a config change) with the `initializationOptions` selectors on top, and
 //! the document's `.dockerignore` (read again whenever the settings are worked out).
 
-use rlint_linter::rules::buildkit::CopyIgnoredFile;
-use rlint_linter::{Rule, Selector, Settings};
+use rlint_linter::{Selector, Settings};
 use rlint_workspace::Discovery;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -65,7 +64,7 @@ impl ConfigCache {
         }
         // RL2017 reads the `.dockerignore` that applies to the document, as the CLI does.
         if let Some(path) = &path {
-            if settings.level(CopyIgnoredFile.meta()).is_some() {
+            if rlint_workspace::dockerignore::wanted(&settings) {
                 if let Some(patterns) = rlint_workspace::dockerignore::read_for(path) {
                     Arc::make_mut(&mut settings).options.dockerignore = Some(patterns);
                 }

@@ -597,12 +597,14 @@ impl LanguageServer for Server {
             .collect();
         let options = DidChangeWatchedFilesRegistrationOptions { watchers };
         let registration = Registration {
-            id: "rlint-config-files".to_string(),
+            id: "rlint-watched-files".to_string(),
             method: "workspace/didChangeWatchedFiles".to_string(),
             register_options: serde_json::to_value(options).ok(),
         };
         if let Err(error) = self.client.register_capability(vec![registration]).await {
-            crate::log(&format!("cannot watch config files: {error}"));
+            crate::log(&format!(
+                "cannot watch config and .dockerignore files: {error}"
+            ));
         }
     }
 

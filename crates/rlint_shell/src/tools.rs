@@ -131,6 +131,26 @@ const APT: OptTable = table(
     ],
 );
 
+/// aptitude's own options: `-P` asks for confirmation (no value), and its display options take
+/// one.
+const APTITUDE: OptTable = table(
+    "FOoStw",
+    &[
+        "display-format",
+        "sort",
+        "option",
+        "target-release",
+        "width",
+        "add-user-tag",
+        "add-user-tag-to",
+        "remove-user-tag",
+        "remove-user-tag-from",
+        "group-by",
+        "log-file",
+        "log-level",
+    ],
+);
+
 const APK: OptTable = table(
     "Xpt",
     &[
@@ -671,14 +691,15 @@ const GENERIC: ToolSpec = ToolSpec {
 
 fn tool_spec(tool: &str) -> ToolSpec {
     match tool {
-        // aptitude and Photon's tdnf take the options of the tools they stand in for.
-        "apt-get" | "apt" | "apt-cache" | "aptitude" => spec(&APT, true),
+        "apt-get" | "apt" | "apt-cache" => spec(&APT, true),
+        "aptitude" => spec(&APTITUDE, true),
         "apk" => spec(&APK, true),
         "pip" => spec(&PIP, true),
         "npm" => spec(&NPM, true),
         "yarn" => spec(&YARN, true),
         "pnpm" => spec(&PNPM, true),
         "gem" => spec(&GEM, true),
+        // Photon's tdnf takes yum's options.
         "yum" | "dnf" | "microdnf" | "tdnf" => spec(&YUM, true),
         "zypper" => ToolSpec {
             global: &ZYPPER_GLOBAL,
@@ -973,6 +994,24 @@ mod tests {
         assert_eq!(subcommand, sub("install"));
         assert_eq!(options, ["-q", "-q", "-y", "-q=2", "-t=bookworm-backports"]);
         assert_eq!(operands, ["git"]);
+    }
+
+    /// aptitude's `-P` is a flag and its `-w` takes a value (apt's table has them the other way
+    /// round); tdnf reads yum's table.
+    #[test]
+    fn aptitude_and_tdnf_options() {
+        let (subcommand, options, operands) = check("aptitude -P -w 80 -t sid install git");
+        assert_eq!(subcommand, sub("install"));
+        assert_eq!(options, ["-P", "-w=80", "-t=sid"]);
+        assert_eq!(operands, ["git"]);
+        let (subcommand, options, operands) =
+            check("tdnf --releasever 5.0 -y install --enablerepo photon-updates tar");
+        assert_eq!(subcommand, sub("install"));
+        assert_eq!(
+            options,
+            ["--releasever=5.0", "-y", "--enablerepo=photon-updates"]
+        );
+        assert_eq!(operands, ["tar"]);
     }
 
     #[test]

@@ -1,21 +1,35 @@
 //! Which `.dockerignore` BuildKit reads for a Dockerfile built with its own directory as the
 //! context, for RL2017 (copy-ignored-file).
 
+use rlint_linter::rules::buildkit::CopyIgnoredFile;
+use rlint_linter::{Rule, Settings};
 use std::path::{Path, PathBuf};
 
 /// Globs that match every file [`candidates`] may name, for file watchers.
 pub const WATCH_GLOBS: [&str; 2] = ["**/.dockerignore", "**/*.dockerignore"];
+
+/// Whether the settings run RL2017, the only reader of the `.dockerignore`: with it off, the
+/// front ends look for no file.
+pub fn wanted(settings: &Settings) -> bool {
+    settings.level(CopyIgnoredFile.meta()).is_some()
+}
 
 /// The files BuildKit tries, in order: `<Dockerfile>.dockerignore` beside the Dockerfile, then
 /// `.dockerignore` in its directory.
 pub fn candidates(dockerfile: &Path) -> [PathBuf; 2] {
     let mut specific = dockerfile.as_os_str().to_owned();
     specific.push(".dockerignore");
-    let dir = dockerfile
-        .parent()
+    [
+        PathBuf::from(specific),
+        directory_of(dockerfile).join(".dockerignore"),
+    ]
+}
+
+/// The directory a file is in; `.` for a bare file name.
+pub fn directory_of(path: &Path) -> &Path {
+    path.parent()
         .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    [PathBuf::from(specific), dir.join(".dockerignore")]
+        .unwrap_or(Path::new("."))
 }
 
 /// The text of the first candidate that can be read, if any.

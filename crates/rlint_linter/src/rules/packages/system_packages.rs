@@ -1,4 +1,4 @@
-//! Shared helpers of the system package manager rules (apt, apk, yum/dnf, zypper).
+//! Shared helpers of the system package manager rules (apt, apk, yum/dnf/tdnf, zypper).
 
 use crate::diagnostic::{Edit, Fix};
 use crate::model::{Run, RunScript};
@@ -286,7 +286,7 @@ pub(crate) fn installs_system_packages(command: &SimpleCommand) -> bool {
 }
 
 /// Whether the command is `<tool> install` (or `groupinstall`, `localinstall`, `group install`)
-/// for yum, dnf and microdnf.
+/// for yum, dnf, microdnf and tdnf.
 pub(crate) fn is_rpm_install(parsed: &ParsedArgs) -> bool {
     match parsed.subcommand_str() {
         Some("install" | "groupinstall" | "localinstall") => true,
@@ -298,8 +298,8 @@ pub(crate) fn is_rpm_install(parsed: &ParsedArgs) -> bool {
     }
 }
 
-/// The words naming a yum/dnf/microdnf command (`dnf install`, `yum group install`) and their
-/// source range.
+/// The words naming a yum/dnf/microdnf/tdnf command (`dnf install`, `yum group install`) and
+/// their source range.
 pub(crate) fn rpm_command(
     script: &RunScript,
     cmd: &SimpleCommand,

@@ -78,6 +78,12 @@ impl ConsecutiveRun {
                 reference = None;
                 continue;
             };
+            // An unterminated heredoc (RL1003) runs to the end of the file: its commands are not
+            // known, so the RUN is compared with nothing.
+            if instruction.heredocs().any(|h| h.delimiter().is_none()) {
+                reference = None;
+                continue;
+            }
             let n_commands = count_commands(run);
             // Flags matter only between two one-command RUNs: most RUNs never need them.
             let flags = (n_commands <= 1).then(|| {

@@ -12,3 +12,6 @@ RUN make install
 # a chained RUN ends the series
 RUN a && b
 RUN c
+# an unterminated heredoc (RL1003) is compared with nothing: its commands are unknown
+RUN <<EOF
+echo d

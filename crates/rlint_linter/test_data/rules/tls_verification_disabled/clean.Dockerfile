@@ -9,3 +9,5 @@ RUN echo "curl -k is bad" && grep -- --insecure /etc/x
 # local package files and commands that download nothing
 RUN apk add --no-cache --allow-untrusted /tmp/packages/nginx-module.apk && apk index --allow-untrusted -o /tmp/APKINDEX.tar.gz /tmp/*.apk
 RUN yum -y --nogpgcheck localinstall /tmp/bcl2fastq2.rpm && apt-get purge -y --force-yes curl
+# a local package file is not downloaded
+RUN tdnf install -y --nogpgcheck ./local.rpm

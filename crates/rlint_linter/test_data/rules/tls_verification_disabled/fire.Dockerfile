@@ -17,3 +17,5 @@ ENV GIT_SSL_NO_VERIFY=1 NODE_TLS_REJECT_UNAUTHORIZED=0
 ARG PYTHONHTTPSVERIFY=0
 # shell assignments
 RUN export GIT_SSL_NO_VERIFY=true && NODE_TLS_REJECT_UNAUTHORIZED=0 npm install
+# aptitude and tdnf like apt-get and yum
+RUN aptitude install -y --allow-unauthenticated curl && tdnf install -y --nogpgcheck tar
