@@ -405,18 +405,21 @@ fn lint_job(
     let path = job.source.display_path().to_path_buf();
     let stdin = matches!(job.source, Source::Stdin(_));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let (fixed, n_fixed) = if fixing {
+        let (fixed, n_fixed, diagnostics) = if fixing {
             let fixed = crate::fix::fix_text(&original, &job.settings, unsafe_fixes);
             (
                 (fixed.text != original).then_some(fixed.text),
                 fixed.n_applied,
+                fixed.diagnostics,
             )
         } else {
-            (None, 0)
+            (None, 0, None)
         };
         let text = fixed.as_ref().unwrap_or(&original);
-        let diagnostics =
-            rlint_linter::lint_with_text(&rlint_syntax::parse(text), text, &job.settings);
+        // Fixing linted the final text already, unless its rounds ran out.
+        let diagnostics = diagnostics.unwrap_or_else(|| {
+            rlint_linter::lint_with_text(&rlint_syntax::parse(text), text, &job.settings)
+        });
         (diagnostics, fixed, n_fixed)
     }));
     match result {

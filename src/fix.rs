@@ -2,7 +2,7 @@
 //! written atomically (a temporary file beside the target, renamed over it) keeping the
 //! file's permissions and line endings.
 
-use rlint_linter::{apply_edits, Edit, Fix, Safety, Settings};
+use rlint_linter::{apply_edits, Diagnostic, Edit, Fix, Safety, Settings};
 use std::io::Write;
 use std::path::Path;
 
@@ -13,6 +13,9 @@ const MAX_ROUNDS: usize = 10;
 pub struct Fixed {
     pub text: String,
     pub n_applied: usize,
+    /// The findings of `text`, when the last round linted it and changed nothing (so the
+    /// caller need not lint it again); `None` when the rounds ran out.
+    pub diagnostics: Option<Vec<Diagnostic>>,
 }
 
 fn n_syntax_errors(text: &str) -> usize {
@@ -35,9 +38,10 @@ pub fn fix_text(text: &str, settings: &Settings, unsafe_fixes: bool) -> Fixed {
             .iter()
             .filter(|e| e.severity == rlint_syntax::Severity::Error)
             .count();
-        let mut fixes: Vec<Fix> = rlint_linter::lint_with_text(&parse, &current, settings)
-            .into_iter()
-            .filter_map(|d| d.fix)
+        let diagnostics = rlint_linter::lint_with_text(&parse, &current, settings);
+        let mut fixes: Vec<Fix> = diagnostics
+            .iter()
+            .filter_map(|d| d.fix.clone())
             .filter(|fix| fix.safety == Safety::Safe || unsafe_fixes)
             .collect();
         fixes.sort_by_key(|fix| fix.edits.iter().map(|e| e.range.start()).min());
@@ -68,19 +72,23 @@ pub fn fix_text(text: &str, settings: &Settings, unsafe_fixes: bool) -> Fixed {
             kept.extend(edits);
             n_kept += 1;
         }
-        if n_kept == 0 {
-            break;
-        }
-        let next = apply_edits(&current, &kept);
-        if next == current {
-            break;
-        }
+        let next = (n_kept > 0)
+            .then(|| apply_edits(&current, &kept))
+            .filter(|next| *next != current);
+        let Some(next) = next else {
+            return Fixed {
+                text: current,
+                n_applied,
+                diagnostics: Some(diagnostics),
+            };
+        };
         current = next;
         n_applied += n_kept;
     }
     Fixed {
         text: current,
         n_applied,
+        diagnostics: None,
     }
 }
 
@@ -165,5 +173,22 @@ mod tests {
             fixed.text,
             "FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"me\"\n"
         );
+    }
+
+    /// The findings fixing hands back are those of the fixed text: the CLI reports them without
+    /// linting again.
+    #[test]
+    fn findings_of_the_last_round_are_those_of_the_fixed_text() {
+        let text = "from alpine:3.20\nMAINTAINER me\nRUN apk add curl\n";
+        let settings = Settings::default();
+        for unsafe_fixes in [false, true] {
+            let fixed = fix_text(text, &settings, unsafe_fixes);
+            let again = rlint_linter::lint_with_text(
+                &rlint_syntax::parse(&fixed.text),
+                &fixed.text,
+                &settings,
+            );
+            assert_eq!(fixed.diagnostics.as_ref(), Some(&again), "{}", fixed.text);
+        }
     }
 }
