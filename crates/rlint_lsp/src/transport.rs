@@ -21,8 +21,7 @@ pub async fn forward_valid_frames(
     loop {
         while let Some(frame) = next_frame(&mut buffer) {
             match frame {
-                Ok(body) => {
-                    let is_exit = is_exit(&body);
+                Ok(Frame { body, is_exit }) => {
                     let header = format!("Content-Length: {}\r\n\r\n", body.len());
                     let written = async {
                         output.write_all(header.as_bytes()).await?;
@@ -45,10 +44,19 @@ pub async fn forward_valid_frames(
     }
 }
 
+/// A valid message as it goes on to tower-lsp.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Frame {
+    pub body: Vec<u8>,
+    /// Whether it is the `exit` notification, after which nothing more is read: known from the
+    /// one parse each message gets here (a `didOpen` of a large file is megabytes of JSON).
+    pub is_exit: bool,
+}
+
 /// Takes the next frame off the front of `buffer`: `None` when more bytes are needed,
-/// `Some(Err)` for a frame that was dropped, `Some(Ok(body))` for a valid message. Requests
+/// `Some(Err)` for a frame that was dropped, `Some(Ok(frame))` for a valid message. Requests
 /// that the server answers itself ([`crate::direct`]) come out wrapped for it.
-pub fn next_frame(buffer: &mut Vec<u8>) -> Option<Result<Vec<u8>, String>> {
+pub fn next_frame(buffer: &mut Vec<u8>) -> Option<Result<Frame, String>> {
     let body = match take_frame(buffer)? {
         Ok(body) => body,
         Err(reason) => return Some(Err(reason)),
@@ -56,8 +64,12 @@ pub fn next_frame(buffer: &mut Vec<u8>) -> Option<Result<Vec<u8>, String>> {
     match serde_json::from_slice::<Value>(&body) {
         Ok(mut message) if is_message(&message) => {
             let Some(object) = message.as_object_mut() else {
-                return Some(Ok(body));
+                return Some(Ok(Frame {
+                    body,
+                    is_exit: false,
+                }));
             };
+            let is_exit = object.get("method").and_then(Value::as_str) == Some("exit");
             // Clients send `"params": null` for parameterless methods (`shutdown`, `exit`);
             // tower-lsp rejects it, so it is dropped as if omitted.
             let null_params = object.get("params").is_some_and(Value::is_null);
@@ -65,11 +77,12 @@ pub fn next_frame(buffer: &mut Vec<u8>) -> Option<Result<Vec<u8>, String>> {
                 object.remove("params");
             }
             let wrapped = crate::direct::wrap_request(object);
-            if null_params || wrapped {
-                Some(Ok(message.to_string().into_bytes()))
+            let body = if null_params || wrapped {
+                message.to_string().into_bytes()
             } else {
-                Some(Ok(body))
-            }
+                body
+            };
+            Some(Ok(Frame { body, is_exit }))
         }
         Ok(_) => Some(Err("not a JSON-RPC 2.0 message".to_string())),
         Err(error) => Some(Err(format!("invalid JSON: {error}"))),
@@ -105,11 +118,6 @@ pub fn take_frame(buffer: &mut Vec<u8>) -> Option<Result<Vec<u8>, String>> {
     let body: Vec<u8> = buffer[body_start..body_start + length].to_vec();
     buffer.drain(..body_start + length);
     Some(Ok(body))
-}
-
-fn is_exit(body: &[u8]) -> bool {
-    serde_json::from_slice::<Value>(body)
-        .is_ok_and(|m| m.get("method").and_then(Value::as_str) == Some("exit"))
 }
 
 /// Whether `value` has the shape tower-lsp decodes: a request or notification, or a response.
@@ -167,19 +175,27 @@ mod tests {
         }
         assert_eq!(results.len(), 5);
         assert!(results[..4].iter().all(Result::is_err));
-        assert_eq!(results[4].as_deref(), Ok(valid.as_bytes()));
+        let last = results[4].as_ref().expect("valid");
+        assert_eq!(last.body, valid.as_bytes());
+        assert!(!last.is_exit);
         assert!(buffer.is_empty());
     }
 
     #[test]
     fn null_params_are_dropped() {
         let mut buffer = framed(r#"{"jsonrpc":"2.0","id":1,"method":"shutdown","params":null}"#);
-        let body = next_frame(&mut buffer).unwrap().unwrap();
-        let message: Value = serde_json::from_slice(&body).unwrap();
+        let frame = next_frame(&mut buffer).unwrap().unwrap();
+        let message: Value = serde_json::from_slice(&frame.body).unwrap();
         assert_eq!(
             message,
             serde_json::json!({"jsonrpc":"2.0","id":1,"method":"shutdown"})
         );
+    }
+
+    #[test]
+    fn exit_is_recognised() {
+        let mut buffer = framed(r#"{"jsonrpc":"2.0","method":"exit"}"#);
+        assert!(next_frame(&mut buffer).unwrap().unwrap().is_exit);
     }
 
     #[test]
