@@ -79,10 +79,29 @@ pub fn diagnostics_json(
     diagnostics: &[Diagnostic],
     encoding: Encoding,
 ) -> Vec<u8> {
-    let items: Vec<DiagnosticJson<'_>> = diagnostics
-        .iter()
-        .map(|d| diagnostic_json(uri, doc, d, encoding))
-        .collect();
+    /// The findings, converted one at a time as they are written: a list of the converted
+    /// ones first was a megabyte more to allocate per report on a large file.
+    struct Items<'a> {
+        uri: &'a Url,
+        doc: &'a Document,
+        diagnostics: &'a [Diagnostic],
+        encoding: Encoding,
+    }
+    impl serde::Serialize for Items<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(
+                self.diagnostics
+                    .iter()
+                    .map(|d| diagnostic_json(self.uri, self.doc, d, self.encoding)),
+            )
+        }
+    }
+    let items = Items {
+        uri,
+        doc,
+        diagnostics,
+        encoding,
+    };
     let mut out = Vec::with_capacity(diagnostics.len() * 320);
     // Serialising plain structs of strings, numbers and booleans into memory cannot fail.
     serde_json::to_writer(&mut out, &items).expect("diagnostics serialise");

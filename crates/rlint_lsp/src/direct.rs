@@ -28,6 +28,29 @@ pub const DIRECT_METHOD: &str = "rlint/direct";
 /// What tower-lsp answers a direct request with once the real answer is written.
 pub const SENT: &str = "rlint/direct: answered by the server";
 
+/// A piece of a message the server writes itself. A pulled report's items are megabytes on a
+/// large file and are kept for the next request's `unchanged` check: they are written from
+/// there, between the envelope's pieces, instead of being copied into one buffer first.
+#[derive(Debug, Clone)]
+pub enum Piece {
+    Owned(Vec<u8>),
+    Shared(std::sync::Arc<Vec<u8>>),
+}
+
+impl std::ops::Deref for Piece {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Piece::Owned(bytes) => bytes,
+            Piece::Shared(bytes) => bytes,
+        }
+    }
+}
+
+/// A message's body, in order.
+pub type Pieces = Vec<Piece>;
+
 /// The requests answered directly: those whose answers grow with the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direct {
@@ -95,18 +118,19 @@ pub fn wrap_request(message: &mut Map<String, Value>) -> bool {
 }
 
 /// The JSON-RPC response for `id`, serialised from `result` without an intermediate value.
-pub fn response<T: serde::Serialize>(id: &Id, result: &T) -> serde_json::Result<Vec<u8>> {
+pub fn response<T: serde::Serialize>(id: &Id, result: &T) -> serde_json::Result<Pieces> {
     #[derive(serde::Serialize)]
     struct Response<'a, T> {
         jsonrpc: &'static str,
         id: &'a Id,
         result: &'a T,
     }
-    serde_json::to_vec(&Response {
+    let body = serde_json::to_vec(&Response {
         jsonrpc: "2.0",
         id,
         result,
-    })
+    })?;
+    Ok(vec![Piece::Owned(body)])
 }
 
 /// The JSON-RPC response for `id` carrying a full pulled diagnostics report whose `items`
@@ -115,17 +139,19 @@ pub fn response<T: serde::Serialize>(id: &Id, result: &T) -> serde_json::Result<
 pub fn full_diagnostic_report(
     id: &Id,
     result_id: &str,
-    items: &[u8],
-) -> serde_json::Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(items.len() + 96);
-    out.extend_from_slice(br#"{"jsonrpc":"2.0","id":"#);
-    serde_json::to_writer(&mut out, id)?;
-    out.extend_from_slice(br#","result":{"kind":"full","resultId":"#);
-    serde_json::to_writer(&mut out, result_id)?;
-    out.extend_from_slice(br#","items":"#);
-    out.extend_from_slice(items);
-    out.extend_from_slice(b"}}");
-    Ok(out)
+    items: &std::sync::Arc<Vec<u8>>,
+) -> serde_json::Result<Pieces> {
+    let mut head = Vec::with_capacity(96);
+    head.extend_from_slice(br#"{"jsonrpc":"2.0","id":"#);
+    serde_json::to_writer(&mut head, id)?;
+    head.extend_from_slice(br#","result":{"kind":"full","resultId":"#);
+    serde_json::to_writer(&mut head, result_id)?;
+    head.extend_from_slice(br#","items":"#);
+    Ok(vec![
+        Piece::Owned(head),
+        Piece::Shared(items.clone()),
+        Piece::Owned(b"}}".to_vec()),
+    ])
 }
 
 /// The `textDocument/publishDiagnostics` notification for `uri` with `items`, a JSON array
@@ -133,28 +159,32 @@ pub fn full_diagnostic_report(
 pub fn publish_diagnostics(
     uri: &tower_lsp::lsp_types::Url,
     version: Option<i32>,
-    items: &[u8],
-) -> serde_json::Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(items.len() + uri.as_str().len() + 128);
-    out.extend_from_slice(
+    items: Vec<u8>,
+) -> serde_json::Result<Pieces> {
+    let mut head = Vec::with_capacity(uri.as_str().len() + 96);
+    head.extend_from_slice(
         br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
     );
-    serde_json::to_writer(&mut out, uri.as_str())?;
-    out.extend_from_slice(br#","diagnostics":"#);
-    out.extend_from_slice(items);
+    serde_json::to_writer(&mut head, uri.as_str())?;
+    head.extend_from_slice(br#","diagnostics":"#);
+    let mut tail = Vec::with_capacity(32);
     if let Some(version) = version {
-        out.extend_from_slice(br#","version":"#);
-        serde_json::to_writer(&mut out, &version)?;
+        tail.extend_from_slice(br#","version":"#);
+        serde_json::to_writer(&mut tail, &version)?;
     }
-    out.extend_from_slice(b"}}");
-    Ok(out)
+    tail.extend_from_slice(b"}}");
+    Ok(vec![
+        Piece::Owned(head),
+        Piece::Owned(items),
+        Piece::Owned(tail),
+    ])
 }
 
 /// Writes to `output` every message tower-lsp writes to `from_server` (except its [`SENT`]
 /// markers) and every body received on `direct`, each framed, until both have ended.
 pub async fn forward_output(
     mut from_server: impl AsyncRead + Unpin,
-    mut direct: mpsc::UnboundedReceiver<Vec<u8>>,
+    mut direct: mpsc::UnboundedReceiver<Pieces>,
     mut output: impl AsyncWrite + Unpin,
 ) {
     let mut buffer = Vec::new();
@@ -179,10 +209,10 @@ pub async fn forward_output(
                 body
             }
         };
-        let mut bodies: Vec<Vec<u8>> = body.into_iter().collect();
+        let mut bodies: Vec<Pieces> = body.into_iter().collect();
         while let Some(frame) = crate::transport::take_frame(&mut buffer) {
             match frame {
-                Ok(body) if !is_sent_marker(&body) => bodies.push(body),
+                Ok(body) if !is_sent_marker(&body) => bodies.push(vec![Piece::Owned(body)]),
                 Ok(_) => {}
                 Err(reason) => crate::log(&format!("internal error: bad output frame: {reason}")),
             }
@@ -191,10 +221,13 @@ pub async fn forward_output(
             if client_gone {
                 break;
             }
-            let header = format!("Content-Length: {}\r\n\r\n", body.len());
+            let length: usize = body.iter().map(|piece| piece.len()).sum();
+            let header = format!("Content-Length: {length}\r\n\r\n");
             let written = async {
                 output.write_all(header.as_bytes()).await?;
-                output.write_all(&body).await?;
+                for piece in &body {
+                    output.write_all(piece).await?;
+                }
                 output.flush().await
             };
             client_gone = written.await.is_err();
@@ -215,6 +248,14 @@ fn is_sent_marker(body: &[u8]) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    fn joined(pieces: &[Piece]) -> Vec<u8> {
+        pieces
+            .iter()
+            .map(|piece| &piece[..])
+            .collect::<Vec<_>>()
+            .concat()
+    }
 
     #[test]
     fn a_full_diagnostic_report_is_the_lsp_types_message() {
@@ -237,11 +278,11 @@ mod tests {
             },
         ));
         for id in [Id::Number(3), Id::String("a\"b".into())] {
-            let written =
-                full_diagnostic_report(&id, "7", &serde_json::to_vec(&items).unwrap()).unwrap();
+            let shared = std::sync::Arc::new(serde_json::to_vec(&items).unwrap());
+            let written = full_diagnostic_report(&id, "7", &shared).unwrap();
             let expected = response(&id, &report).unwrap();
-            let parse = |b: &[u8]| serde_json::from_slice::<Value>(b).unwrap();
-            assert_eq!(parse(&written), parse(&expected));
+            let parse = |b: Pieces| serde_json::from_slice::<Value>(&joined(&b)).unwrap();
+            assert_eq!(parse(written), parse(expected));
         }
     }
 
@@ -262,8 +303,9 @@ mod tests {
                 "params": params,
             });
             let written =
-                publish_diagnostics(&uri, version, &serde_json::to_vec(&items).unwrap()).unwrap();
-            assert_eq!(serde_json::from_slice::<Value>(&written).unwrap(), expected);
+                publish_diagnostics(&uri, version, serde_json::to_vec(&items).unwrap()).unwrap();
+            let written = serde_json::from_slice::<Value>(&joined(&written)).unwrap();
+            assert_eq!(written, expected);
         }
     }
 
@@ -322,8 +364,13 @@ mod tests {
             framed(&marker)
         );
         let (sender, receiver) = mpsc::unbounded_channel();
+        // Written in pieces, framed as one message.
         sender
-            .send(br#"{"jsonrpc":"2.0","id":3,"result":[]}"#.to_vec())
+            .send(vec![
+                Piece::Owned(br#"{"jsonrpc":"2.0","#.to_vec()),
+                Piece::Shared(std::sync::Arc::new(br#""id":3,"#.to_vec())),
+                Piece::Owned(br#""result":[]}"#.to_vec()),
+            ])
             .unwrap();
         drop(sender);
         let mut output = Vec::new();
@@ -366,7 +413,7 @@ mod tests {
     #[tokio::test]
     async fn output_is_drained_after_the_client_is_gone() {
         let (mut to_output, from_server) = tokio::io::duplex(64);
-        let (sender, receiver) = mpsc::unbounded_channel::<Vec<u8>>();
+        let (sender, receiver) = mpsc::unbounded_channel::<Pieces>();
         let task = tokio::spawn(forward_output(from_server, receiver, Gone));
         let body = r#"{"jsonrpc":"2.0","method":"window/logMessage","params":{}}"#;
         let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
@@ -388,7 +435,7 @@ mod tests {
     fn a_response_is_serialised_with_its_id() {
         let body = response(&Id::String("x".into()), &vec![1, 2]).unwrap();
         assert_eq!(
-            serde_json::from_slice::<Value>(&body).unwrap(),
+            serde_json::from_slice::<Value>(&joined(&body)).unwrap(),
             json!({"jsonrpc": "2.0", "id": "x", "result": [1, 2]})
         );
     }

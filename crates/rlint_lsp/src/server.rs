@@ -22,7 +22,7 @@ pub struct Server {
     state: Arc<Mutex<State>>,
     /// Where answers written without tower-lsp go ([`crate::direct`]); `None` when the server
     /// runs without that output (tests that call handlers directly).
-    direct_output: Option<mpsc::UnboundedSender<Vec<u8>>>,
+    direct_output: Option<mpsc::UnboundedSender<crate::direct::Pieces>>,
 }
 
 #[derive(Default)]
@@ -236,9 +236,9 @@ fn publishable(state: &Arc<Mutex<State>>, uri: &Url) -> Option<(Vec<u8>, i32)> {
 /// (checking first and writing after releasing the lock let a stale list follow it).
 fn publish_if_current(
     state: &Mutex<State>,
-    output: &mpsc::UnboundedSender<Vec<u8>>,
+    output: &mpsc::UnboundedSender<crate::direct::Pieces>,
     uri: &Url,
-    items: &[u8],
+    items: Vec<u8>,
     version: i32,
 ) {
     let body = match crate::direct::publish_diagnostics(uri, Some(version), items) {
@@ -260,13 +260,13 @@ fn publish_if_current(
 /// order there; through tower-lsp otherwise.
 async fn publish(
     client: &Client,
-    direct_output: Option<&mpsc::UnboundedSender<Vec<u8>>>,
+    direct_output: Option<&mpsc::UnboundedSender<crate::direct::Pieces>>,
     uri: Url,
     items: &[u8],
     version: Option<i32>,
 ) {
     match direct_output {
-        Some(output) => match crate::direct::publish_diagnostics(&uri, version, items) {
+        Some(output) => match crate::direct::publish_diagnostics(&uri, version, items.to_vec()) {
             // The receiver lives as long as the output task; if it is gone, so is the client.
             Ok(body) => drop(output.send(body)),
             Err(error) => crate::log(&format!("internal error: publishing {uri}: {error}")),
@@ -288,7 +288,10 @@ impl Server {
     }
 
     /// A server that writes the answers of the [`crate::direct::Direct`] requests to `output`.
-    pub fn with_direct_output(client: Client, output: mpsc::UnboundedSender<Vec<u8>>) -> Server {
+    pub fn with_direct_output(
+        client: Client,
+        output: mpsc::UnboundedSender<crate::direct::Pieces>,
+    ) -> Server {
         Server {
             direct_output: Some(output),
             ..Server::new(client)
@@ -357,7 +360,7 @@ impl Server {
                             let Some(output) = weak.upgrade() else {
                                 break; // the server is shutting down
                             };
-                            publish_if_current(&state, &output, &uri, &items, version);
+                            publish_if_current(&state, &output, &uri, items, version);
                         }
                         None => {
                             if current_version(&state, &uri) == Some(version) {
