@@ -230,6 +230,13 @@ fn publishable(state: &Arc<Mutex<State>>, uri: &Url) -> Option<(Vec<u8>, i32)> {
     }
 }
 
+/// The publish message for the direct output; `None` (logged) if it cannot be written.
+fn publish_body(uri: &Url, version: Option<i32>, items: Vec<u8>) -> Option<crate::direct::Pieces> {
+    crate::direct::publish_diagnostics(uri, version, items)
+        .map_err(|error| crate::log(&format!("internal error: publishing {uri}: {error}")))
+        .ok()
+}
+
 /// Writes the publish of `items` for `version` unless the document changed or closed since.
 /// The check and the write happen under the state lock, which `did_change` and `did_close`
 /// take to update or remove the document: a close's empty publish then always comes after
@@ -241,12 +248,8 @@ fn publish_if_current(
     items: Vec<u8>,
     version: i32,
 ) {
-    let body = match crate::direct::publish_diagnostics(uri, Some(version), items) {
-        Ok(body) => body,
-        Err(error) => {
-            crate::log(&format!("internal error: publishing {uri}: {error}"));
-            return;
-        }
+    let Some(body) = publish_body(uri, Some(version), items) else {
+        return;
     };
     let state = lock(state);
     if state.documents.get(uri).map(|e| e.doc.version) == Some(version) {
@@ -266,11 +269,12 @@ async fn publish(
     version: Option<i32>,
 ) {
     match direct_output {
-        Some(output) => match crate::direct::publish_diagnostics(&uri, version, items.to_vec()) {
-            // The receiver lives as long as the output task; if it is gone, so is the client.
-            Ok(body) => drop(output.send(body)),
-            Err(error) => crate::log(&format!("internal error: publishing {uri}: {error}")),
-        },
+        Some(output) => {
+            if let Some(body) = publish_body(&uri, version, items.to_vec()) {
+                // The receiver lives as long as the output task; if it is gone, so is the client.
+                drop(output.send(body));
+            }
+        }
         None => match serde_json::from_slice(items) {
             Ok(diagnostics) => client.publish_diagnostics(uri, diagnostics, version).await,
             Err(error) => crate::log(&format!("internal error: publishing {uri}: {error}")),
