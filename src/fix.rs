@@ -9,7 +9,7 @@ use std::path::Path;
 /// At most this many rounds of fixing: a fix can enable another, but never forever.
 const MAX_ROUNDS: usize = 10;
 
-/// The text after fixing and how many fixes were applied.
+/// The text after fixing, how many fixes were applied and, usually, the text's findings.
 pub struct Fixed {
     pub text: String,
     pub n_applied: usize,
@@ -179,10 +179,12 @@ mod tests {
     /// linting again.
     #[test]
     fn findings_of_the_last_round_are_those_of_the_fixed_text() {
-        let text = "from alpine:3.20\nMAINTAINER me\nRUN apk add curl\n";
         let settings = Settings::default();
-        for unsafe_fixes in [false, true] {
+        let text = "from alpine:3.20\nMAINTAINER me\nRUN apk add curl\n";
+        let crlf = text.replace('\n', "\r\n");
+        for (text, unsafe_fixes) in [(text, false), (text, true), (crlf.as_str(), true)] {
             let fixed = fix_text(text, &settings, unsafe_fixes);
+            assert!(fixed.n_applied > 0, "{text:?}");
             let again = rlint_linter::lint_with_text(
                 &rlint_syntax::parse(&fixed.text),
                 &fixed.text,

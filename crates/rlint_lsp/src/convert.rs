@@ -199,6 +199,29 @@ mod tests {
     /// The JSON has LSP's field names and shapes: UTF-16 or UTF-8 columns after multibyte
     /// text, a wiki link only for hadolint codes, related locations, fix data; and the owned
     /// form reads the same values back.
+    /// The items written while converting are the owned diagnostics, in order; no findings
+    /// are `[]`.
+    #[test]
+    fn diagnostics_json_is_the_owned_diagnostics_serialised() {
+        let text = "from alpine as a\nFROM alpine AS a\nRUN apt-get install curl\n";
+        let parse = rlint_syntax::parse(text);
+        let diagnostics = rlint_linter::lint(&parse, &rlint_linter::Settings::default());
+        assert!(diagnostics.len() > 2, "{diagnostics:?}");
+        let uri = Url::parse("file:///work/Dockerfile").unwrap();
+        let doc = Document::new(text.to_string(), 1);
+        let owned: Vec<lsp::Diagnostic> = diagnostics
+            .iter()
+            .map(|d| diagnostic(&uri, &doc, d, Encoding::Utf16))
+            .collect();
+        // As values: the owned form's `data` is a JSON map, whose keys come out sorted.
+        let written = diagnostics_json(&uri, &doc, &diagnostics, Encoding::Utf16);
+        assert_eq!(
+            serde_json::from_slice::<serde_json::Value>(&written).unwrap(),
+            serde_json::to_value(&owned).unwrap()
+        );
+        assert_eq!(diagnostics_json(&uri, &doc, &[], Encoding::Utf16), b"[]");
+    }
+
     #[test]
     fn diagnostics_json_has_the_lsp_shape() {
         use serde_json::json;

@@ -10,7 +10,7 @@
 //! 1. the input guard ([`crate::transport`]) renames the request to [`DIRECT_METHOD`] and
 //!    moves its id and method into its params;
 //! 2. the server's handler for that method ([`crate::server::Server::direct`]) runs the usual
-//!    handler, serialises the response itself and hands the bytes to [`forward_output`];
+//!    handler, serialises the response itself and hands its pieces to [`forward_output`];
 //! 3. tower-lsp answers the renamed request with the tiny [`SENT`] marker, which
 //!    [`forward_output`] drops.
 //!
@@ -135,7 +135,8 @@ pub fn response<T: serde::Serialize>(id: &Id, result: &T) -> serde_json::Result<
 
 /// The JSON-RPC response for `id` carrying a full pulled diagnostics report whose `items`
 /// are already JSON (see `convert::diagnostics_json`): the same message as [`response`]
-/// would write for the `lsp_types` report, without parsing or copying the items twice.
+/// would write for the `lsp_types` report, with the items neither parsed nor copied (they go
+/// out as a shared piece).
 pub fn full_diagnostic_report(
     id: &Id,
     result_id: &str,
@@ -369,7 +370,7 @@ mod tests {
             .send(vec![
                 Piece::Owned(br#"{"jsonrpc":"2.0","#.to_vec()),
                 Piece::Shared(std::sync::Arc::new(br#""id":3,"#.to_vec())),
-                Piece::Owned(br#""result":[]}"#.to_vec()),
+                Piece::Owned(r#""result":["é"]}"#.as_bytes().to_vec()),
             ])
             .unwrap();
         drop(sender);
@@ -377,7 +378,8 @@ mod tests {
         forward_output(from_server.as_bytes(), receiver, &mut output).await;
         let output = String::from_utf8(output).unwrap();
         assert!(output.contains(&framed(r#"{"jsonrpc":"2.0","result":null,"id":1}"#)));
-        assert!(output.contains(&framed(r#"{"jsonrpc":"2.0","id":3,"result":[]}"#)));
+        // Content-Length counts bytes: `é` is two.
+        assert!(output.contains(&framed(r#"{"jsonrpc":"2.0","id":3,"result":["é"]}"#)));
         assert!(!output.contains(SENT), "{output}");
     }
 

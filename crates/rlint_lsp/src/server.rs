@@ -265,17 +265,17 @@ async fn publish(
     client: &Client,
     direct_output: Option<&mpsc::UnboundedSender<crate::direct::Pieces>>,
     uri: Url,
-    items: &[u8],
+    items: Vec<u8>,
     version: Option<i32>,
 ) {
     match direct_output {
         Some(output) => {
-            if let Some(body) = publish_body(&uri, version, items.to_vec()) {
+            if let Some(body) = publish_body(&uri, version, items) {
                 // The receiver lives as long as the output task; if it is gone, so is the client.
                 drop(output.send(body));
             }
         }
-        None => match serde_json::from_slice(items) {
+        None => match serde_json::from_slice(&items) {
             Ok(diagnostics) => client.publish_diagnostics(uri, diagnostics, version).await,
             Err(error) => crate::log(&format!("internal error: publishing {uri}: {error}")),
         },
@@ -368,7 +368,7 @@ impl Server {
                         }
                         None => {
                             if current_version(&state, &uri) == Some(version) {
-                                publish(&client, None, uri.clone(), &items, Some(version)).await;
+                                publish(&client, None, uri.clone(), items, Some(version)).await;
                             }
                         }
                     }
@@ -702,7 +702,7 @@ impl LanguageServer for Server {
         };
         if removed {
             let output = self.direct_output.as_ref();
-            publish(&self.client, output, uri, b"[]", None).await;
+            publish(&self.client, output, uri, b"[]".to_vec(), None).await;
         }
     }
 

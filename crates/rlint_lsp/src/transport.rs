@@ -194,8 +194,13 @@ mod tests {
 
     #[test]
     fn exit_is_recognised() {
-        let mut buffer = framed(r#"{"jsonrpc":"2.0","method":"exit"}"#);
-        assert!(next_frame(&mut buffer).unwrap().unwrap().is_exit);
+        let is_exit = |body: &str| next_frame(&mut framed(body)).unwrap().unwrap().is_exit;
+        assert!(is_exit(r#"{"jsonrpc":"2.0","method":"exit"}"#));
+        assert!(is_exit(
+            r#"{"jsonrpc":"2.0","method":"exit","params":null}"#
+        ));
+        assert!(!is_exit(r#"{"jsonrpc":"2.0","method":"shutdown","id":1}"#));
+        assert!(!is_exit(r#"{"jsonrpc":"2.0","result":"exit","id":1}"#));
     }
 
     #[test]
