@@ -178,6 +178,17 @@ pub fn process_word(
     env: &dyn Env,
     opts: ExpandOptions,
 ) -> Result<Expansion, ExpandError> {
+    // Most words have no quote, escape or `$`: the lexer would copy them unchanged.
+    if !word
+        .bytes()
+        .any(|b| matches!(b, b'$' | b'\'' | b'"') || char::from(b) == opts.escape)
+    {
+        return Ok(Expansion {
+            value: word.to_string(),
+            matched: Vec::new(),
+            unmatched: Vec::new(),
+        });
+    }
     let mut lexer = Lexer::new(word, opts.escape, Some((env, opts.case_insensitive)));
     let value = lexer.run().map_err(|message| ExpandError { message })?;
     Ok(Expansion {
@@ -1236,6 +1247,26 @@ mod tests {
             .iter()
             .map(|&(k, v)| (k.to_owned(), v.to_owned()))
             .collect()
+    }
+
+    /// The shortcut in `process_word` for words without `$`, quotes or the escape character
+    /// gives what the lexer gives for them.
+    #[test]
+    fn plain_words_come_out_as_the_lexer_leaves_them() {
+        let vars = env(&[("A", "1")]);
+        for word in [
+            "", "a b", " x ", "~/x", "{a}", "a}b", "${", ":-", "a\tb\n", "é😀", "-x=1", "@(a|b)",
+            "a\\b", "a`b",
+        ] {
+            for opts in [UNIX, WINDOWS, BACKTICK] {
+                let mut lexer = Lexer::new(word, opts.escape, Some((&vars, opts.case_insensitive)));
+                let slow = lexer.run();
+                let fast = process_word(word, &vars, opts)
+                    .map(|e| e.value)
+                    .map_err(|e| e.message);
+                assert_eq!(fast, slow, "{word:?} {:?}", opts.escape);
+            }
+        }
     }
 
     fn expand_with(
