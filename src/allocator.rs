@@ -12,10 +12,10 @@ const PURGE_DELAY: [&str; 2] = ["MIMALLOC_PURGE_DELAY", "MIMALLOC_RESET_DELAY"];
 
 /// The server's value. mimalloc's default, 1000 ms, suits a short run; a server that answers
 /// every keystroke on a 20,000-line file frees megabytes per edit, and with that default its
-/// peak RSS was 57-60 MiB where its live heap was 21-27 MB. At 10 ms the peak was 48-49 MiB,
+/// peak RSS was 57-60 MiB where its live heap was 21-27 MB. At 10 ms the peak was 48-51 MiB,
 /// for about 2 ms more per edit at 20,000 lines (the page faults of memory handed back and
 /// taken again) and nothing measurable at 2,000 (lsp_probe; the figures are in the commit that
-/// set it).
+/// set it and in later runs).
 #[cfg(unix)]
 const SERVER_PURGE_DELAY_MS: &str = "10";
 
