@@ -124,20 +124,44 @@ impl ArgBustsCache {
         let model = ctx.model;
         let stage = &model.stages[stage];
         let instructions = model.stage_instructions(stage.index);
-        // Only an install's cache matters: an ARG after the stage's last installing RUN
-        // is not looked at further.
-        let installs_at = |index: usize| {
-            model
-                .run_at(index)
-                .filter(|r| !r.onbuild)
-                .is_some_and(|run| {
+        if !instructions
+            .iter()
+            .any(|i| matches!(i, Instruction::Arg(_)))
+        {
+            return;
+        }
+        // For a RUN of the stage (not ONBUILD triggers): whether it installs system packages,
+        // and whether every command in it is one that reads no arbitrary variable. Worked out
+        // at most once per RUN, when first asked: each ARG looks at the RUNs before its first
+        // use.
+        let facts: Vec<std::cell::OnceCell<(bool, bool)>> = instructions
+            .iter()
+            .map(|_| std::cell::OnceCell::new())
+            .collect();
+        let run_facts = |pos: usize| -> Option<(bool, bool)> {
+            let Instruction::Run(_) = instructions[pos] else {
+                return None;
+            };
+            Some(*facts[pos].get_or_init(|| {
+                let run = model.run_at(stage.body.start + pos);
+                let installs = run.is_some_and(|run| {
                     run.commands()
                         .any(|(_, command)| installs_system_packages(command))
-                })
+                });
+                let blind = run.is_some_and(|run| {
+                    !run.scripts.is_empty()
+                        && run
+                            .commands()
+                            .all(|(_, c)| c.name_str().is_none_or(|n| ENV_BLIND.contains(&n)))
+                });
+                (installs, blind)
+            }))
         };
+        // Only an install's cache matters: an ARG after the stage's last installing RUN
+        // is not looked at further.
         let Some(last_install) = (0..instructions.len())
             .rev()
-            .find(|&pos| installs_at(stage.body.start + pos))
+            .find(|&pos| run_facts(pos).is_some_and(|(installs, _)| installs))
         else {
             return;
         };
@@ -166,33 +190,16 @@ impl ArgBustsCache {
                 }) else {
                     continue;
                 };
-                let between = &later[..first_use];
-                let runs: Vec<usize> = between
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, i)| matches!(i, Instruction::Run(_)))
-                    .map(|(k, _)| stage.body.start + pos + 1 + k)
-                    .collect();
-                if runs.is_empty() {
+                // The RUNs before the first use: how many, whether all are blind to the
+                // variable, and whether one installs (re-running cheap commands costs nothing).
+                let (n_runs, blind, installs) = (pos + 1..pos + 1 + first_use)
+                    .filter_map(run_facts)
+                    .fold((0, true, false), |(n, blind, installs), facts| {
+                        (n + 1, blind && facts.1, installs || facts.0)
+                    });
+                if n_runs == 0 || !blind || !installs {
                     continue;
                 }
-                let blind = runs.iter().all(|&index| {
-                    model
-                        .run_at(index)
-                        .filter(|r| !r.onbuild)
-                        .is_some_and(|run| {
-                            !run.scripts.is_empty()
-                                && run.commands().all(|(_, c)| {
-                                    c.name_str().is_none_or(|n| ENV_BLIND.contains(&n))
-                                })
-                        })
-                });
-                // Re-running cheap commands costs nothing: only package installs matter.
-                let installs = runs.iter().any(|&index| installs_at(index));
-                if !blind || !installs {
-                    continue;
-                }
-                let n_runs = runs.len();
                 let (plural, verb) = if n_runs == 1 {
                     ("", "does")
                 } else {
