@@ -6,6 +6,7 @@ use crate::output::{self, Format, Report};
 use crate::Status;
 use clap::Args;
 use rayon::prelude::*;
+use rlint_linter::rules::buildkit::dockerignore::Dockerignore;
 use rlint_linter::{Level, Selector, Settings};
 use rlint_workspace::config::{self, Discovery, FileConfig};
 use std::collections::{BTreeMap, HashMap};
@@ -400,7 +401,9 @@ fn lint_job(
     let original = inputs::read(&job.source)?;
     // With RL2017 off, no directory is listed.
     if rlint_workspace::dockerignore::wanted(&job.settings) {
-        job.settings.options.dockerignore = dockerignores.find(job.source.display_path());
+        job.settings.options.dockerignore = dockerignores
+            .find(job.source.display_path())
+            .map(|text| Dockerignore::parse(&text));
     }
     let path = job.source.display_path().to_path_buf();
     let stdin = matches!(job.source, Source::Stdin(_));

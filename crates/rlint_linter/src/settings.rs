@@ -41,9 +41,9 @@ pub struct RuleOptions {
     pub label_schema: Vec<(String, LabelType)>,
     /// Labels outside the schema are reported (DL3050).
     pub strict_labels: bool,
-    /// The text of the `.dockerignore` that applies to the Dockerfile (RL2017); the front ends
+    /// The `.dockerignore` that applies to the Dockerfile (RL2017), parsed once: the front ends
     /// read it, the linter does no IO.
-    pub dockerignore: Option<String>,
+    pub dockerignore: Option<crate::rules::buildkit::dockerignore::Dockerignore>,
     /// RL3006 also reports `pip install -r` without `--require-hashes` or a constraints file
     /// (off by default: hash-pinned requirements are rare).
     pub pip_require_hashes: bool,

@@ -9,6 +9,7 @@
 //! - a tidy check: every registered rule has the doc sections, a data folder, and a code listed
 //!   in `shared/design/RULES.md`.
 
+use rlint_linter::rules::buildkit::dockerignore::Dockerignore;
 use rlint_linter::{
     apply_edits, lint, registry, Diagnostic, FixKind, LabelType, Rule, Safety, Selector, Settings,
 };
@@ -53,7 +54,9 @@ fn only(rule: &dyn Rule) -> Settings {
             .collect();
     }
     // `dockerignore` holds the `.dockerignore` text for RL2017.
-    settings.options.dockerignore = std::fs::read_to_string(dir.join("dockerignore")).ok();
+    settings.options.dockerignore = std::fs::read_to_string(dir.join("dockerignore"))
+        .ok()
+        .map(|text| Dockerignore::parse(&text));
     settings
 }
 

@@ -49,8 +49,7 @@ impl ConfigCache {
             Some(path) => self.file_settings(path),
             None => (Arc::new(Settings::default()), None),
         };
-        let layers: Vec<&InitOptions> = std::iter::once(&self.init).chain(client).collect();
-        for options in layers {
+        for options in std::iter::once(&self.init).chain(client) {
             if options.select.is_empty() && options.ignore.is_empty() {
                 continue;
             }

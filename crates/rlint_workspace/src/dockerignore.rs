@@ -1,6 +1,7 @@
 //! Which `.dockerignore` BuildKit reads for a Dockerfile built with its own directory as the
 //! context, for RL2017 (copy-ignored-file).
 
+use rlint_linter::rules::buildkit::dockerignore::Dockerignore;
 use rlint_linter::rules::buildkit::CopyIgnoredFile;
 use rlint_linter::{Rule, Settings};
 use std::path::{Path, PathBuf};
@@ -32,11 +33,12 @@ pub fn directory_of(path: &Path) -> &Path {
         .unwrap_or(Path::new("."))
 }
 
-/// The text of the first candidate that can be read, if any.
-pub fn read_for(dockerfile: &Path) -> Option<String> {
+/// The patterns of the first candidate that can be read, if any.
+pub fn read_for(dockerfile: &Path) -> Option<Dockerignore> {
     candidates(dockerfile)
         .iter()
         .find_map(|path| std::fs::read_to_string(path).ok())
+        .map(|text| Dockerignore::parse(&text))
 }
 
 #[cfg(test)]
@@ -49,9 +51,9 @@ mod tests {
         let dockerfile = dir.path().join("app.Dockerfile");
         assert_eq!(read_for(&dockerfile), None);
         std::fs::write(dir.path().join(".dockerignore"), "shared\n").expect("write");
-        assert_eq!(read_for(&dockerfile).as_deref(), Some("shared\n"));
+        assert_eq!(read_for(&dockerfile), Some(Dockerignore::parse("shared\n")));
         std::fs::write(dir.path().join("app.Dockerfile.dockerignore"), "own\n").expect("write");
-        assert_eq!(read_for(&dockerfile).as_deref(), Some("own\n"));
+        assert_eq!(read_for(&dockerfile), Some(Dockerignore::parse("own\n")));
         // A bare file name is in the current directory.
         assert_eq!(
             candidates(Path::new("Dockerfile")),

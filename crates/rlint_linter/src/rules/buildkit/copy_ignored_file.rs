@@ -4,7 +4,7 @@ use crate::declare_rule;
 use crate::model::expand_with;
 use crate::rule::Context;
 use crate::rules::buildkit::common::stage_env;
-use crate::rules::buildkit::dockerignore::{clean_path, Dockerignore};
+use crate::rules::buildkit::dockerignore::clean_path;
 use rlint_syntax::ast::{Command, Instruction};
 use rlint_syntax::TextRange;
 
@@ -56,31 +56,12 @@ declare_rule! {
 
 impl CopyIgnoredFile {
     fn run_stage(ctx: &mut Context<'_>, stage: usize) {
-        // Inert without a `.dockerignore`: the front end passes its text in the options.
+        // Inert without a `.dockerignore` (the front end passes it, parsed, in the options), and
+        // like BuildKit when it has no pattern or has exceptions.
         let options = ctx.options;
-        let Some(text) = options.dockerignore.as_deref() else {
+        let Some(ignore) = &options.dockerignore else {
             return;
         };
-        // Parsed per stage (a stage rule keeps no state), so only for a stage that copies from
-        // the context.
-        let model = ctx.model;
-        let copies = model
-            .stage_span(stage)
-            .any(|idx| model.local_copy(idx).is_some());
-        if copies {
-            Self::check_stage_with(ctx, stage, &Dockerignore::parse(text));
-        }
-    }
-
-    /// Reports the sources `ignore` excludes, in every stage.
-    pub fn check_with(ctx: &mut Context<'_>, ignore: &Dockerignore) {
-        for stage in 0..ctx.model.stages.len() {
-            Self::check_stage_with(ctx, stage, ignore);
-        }
-    }
-
-    /// Reports the sources `ignore` excludes in stage `stage`.
-    fn check_stage_with(ctx: &mut Context<'_>, stage: usize, ignore: &Dockerignore) {
         if ignore.is_empty() || ignore.has_exclusions() {
             return;
         }
@@ -145,7 +126,6 @@ fn is_remote(source: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::CopyIgnoredFile;
-    use crate::rule::Context;
     use crate::rules::buildkit::dockerignore::Dockerignore;
     use crate::{Model, RuleOptions};
     use std::path::Path;
@@ -153,10 +133,11 @@ mod tests {
     fn lines_hit(dockerfile: &str, ignore: &str) -> Vec<u32> {
         let parse = rlint_syntax::parse(dockerfile);
         let model = Model::new(&parse);
-        let options = RuleOptions::default();
-        let mut ctx = Context::new(&model, &options, &CopyIgnoredFile::META);
-        CopyIgnoredFile::check_with(&mut ctx, &Dockerignore::parse(ignore));
-        ctx.diagnostics
+        let options = RuleOptions {
+            dockerignore: Some(Dockerignore::parse(ignore)),
+            ..RuleOptions::default()
+        };
+        crate::check_rule(&CopyIgnoredFile, &model, &options)
             .iter()
             .map(|d| model.line_of(d.range.start()))
             .collect()
