@@ -366,6 +366,15 @@ impl Stage {
     pub fn has_lower_name(&self, lower: &str) -> bool {
         self.lower.as_deref() == Some(lower)
     }
+
+    /// The image the stage is built on, when it is an image (not a stage or `scratch`) whose
+    /// reference resolves, with the range of the image argument.
+    pub fn resolved_image(&self) -> Option<(&ImageRef, TextRange)> {
+        if self.base != Base::Image {
+            return None;
+        }
+        Some((self.image.as_ref()?, self.image_range?))
+    }
 }
 
 /// Maps byte ranges of a shell script back to the source.

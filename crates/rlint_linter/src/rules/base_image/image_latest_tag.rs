@@ -1,7 +1,6 @@
 //! DL3007: base images tagged `latest`.
 
 use crate::declare_rule;
-use crate::model::Base;
 use crate::rule::Context;
 
 declare_rule! {
@@ -46,9 +45,7 @@ declare_rule! {
 impl ImageLatestTag {
     fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let stage = &ctx.model.stages[stage];
-        let (Base::Image, Some(image), Some(range)) =
-            (&stage.base, &stage.image, stage.image_range)
-        else {
+        let Some((image, range)) = stage.resolved_image() else {
             return;
         };
         if image.tag.as_deref() == Some("latest") && image.digest.is_none() {

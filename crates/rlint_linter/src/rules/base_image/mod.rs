@@ -6,7 +6,7 @@ mod image_untagged;
 pub use image_latest_tag::ImageLatestTag;
 pub use image_untagged::ImageUntagged;
 
-use crate::model::{Base, Model, Stage};
+use crate::model::{Model, Stage};
 use rlint_syntax::ast::ImageRef;
 use rlint_syntax::TextRange;
 
@@ -16,10 +16,8 @@ pub(crate) fn resolved_images(
     model: &Model,
 ) -> impl Iterator<Item = (&Stage, &ImageRef, TextRange)> {
     model.stages.iter().filter_map(|stage| {
-        if stage.base != Base::Image {
-            return None;
-        }
-        Some((stage, stage.image.as_ref()?, stage.image_range?))
+        let (image, range) = stage.resolved_image()?;
+        Some((stage, image, range))
     })
 }
 

@@ -1,7 +1,7 @@
 //! DL3026: images from registries outside the trusted list.
 
 use crate::declare_rule;
-use crate::model::{Base, Model};
+use crate::model::Model;
 use crate::rule::Context;
 use rlint_syntax::ast::{ImageRef, Instruction};
 use rlint_syntax::{TextRange, TextSize};
@@ -82,8 +82,7 @@ impl UntrustedRegistry {
 fn images(model: &Model, current: usize) -> Vec<(ImageRef, TextRange)> {
     let mut out = Vec::new();
     let stage = &model.stages[current];
-    if let (Base::Image, Some(image), Some(range)) = (&stage.base, &stage.image, stage.image_range)
-    {
+    if let Some((image, range)) = stage.resolved_image() {
         out.push((image.clone(), range));
     }
     for idx in stage.body.clone() {

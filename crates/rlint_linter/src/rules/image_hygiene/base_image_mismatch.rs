@@ -1,7 +1,7 @@
 //! RL4007: a stage copying build output from a stage on another version of the same image.
 
 use crate::declare_rule;
-use crate::model::{Base, Model};
+use crate::model::Model;
 use crate::rule::Context;
 use rlint_syntax::ast::ImageRef;
 
@@ -116,11 +116,8 @@ const RUNTIMES: &[&str] = &["python", "node", "ruby", "php", "golang", "pypy", "
 /// The image a stage starts from (through `FROM <stage>`), with its range.
 fn root_image(model: &Model, idx: usize) -> Option<(&ImageRef, rlint_syntax::TextRange, usize)> {
     let root = *model.ancestors(idx).last()?;
-    let stage = &model.stages[root];
-    if stage.base != Base::Image {
-        return None;
-    }
-    Some((stage.image.as_ref()?, stage.image_range?, root))
+    let (image, range) = model.stages[root].resolved_image()?;
+    Some((image, range, root))
 }
 
 /// The leading dotted version of the tag (`3.12` of `3.12.1-slim`), without digests.

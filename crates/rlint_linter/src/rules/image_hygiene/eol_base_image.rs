@@ -181,12 +181,9 @@ fn civil_from_days(days: i64) -> u32 {
 /// Reports EOL base images as of `date` (`YYYYMMDD`).
 pub(crate) fn check_at(ctx: &mut Context<'_>, date: u32) {
     for stage in &ctx.model.stages {
-        let (Some(image), Some(range)) = (&stage.image, stage.image_range) else {
+        let Some((image, range)) = stage.resolved_image() else {
             continue;
         };
-        if stage.base != crate::model::Base::Image {
-            continue;
-        }
         let Some(row) = lookup(image, date) else {
             continue;
         };

@@ -75,10 +75,10 @@ const DISTRIBUTIONS: &[&str] = &["debian", "ubuntu", "buildpack-deps"];
 impl MovingTag {
     fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let stage = &ctx.model.stages[stage];
-        let (Some(image), Some(range)) = (&stage.image, stage.image_range) else {
+        let Some((image, range)) = stage.resolved_image() else {
             return;
         };
-        if stage.base != crate::model::Base::Image || image.digest.is_some() {
+        if image.digest.is_some() {
             return;
         }
         let Some(tag) = image.tag.as_deref() else {

@@ -1,7 +1,6 @@
 //! RL4003: the final image's base not pinned by digest.
 
 use crate::declare_rule;
-use crate::model::Base;
 use crate::rule::Context;
 
 declare_rule! {
@@ -53,9 +52,7 @@ impl UnpinnedDigest {
             return;
         }
         let stage = &model.stages[stage];
-        let (Base::Image, Some(image), Some(range)) =
-            (&stage.base, &stage.image, stage.image_range)
-        else {
+        let Some((image, range)) = stage.resolved_image() else {
             return;
         };
         if image.digest.is_some() || image.repository.eq_ignore_ascii_case("scratch") {
