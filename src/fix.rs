@@ -39,9 +39,9 @@ pub fn fix_text(text: &str, settings: &Settings, unsafe_fixes: bool) -> Fixed {
             .filter(|e| e.severity == rlint_syntax::Severity::Error)
             .count();
         let diagnostics = rlint_linter::lint_with_text(&parse, &current, settings);
-        let mut fixes: Vec<Fix> = diagnostics
+        let mut fixes: Vec<&Fix> = diagnostics
             .iter()
-            .filter_map(|d| d.fix.clone())
+            .filter_map(|d| d.fix.as_ref())
             .filter(|fix| fix.safety == Safety::Safe || unsafe_fixes)
             .collect();
         fixes.sort_by_key(|fix| fix.edits.iter().map(|e| e.range.start()).min());
@@ -51,7 +51,8 @@ pub fn fix_text(text: &str, settings: &Settings, unsafe_fixes: bool) -> Fixed {
         for fix in fixes {
             let edits: Vec<Edit> = fix
                 .edits
-                .into_iter()
+                .iter()
+                .cloned()
                 .map(|e| line_endings(e, crlf))
                 .collect();
             let overlaps = edits.iter().any(|e| {
