@@ -17,6 +17,7 @@
 //! Everything else tower-lsp keeps doing: ordering, cancellation (a cancelled request gets
 //! tower-lsp's error answer and no direct one), and the initialize/shutdown states.
 
+use bytes::Bytes;
 use serde_json::{Map, Value};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
@@ -28,28 +29,10 @@ pub const DIRECT_METHOD: &str = "rlint/direct";
 /// What tower-lsp answers a direct request with once the real answer is written.
 pub const SENT: &str = "rlint/direct: answered by the server";
 
-/// A piece of a message the server writes itself. A pulled report's items are megabytes on a
-/// large file and are kept for the next request's `unchanged` check: they are written from
-/// there, between the envelope's pieces, instead of being copied into one buffer first.
-#[derive(Debug, Clone)]
-pub enum Piece {
-    Owned(Vec<u8>),
-    Shared(std::sync::Arc<Vec<u8>>),
-}
-
-impl std::ops::Deref for Piece {
-    type Target = [u8];
-
-    fn deref(&self) -> &[u8] {
-        match self {
-            Piece::Owned(bytes) => bytes,
-            Piece::Shared(bytes) => bytes,
-        }
-    }
-}
-
-/// A message's body, in order.
-pub type Pieces = Vec<Piece>;
+/// A message the server writes itself, in pieces. A pulled report's items are megabytes on a
+/// large file and are kept for the next request's `unchanged` check: they go out as a shared
+/// piece, between the envelope's, instead of being copied into one buffer first.
+pub type Pieces = Vec<Bytes>;
 
 /// The requests answered directly: those whose answers grow with the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +113,7 @@ pub fn response<T: serde::Serialize>(id: &Id, result: &T) -> serde_json::Result<
         id,
         result,
     })?;
-    Ok(vec![Piece::Owned(body)])
+    Ok(vec![Bytes::from(body)])
 }
 
 /// The JSON-RPC response for `id` carrying a full pulled diagnostics report whose `items`
@@ -140,7 +123,7 @@ pub fn response<T: serde::Serialize>(id: &Id, result: &T) -> serde_json::Result<
 pub fn full_diagnostic_report(
     id: &Id,
     result_id: &str,
-    items: &std::sync::Arc<Vec<u8>>,
+    items: &Bytes,
 ) -> serde_json::Result<Pieces> {
     let mut head = Vec::with_capacity(96);
     head.extend_from_slice(br#"{"jsonrpc":"2.0","id":"#);
@@ -149,9 +132,9 @@ pub fn full_diagnostic_report(
     serde_json::to_writer(&mut head, result_id)?;
     head.extend_from_slice(br#","items":"#);
     Ok(vec![
-        Piece::Owned(head),
-        Piece::Shared(items.clone()),
-        Piece::Owned(b"}}".to_vec()),
+        Bytes::from(head),
+        items.clone(),
+        Bytes::from_static(b"}}"),
     ])
 }
 
@@ -175,9 +158,9 @@ pub fn publish_diagnostics(
     }
     tail.extend_from_slice(b"}}");
     Ok(vec![
-        Piece::Owned(head),
-        Piece::Owned(items),
-        Piece::Owned(tail),
+        Bytes::from(head),
+        Bytes::from(items),
+        Bytes::from(tail),
     ])
 }
 
@@ -213,7 +196,7 @@ pub async fn forward_output(
         let mut bodies: Vec<Pieces> = body.into_iter().collect();
         while let Some(frame) = crate::transport::take_frame(&mut buffer) {
             match frame {
-                Ok(body) if !is_sent_marker(&body) => bodies.push(vec![Piece::Owned(body)]),
+                Ok(body) if !is_sent_marker(&body) => bodies.push(vec![Bytes::from(body)]),
                 Ok(_) => {}
                 Err(reason) => crate::log(&format!("internal error: bad output frame: {reason}")),
             }
@@ -250,7 +233,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn joined(pieces: &[Piece]) -> Vec<u8> {
+    fn joined(pieces: &[Bytes]) -> Vec<u8> {
         pieces
             .iter()
             .map(|piece| &piece[..])
@@ -279,7 +262,7 @@ mod tests {
             },
         ));
         for id in [Id::Number(3), Id::String("a\"b".into())] {
-            let shared = std::sync::Arc::new(serde_json::to_vec(&items).unwrap());
+            let shared = Bytes::from(serde_json::to_vec(&items).unwrap());
             let written = full_diagnostic_report(&id, "7", &shared).unwrap();
             let expected = response(&id, &report).unwrap();
             let parse = |b: Pieces| serde_json::from_slice::<Value>(&joined(&b)).unwrap();
@@ -368,9 +351,9 @@ mod tests {
         // Written in pieces, framed as one message.
         sender
             .send(vec![
-                Piece::Owned(br#"{"jsonrpc":"2.0","#.to_vec()),
-                Piece::Shared(std::sync::Arc::new(br#""id":3,"#.to_vec())),
-                Piece::Owned(r#""result":["é"]}"#.as_bytes().to_vec()),
+                Bytes::from_static(br#"{"jsonrpc":"2.0","#),
+                Bytes::from(br#""id":3,"#.to_vec()),
+                Bytes::from(r#""result":["é"]}"#.as_bytes().to_vec()),
             ])
             .unwrap();
         drop(sender);

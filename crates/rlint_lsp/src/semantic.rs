@@ -198,13 +198,7 @@ pub fn tokens(doc: &Document, encoding: Encoding, range: Option<TextRange>) -> V
 
 /// One edit turning `old` into `new` (common prefix and suffix kept), or none when equal.
 pub fn delta(old: &[SemanticToken], new: &[SemanticToken]) -> Vec<SemanticTokensEdit> {
-    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let suffix = old[prefix..]
-        .iter()
-        .rev()
-        .zip(new[prefix..].iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
+    let (prefix, suffix) = rlint_syntax::reparse::common_affixes(old, new);
     let old_mid = &old[prefix..old.len() - suffix];
     let new_mid = &new[prefix..new.len() - suffix];
     if old_mid.is_empty() && new_mid.is_empty() {

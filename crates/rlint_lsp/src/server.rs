@@ -36,7 +36,7 @@ struct State {
     /// The last diagnostics report pulled per document (its result id and its items as JSON),
     /// so an identical one is answered `unchanged` (a large file's report is megabytes the
     /// client would parse again).
-    diagnostic_reports: HashMap<Url, (String, Arc<Vec<u8>>)>,
+    diagnostic_reports: HashMap<Url, (String, bytes::Bytes)>,
     /// The client accepts snippet completions.
     snippets: bool,
     /// The client answers `workspace/configuration`.
@@ -173,7 +173,7 @@ enum PulledReport {
     /// report (a large file's is megabytes).
     Full {
         result_id: String,
-        items: Arc<Vec<u8>>,
+        items: bytes::Bytes,
     },
 }
 
@@ -393,7 +393,7 @@ impl Server {
             .unwrap_or_else(|| b"[]".to_vec());
         let mut state = lock(&self.state);
         if let Some((result_id, reported)) = state.diagnostic_reports.get(&uri) {
-            if params.previous_result_id.as_ref() == Some(result_id) && **reported == items {
+            if params.previous_result_id.as_ref() == Some(result_id) && reported[..] == items[..] {
                 return Ok(PulledReport::Unchanged {
                     result_id: result_id.clone(),
                 });
@@ -401,7 +401,7 @@ impl Server {
         }
         state.next_result_id += 1;
         let result_id = state.next_result_id.to_string();
-        let items = Arc::new(items);
+        let items = bytes::Bytes::from(items);
         state
             .diagnostic_reports
             .insert(uri, (result_id.clone(), items.clone()));

@@ -53,18 +53,12 @@ impl TextEdit {
             return self.clone();
         };
         let (old, new) = (deleted.as_bytes(), self.insert.as_bytes());
-        let mut prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+        let (mut prefix, mut suffix) = common_affixes(old, new);
         while !deleted.is_char_boundary(prefix) || !self.insert.is_char_boundary(prefix) {
             prefix -= 1;
+            // The suffix was measured after the longer prefix: it may not reach back into it.
+            suffix = common_affixes(&old[prefix..], &new[prefix..]).1;
         }
-        let room = old.len().min(new.len()) - prefix;
-        let mut suffix = old
-            .iter()
-            .rev()
-            .zip(new.iter().rev())
-            .take(room)
-            .take_while(|(a, b)| a == b)
-            .count();
         while !deleted.is_char_boundary(old.len() - suffix)
             || !self.insert.is_char_boundary(new.len() - suffix)
         {
@@ -75,6 +69,19 @@ impl TextEdit {
             &self.insert[prefix..new.len() - suffix],
         )
     }
+}
+
+/// The lengths of the longest common prefix of `a` and `b` and of the longest common suffix of
+/// what follows it (so the two never overlap).
+pub fn common_affixes<T: PartialEq>(a: &[T], b: &[T]) -> (usize, usize) {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    (prefix, suffix)
 }
 
 /// How a reparse was done (for tests and measurements).
