@@ -59,10 +59,13 @@ impl InvalidDefaultArgInFrom {
         let mut names = expansion.matched.clone();
         names.extend(expansion.unmatched.iter().cloned());
         let value = expansion.value;
-        let lower = value.to_lowercase();
-        let is_stage = model.stages[..stage.index]
-            .iter()
-            .any(|s| s.has_lower_name(&lower));
+        // An earlier stage's name, found the way the model links stages.
+        let is_stage = model
+            .buildkit_parents()
+            .get(stage.index)
+            .copied()
+            .flatten()
+            .is_some();
         if is_stage || (!value.is_empty() && is_valid_reference(&value)) {
             return;
         }

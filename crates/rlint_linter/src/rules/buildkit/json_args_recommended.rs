@@ -52,10 +52,8 @@ declare_rule! {
 impl JsonArgsRecommended {
     fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
-        let inherited = model.inherits(stage, Inherit::ShellForBuildkit);
-        let stage = &model.stages[stage];
-        let mut shell_set = inherited;
-        for instruction in model.stage_instructions(stage.index) {
+        let mut shell_set = model.inherits(stage, Inherit::ShellForBuildkit);
+        for instruction in model.stage_instructions(stage) {
             let name = match instruction {
                 Instruction::Shell(_) => {
                     shell_set = true;

@@ -53,10 +53,8 @@ declare_rule! {
 impl WorkdirRelativePath {
     fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
-        let inherited = model.inherits(stage, Inherit::WorkdirForBuildkit);
-        let stage = &model.stages[stage];
-        let mut workdir_set = inherited;
-        for idx in stage.body.clone() {
+        let mut workdir_set = model.inherits(stage, Inherit::WorkdirForBuildkit);
+        for idx in model.stages[stage].body.clone() {
             let instruction = &model.instructions[idx];
             if !matches!(instruction, Instruction::Workdir(_)) {
                 continue;
