@@ -21,33 +21,59 @@ use crate::settings::Settings;
 use rlint_syntax::ast::{AstNode, Instruction};
 use rlint_syntax::{SyntaxNode, TextRange, TextSize};
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 /// Values kept per instruction from one model to the next, keyed by the address of the
 /// instruction's green node and by its context hash: the mechanism the findings (per
 /// instruction, and per stage by the FROM's node), the RUN analyses and the ARG/ENV bindings
 /// use.
+///
+/// Entries a round did not use stay for a while, found by content as well: typing `RUN <<EOF`
+/// turns the rest of the file into a heredoc body until the terminator is typed, and the
+/// instructions that come back then are new nodes equal to the ones they were before.
 pub(crate) struct ByNode<T> {
     /// Keys are node addresses: a plain multiplicative hash suits them, where SipHash cost
     /// more than the lookups.
     entries: FxHashMap<usize, Kept<T>>,
-    /// The current round: entries neither reused nor kept in it go at `finish`.
+    /// The keys of the unused entries by [`content_hash`] of their nodes (a file often repeats
+    /// an instruction).
+    unused: FxHashMap<u64, SmallVec<[usize; 1]>>,
+    /// The current round.
     round: u32,
+    /// The most entries one round used: unused entries beyond that many are dropped, so the
+    /// table holds at most twice what the largest version of the file needed.
+    most_used: usize,
 }
+
+/// Rounds an unused entry survives.
+const UNUSED_ROUNDS: u32 = 64;
 
 struct Kept<T> {
     /// Keeps the node, and so its address, alive while the entry exists.
-    _green: rowan::GreenNode,
+    green: rowan::GreenNode,
     context: u64,
     value: T,
     /// The last round that reused or kept it.
     round: u32,
+    /// Its node's [`content_hash`], once it is in [`ByNode::unused`].
+    content: Option<u64>,
+}
+
+/// A hash of a node's kinds and text, the same for equal nodes.
+fn content_hash(green: &rowan::GreenNode) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    green.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl<T> Default for ByNode<T> {
     fn default() -> Self {
         ByNode {
             entries: FxHashMap::default(),
+            unused: FxHashMap::default(),
             round: 0,
+            most_used: 0,
         }
     }
 }
@@ -65,36 +91,93 @@ impl<T> ByNode<T> {
         node: &SyntaxNode,
         context: u64,
         accept: impl FnOnce(&T) -> bool,
-    ) -> Option<&T> {
+    ) -> Option<&mut T> {
         let round = self.round;
+        let mut at = key(node);
+        if !self.entries.contains_key(&at) {
+            at = self.adopt(node, context)?;
+        }
         let kept = self
             .entries
-            .get_mut(&key(node))
+            .get_mut(&at)
             .filter(|kept| kept.context == context && accept(&kept.value))?;
         kept.round = round;
-        Some(&kept.value)
+        if let Some(content) = kept.content.take() {
+            if let Some(candidates) = self.unused.get_mut(&content) {
+                candidates.retain(|other| *other != at);
+            }
+        }
+        Some(&mut kept.value)
+    }
+
+    /// Moves the unused entry of a node equal to `node`, in the same context, to `node`'s key;
+    /// that key.
+    fn adopt(&mut self, node: &SyntaxNode, context: u64) -> Option<usize> {
+        if self.unused.is_empty() {
+            return None;
+        }
+        let green = node.green().into_owned();
+        let content = content_hash(&green);
+        let candidates = self.unused.get_mut(&content)?;
+        let pos = candidates.iter().position(|at| {
+            self.entries
+                .get(at)
+                .is_some_and(|kept| kept.context == context && kept.green == green)
+        })?;
+        let old = candidates.swap_remove(pos);
+        if candidates.is_empty() {
+            self.unused.remove(&content);
+        }
+        let mut kept = self.entries.remove(&old)?;
+        kept.green = green;
+        kept.content = None;
+        let at = key(node);
+        self.entries.insert(at, kept);
+        Some(at)
     }
 
     /// Keeps `value` for `node` for the next round, replacing what was kept for it.
     pub(crate) fn keep(&mut self, node: &SyntaxNode, context: u64, value: T) {
         let kept = Kept {
-            _green: node.green().into_owned(),
+            green: node.green().into_owned(),
             context,
             value,
             round: self.round,
+            content: None,
         };
         self.entries.insert(key(node), kept);
     }
 
-    /// Ends a round: what was neither reused nor kept in it is dropped.
+    /// Ends a round: what was neither reused nor kept in it for [`UNUSED_ROUNDS`] rounds is
+    /// dropped, and all of it when there is more of it than one round ever used.
     pub(crate) fn finish(&mut self) {
         let round = self.round;
-        self.entries.retain(|_, kept| kept.round == round);
+        let used = self.entries.values().filter(|k| k.round == round).count();
+        self.most_used = self.most_used.max(used);
+        let keep_unused = self.entries.len() - used <= self.most_used;
+        let unused = &mut self.unused;
+        self.entries.retain(|&at, kept| {
+            let unused_for = round.wrapping_sub(kept.round);
+            let stays = unused_for == 0 || (keep_unused && unused_for < UNUSED_ROUNDS);
+            if stays && unused_for > 0 && kept.content.is_none() {
+                let content = content_hash(&kept.green);
+                kept.content = Some(content);
+                unused.entry(content).or_default().push(at);
+            }
+            stays
+        });
+        let entries = &self.entries;
+        self.unused.retain(|content, candidates| {
+            candidates.retain(|at| entries.get(at).is_some_and(|k| k.content == Some(*content)));
+            !candidates.is_empty()
+        });
         self.round = round.wrapping_add(1);
     }
 
     fn clear(&mut self) {
         self.entries.clear();
+        self.unused.clear();
+        self.most_used = 0;
     }
 }
 
@@ -126,8 +209,8 @@ struct KeptStage {
 }
 
 impl KeptStage {
-    /// Whether the stage's instructions are the nodes the findings were computed for, at the
-    /// same offsets from its start.
+    /// Whether the stage's instructions are the nodes the findings were computed for, or equal
+    /// ones, at the same offsets from its start.
     fn fits(&self, instructions: &[Instruction], start: TextSize) -> bool {
         self.layout.len() == instructions.len()
             && self
@@ -136,9 +219,22 @@ impl KeptStage {
                 .zip(instructions)
                 .all(|((green, at), i)| {
                     let syntax = i.syntax();
-                    std::ptr::eq(&**green, &*syntax.green())
+                    let current = syntax.green();
+                    // rowan compares green nodes by content only, however large.
+                    (std::ptr::eq(&**green, &*current) || **green == *current)
                         && syntax.text_range().start() - start == *at
                 })
+    }
+
+    /// After [`KeptStage::fits`]: holds the instructions' current nodes, so that the next
+    /// round compares addresses, not contents.
+    fn hold(&mut self, instructions: &[Instruction]) {
+        for ((green, _), i) in self.layout.iter_mut().zip(instructions) {
+            let current = i.syntax().green();
+            if !std::ptr::eq(&**green, &*current) {
+                *green = current.into_owned();
+            }
+        }
     }
 }
 
@@ -165,7 +261,7 @@ impl InstructionCache {
     /// Runs `rules` (instruction-local) over every instruction of `model` and `stage_rules`
     /// (stage-local) over every stage, each with the level it runs at, reusing kept findings,
     /// and hands each finding to `emit`: in instruction order, then rule order, then the same
-    /// for stages. Entries of instructions and stages no longer in the file are dropped.
+    /// for stages. Entries of instructions and stages no longer in the file go after a while ([`ByNode::finish`]).
     pub(crate) fn run(
         &mut self,
         model: &Model,
@@ -250,6 +346,7 @@ impl InstructionCache {
             });
             unchanged.push(kept.is_some());
             if let Some(kept) = kept {
+                kept.hold(instructions);
                 stats.stages_reused += 1;
                 emit_at(&kept.findings, start, rules, emit);
                 continue;
@@ -372,6 +469,54 @@ fn shift(diagnostic: &mut Diagnostic, f: impl Fn(TextRange) -> TextRange) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Unused entries stay for [`UNUSED_ROUNDS`] rounds, and never more of them than one round
+    /// used; an equal node (another parse of the same text) takes one over.
+    #[test]
+    fn unused_entries_stay_a_while_and_are_found_by_content() {
+        let text = "FROM a\nRUN b\nRUN c\nRUN d\n";
+        let nodes = |text: &str| -> Vec<SyntaxNode> {
+            let model = Model::new(&rlint_syntax::parse(text));
+            model
+                .instructions
+                .iter()
+                .map(|i| i.syntax().clone())
+                .collect()
+        };
+        let (first, second) = (nodes(text), nodes(text));
+        let mut table = ByNode::default();
+        for (n, node) in first.iter().enumerate() {
+            table.keep(node, 0, n);
+        }
+        table.finish();
+        // The three unused entries stay, and are found for the equal nodes of another parse.
+        assert!(table.reuse(&first[0], 0, |_| true).is_some());
+        table.finish();
+        assert_eq!(table.entries.len(), 4);
+        assert_eq!(table.reuse(&second[2], 0, |_| true).copied(), Some(2));
+        assert!(
+            table.reuse(&second[3], 1, |_| true).is_none(),
+            "another context"
+        );
+        // Unused since the first round, the other two go after UNUSED_ROUNDS rounds, the one
+        // taken over a round later.
+        for _ in 0..UNUSED_ROUNDS {
+            table.reuse(&first[0], 0, |_| true);
+            table.finish();
+        }
+        assert_eq!(table.entries.len(), 2);
+        table.reuse(&first[0], 0, |_| true);
+        table.finish();
+        assert_eq!(table.entries.len(), 1);
+        // A round that uses none of five entries: more unused ones than a round ever used (4).
+        for node in &second {
+            table.keep(node, 0, 9);
+        }
+        table.finish();
+        assert_eq!(table.entries.len(), 5);
+        table.finish();
+        assert_eq!(table.entries.len(), 0);
+    }
 
     /// A finding is kept only when every range of it lies within one instruction: text
     /// between instructions (comments, blank lines) is not part of what keeps a stage.

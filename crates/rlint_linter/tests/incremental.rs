@@ -412,3 +412,35 @@ fn an_edit_needing_a_full_parse_still_reuses_untouched_instructions() {
     let second = run.after_stats;
     assert_eq!((second.computed, second.reused), (1, 5), "{second:?}");
 }
+
+#[test]
+fn instructions_back_from_a_heredoc_body_are_reused() {
+    // Typing `RUN <<EOF` makes the rest of the file its body until the terminator is typed;
+    // the instructions that then come back are the nodes they were, and their findings and
+    // RUN analyses were kept meanwhile.
+    let settings = Settings::default();
+    let mut text = String::from(
+        "FROM debian:12\nRUN apt-get install curl\nRUN apt-get install wget\nRUN apt-get install git\n",
+    );
+    let mut parse = rlint_syntax::parse(&text);
+    let mut cache = InstructionCache::new();
+    let mut stats = Vec::new();
+    let after_from = text.find("RUN").unwrap() as u32;
+    for typed in ["RUN <<EOF\n", "echo hi\n", "EOF\n"] {
+        let model = Model::new_cached(&parse, &mut cache);
+        lint_model_cached(&parse, &model, &settings, &mut cache);
+        stats.push(cache.stats());
+        let at = after_from + (text[after_from as usize..].find("RUN apt").unwrap() as u32);
+        let edit = TextEdit::replace(TextRange::empty(at.into()), typed);
+        let (next, next_text, _) = parse.reparse(&text, &edit);
+        (parse, text) = (next, next_text);
+    }
+    let model = Model::new_cached(&parse, &mut cache);
+    let after = lint_model_cached(&parse, &model, &settings, &mut cache);
+    assert_eq!(after, lint_model(&parse, &Model::new(&parse), &settings));
+    // Inside the body, only the FROM and the open heredoc's RUN are instructions.
+    assert_eq!(stats[1].computed + stats[1].reused, 2, "{stats:?}");
+    // Closed: the heredoc's RUN is new, the three after it were kept.
+    let last = cache.stats();
+    assert_eq!((last.computed, last.reused), (1, 4), "{last:?}");
+}
