@@ -8,8 +8,14 @@
 //! the reparsed lines lie after the parser-directive block and within one stage (or before the
 //! first FROM), contain no FROM before or after the edit (FROMs start stages) other than their
 //! stage's own FROM when it stays a FROM, and end with no continuation or heredoc left open
-//! (which would swallow the lines after them). Anything else falls back to a full parse. Every
-//! error outside the reparsed lines is kept, shifted by the edit's length change.
+//! (which would swallow the lines after them). Every error outside the reparsed lines is kept,
+//! shifted by the edit's length change.
+//!
+//! An edit after the first FROM that fails those conditions (it opens or closes a heredoc or a
+//! continuation, or adds or removes a FROM) takes a second path: the lines are parsed on until
+//! they end where an old item ended with nothing left open, and the stages they span are
+//! grouped again. Only edits before the first FROM began (directives, the escape character,
+//! global ARGs turning into a first stage) need a full parse.
 
 use crate::parser::parse_items;
 use crate::{ErrorCode, Parse, SyntaxError, SyntaxKind, SyntaxKind::*, TextRange, TextSize};
@@ -100,7 +106,9 @@ impl Parse {
         // What really changes decides which lines are parsed again and which nodes moved.
         let edit = &edit.narrowed(old_text);
         let new_text = edit.apply(old_text);
-        match incremental(self, old_text, &new_text, edit) {
+        let reparsed = incremental(self, old_text, &new_text, edit)
+            .or_else(|| across_stages(self, old_text, &new_text, edit));
+        match reparsed {
             Some((parse, len)) => (parse, new_text, Reparsed::Lines { len }),
             None => {
                 let mut parse = crate::parse(&new_text);
@@ -245,8 +253,20 @@ fn incremental(
     } else {
         new_parent
     };
-    // Errors: those before the region, the region's own, those after it (shifted), then the
-    // file-level ones, in the order a full parse pushes them.
+    let errors = spliced_errors(&old.errors, items.errors, region, delta)?;
+    Some((Parse { green, errors }, new_region_text.len()))
+}
+
+/// The errors after replacing the items of `region` (old offsets): those before it, the
+/// region's own (`new`, relative to its start), those after it shifted by `delta`, then the
+/// file-level ones, in the order a full parse pushes them. `None` if an old error spans the
+/// region's boundary, which only a full parse can place.
+fn spliced_errors(
+    old: &[SyntaxError],
+    new: Vec<SyntaxError>,
+    region: std::ops::Range<usize>,
+    delta: isize,
+) -> Option<Vec<SyntaxError>> {
     let is_file_level = |e: &SyntaxError| {
         matches!(e.code, ErrorCode::NoFrom | ErrorCode::NoInstructions)
             && e.range.is_empty()
@@ -259,9 +279,9 @@ fn incremental(
         let end = (i64::from(u32::from(range.end())) + delta as i64) as u32;
         TextRange::new(start.into(), end.into())
     };
-    let mut errors: Vec<SyntaxError> = Vec::with_capacity(old.errors.len() + items.errors.len());
+    let mut errors: Vec<SyntaxError> = Vec::with_capacity(old.len() + new.len());
     let (mut file_level, mut before, mut after) = (Vec::new(), Vec::new(), Vec::new());
-    for error in &old.errors {
+    for error in old {
         if is_file_level(error) {
             file_level.push(error.clone());
         } else if error.range.end() <= region_start && error.range.start() < region_start {
@@ -276,14 +296,203 @@ fn incremental(
         }
     }
     errors.append(&mut before);
-    errors.extend(items.errors.into_iter().map(|mut e| {
+    errors.extend(new.into_iter().map(|mut e| {
         e.range += region_start;
         e
     }));
     errors.append(&mut after);
     errors.append(&mut file_level);
     errors.sort_by_key(|e| (e.range.start(), e.range.end()));
-    Some((Parse { green, errors }, new_region_text.len()))
+    Some(errors)
+}
+
+/// The parse after an edit past the first FROM that [`incremental`] declined: one that opens or
+/// closes a heredoc or continuation, or adds or removes a FROM. The items from the edit's first
+/// line on are parsed again until they end where an old item ended with nothing left open
+/// (taking in more old items each time the last one runs on), after which a full parse would
+/// see the same items as before; the stages from the one holding the first reparsed item to
+/// the one holding the last are grouped again. A FROM stays before the reparsed lines, so the
+/// file keeps its first stage and its file-level errors.
+fn across_stages(
+    old: &Parse,
+    old_text: &str,
+    new_text: &str,
+    edit: &TextEdit,
+) -> Option<(Parse, usize)> {
+    let delete = edit.delete;
+    if usize::from(delete.end()) > old_text.len()
+        || !old_text.is_char_boundary(delete.start().into())
+        || !old_text.is_char_boundary(delete.end().into())
+    {
+        return None;
+    }
+    let (edit_start, edit_end) = (usize::from(delete.start()), usize::from(delete.end()));
+    let root = &old.green;
+    let stage_kind: rowan::SyntaxKind = STAGE.into();
+    // Every item of every stage: (start, the stage's position among the root's children, the
+    // item).
+    let mut offset = 0;
+    let mut items = Vec::new();
+    for (pos, child) in root.children().enumerate() {
+        match child {
+            NodeOrToken::Node(stage) if stage.kind() == stage_kind => {
+                let mut at = offset;
+                for item in stage.children() {
+                    items.push((at, pos, item));
+                    at += usize::from(item.text_len());
+                }
+            }
+            _ => {}
+        }
+        offset += usize::from(child.text_len());
+    }
+    let first_stage = items.first()?.1;
+    let end_of = |k: usize| items[k].0 + usize::from(items[k].2.text_len());
+    let at_line_start = |pos: usize| pos == 0 || old_text.as_bytes().get(pos - 1) == Some(&b'\n');
+    // The first item touching the edit (the one ending at its start included), widened to
+    // whole lines; the region must start after the first FROM began.
+    let mut first = items
+        .partition_point(|&(start, _, item)| start + usize::from(item.text_len()) < edit_start);
+    if first == items.len() {
+        first -= 1;
+    }
+    while first > 0 && !at_line_start(items[first].0) {
+        first -= 1;
+    }
+    // Text typed before the first FROM began could be a directive or a root item.
+    if edit_start <= items[0].0 || !at_line_start(items[first].0) {
+        return None;
+    }
+    let mut last = items
+        .partition_point(|&(start, _, _)| start <= edit_end)
+        .saturating_sub(1)
+        .max(first);
+    let delta = new_text.len() as isize - old_text.len() as isize;
+    let region_start = items[first].0;
+    let escape = crate::buildkit::escape_char(&crate::SyntaxNode::new_root(root.clone()));
+    let (mut parsed, new_end) = loop {
+        while last + 1 < items.len() && !at_line_start(items[last + 1].0) {
+            last += 1;
+        }
+        let new_end = (end_of(last) as isize + delta) as usize;
+        if new_end < region_start || new_end > new_text.len() {
+            return None;
+        }
+        let parsed = parse_items(&new_text[region_start..new_end], escape, true);
+        if !parsed.open_at_end || last + 1 == items.len() {
+            break (parsed, new_end);
+        }
+        // The last item runs on into the old items after it: take in three times as many, so
+        // that a heredoc left open to the end of the file costs at most a third more than
+        // parsing the rest once.
+        last = (last + 3 * (last + 1 - first)).min(items.len() - 1);
+    };
+    share_region(
+        &mut parsed.elements,
+        &items[first..=last],
+        region_start,
+        edit,
+    );
+    let (mut a, b) = (items[first].1, items[last].1);
+    let stage_children = |pos: usize| match root.children().nth(pos) {
+        Some(NodeOrToken::Node(stage)) => stage.children().map(|c| c.to_owned()).collect(),
+        _ => Vec::new(),
+    };
+    // The items of stages `a..=b` with the region's replaced: before it, the new ones, after.
+    let mut middle: Vec<rowan::NodeOrToken<GreenNode, rowan::GreenToken>> = items
+        .iter()
+        .take(first)
+        .skip_while(|&&(_, pos, _)| pos < a)
+        .map(|&(_, _, item)| item.to_owned())
+        .collect();
+    middle.extend(parsed.elements);
+    middle.extend(
+        items[last + 1..]
+            .iter()
+            .take_while(|&&(_, pos, _)| pos == b)
+            .map(|&(_, _, item)| item.to_owned()),
+    );
+    let is_from = |e: &rowan::NodeOrToken<GreenNode, rowan::GreenToken>| {
+        SyntaxKind::from_raw_kind(e.kind()) == FROM_INSTRUCTION
+    };
+    // Lines that no longer start with a FROM belong to the stage before.
+    while !middle.first().is_some_and(is_from) {
+        if a == first_stage {
+            return None;
+        }
+        a -= 1;
+        let mut before = stage_children(a);
+        before.append(&mut middle);
+        middle = before;
+    }
+    let mut stages = Vec::new();
+    let mut group = Vec::new();
+    for element in middle {
+        if is_from(&element) && !group.is_empty() {
+            stages.push(NodeOrToken::Node(GreenNode::new(
+                stage_kind,
+                std::mem::take(&mut group),
+            )));
+        }
+        group.push(element);
+    }
+    stages.push(NodeOrToken::Node(GreenNode::new(stage_kind, group)));
+    let children = root
+        .children()
+        .take(a)
+        .map(|c| c.to_owned())
+        .chain(stages)
+        .chain(root.children().skip(b + 1).map(|c| c.to_owned()));
+    let green = GreenNode::new(root.kind(), children.collect::<Vec<_>>());
+    debug_assert_eq!(usize::from(green.text_len()), new_text.len());
+    let errors = spliced_errors(
+        &old.errors,
+        parsed.errors,
+        region_start..end_of(last),
+        delta,
+    )?;
+    Some((Parse { green, errors }, new_end - region_start))
+}
+
+/// Gives the reparsed items of a region that lie wholly before or after the edit the nodes of
+/// the equal old items at the same place (`old`: the region's old items with their starts), as
+/// [`share_items`] does for a whole tree: a heredoc closed by the edit gives back the lines it
+/// had swallowed as new nodes, but the neighbour reparsed at a boundary stays the same.
+fn share_region(
+    new: &mut [rowan::NodeOrToken<GreenNode, rowan::GreenToken>],
+    old: &[(
+        usize,
+        usize,
+        rowan::NodeOrToken<&rowan::GreenNodeData, &rowan::GreenTokenData>,
+    )],
+    region_start: usize,
+    edit: &TextEdit,
+) {
+    let edit_start = usize::from(edit.delete.start());
+    let inserted_end = edit_start + edit.insert.len();
+    let removed = usize::from(edit.delete.len());
+    let mut offset = region_start;
+    let mut old_items = old.iter().peekable();
+    for element in new {
+        let start = offset;
+        offset += usize::from(element.text_len());
+        let NodeOrToken::Node(node) = element else {
+            continue;
+        };
+        let old_start = if offset <= edit_start {
+            start
+        } else if start >= inserted_end {
+            start - edit.insert.len() + removed
+        } else {
+            continue;
+        };
+        while old_items.next_if(|(at, _, _)| *at < old_start).is_some() {}
+        if let Some(&&(at, _, NodeOrToken::Node(old))) = old_items.peek() {
+            if at == old_start && same_node(old, node) {
+                *node = old.to_owned();
+            }
+        }
+    }
 }
 
 /// `new` (the parse of the old text with `edit` applied) with every item node (an instruction

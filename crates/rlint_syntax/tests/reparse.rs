@@ -115,9 +115,15 @@ fn edits_stay_inside_their_stage() {
             len: "COPY --from=build /out /outx\n".len()
         }
     );
-    // Typing at the start of a FROM line touches the stage before it too: full parse.
+    // Typing at the start of a FROM line touches the line before it too; the FROM becomes a
+    // comment, so the two stages are grouped as one.
     let from = FILE.find("FROM scratch").expect("from");
-    assert_eq!(check(FILE, &edit(from, from, "#")), Reparsed::Full);
+    assert_eq!(
+        check(FILE, &edit(from, from, "#")),
+        Reparsed::Lines {
+            len: "RUN make\n#FROM scratch\n".len()
+        }
+    );
     // Before the first FROM (a global ARG), the root's own items are reparsed.
     let text = "ARG A=1\nARG B=2\nFROM alpine\nRUN x\n";
     let pos = text.find("B=2").expect("b") + 3;
@@ -128,29 +134,68 @@ fn edits_stay_inside_their_stage() {
 }
 
 #[test]
-fn opening_a_continuation_falls_back_to_a_full_parse() {
-    let pos = FILE.find("make").expect("make") + 4;
-    assert_eq!(check(FILE, &edit(pos, pos, " \\")), Reparsed::Full);
+fn opening_a_continuation_reparses_the_lines_it_takes_in() {
+    // The next line, a FROM, becomes part of the RUN: the two stages are one. The lines after
+    // it are taken in a few at a time, not all.
+    let text = format!("{FILE}FROM alpine AS more\n{}", "RUN true\n".repeat(20));
+    let pos = text.find("make").expect("make") + 4;
+    let Reparsed::Lines { len } = check(&text, &edit(pos, pos, " \\")) else {
+        panic!("a full parse");
+    };
+    assert!(len >= "RUN make \\\nFROM scratch\n".len(), "{len}");
+    assert!(len < text.len() - pos, "{len}");
 }
 
 #[test]
-fn opening_a_heredoc_falls_back_to_a_full_parse() {
+fn opening_and_closing_a_heredoc_reparses_up_to_its_end() {
     let pos = FILE.find("make").expect("make") + 4;
-    assert_eq!(check(FILE, &edit(pos, pos, " <<EOF")), Reparsed::Full);
+    let opened = edit(pos, pos, " <<EOF");
+    assert_eq!(
+        check(FILE, &opened),
+        Reparsed::Lines {
+            len: FILE.len() - FILE.find("RUN make").expect("run") + " <<EOF".len()
+        }
+    );
+    // Typed later, the terminator gives back the lines after it.
+    let text = opened.apply(FILE);
+    let pos = text.find("FROM scratch").expect("from");
+    assert_eq!(
+        check(&text, &edit(pos, pos, "EOF\n")),
+        Reparsed::Lines {
+            len: "RUN make <<EOF\nEOF\nFROM scratch\nCOPY --from=build /out /out\n".len()
+        }
+    );
 }
 
 #[test]
-fn edits_to_directives_and_to_where_stages_start_parse_fully() {
+fn edits_to_directives_and_to_the_first_from_parse_fully() {
     assert_eq!(check(FILE, &edit(2, 8, "escape")), Reparsed::Full);
-    // A new FROM starts a stage; a FROM that stops being one ends its stage.
-    let pos = FILE.find("RUN make").expect("run");
-    assert_eq!(check(FILE, &edit(pos, pos + 3, "FROM")), Reparsed::Full);
-    // (Edits inside the keyword: one at the start of a line touches the line before too.)
-    let pos = FILE.find("FROM scratch").expect("from");
-    assert_eq!(check(FILE, &edit(pos + 1, pos + 2, "X")), Reparsed::Full);
-    // The same for the first stage, whose FROM is the file's first instruction.
+    // The first stage's FROM, the file's first instruction, stops being one.
     let pos = FILE.find("FROM alpine").expect("from");
     assert_eq!(check(FILE, &edit(pos + 2, pos + 4, "")), Reparsed::Full);
+    // Text typed before it could be a directive.
+    let text = "FROM a\nENV A=a\\ b\n";
+    assert_eq!(check(text, &edit(0, 0, "# escape=`\n")), Reparsed::Full);
+}
+
+#[test]
+fn edits_that_start_or_end_later_stages_regroup_them() {
+    // A new FROM starts a stage: the two lines at the edit are parsed again.
+    let pos = FILE.find("RUN make").expect("run");
+    assert_eq!(
+        check(FILE, &edit(pos, pos + 3, "FROM")),
+        Reparsed::Lines {
+            len: "COPY . /src\nFROM make\n".len()
+        }
+    );
+    // A FROM that stops being one ends its stage (an edit inside the keyword).
+    let pos = FILE.find("FROM scratch").expect("from");
+    assert_eq!(
+        check(FILE, &edit(pos + 1, pos + 2, "X")),
+        Reparsed::Lines {
+            len: "FXOM scratch\n".len()
+        }
+    );
 }
 
 #[test]
@@ -195,13 +240,14 @@ fn item_nodes(parse: &Parse) -> Vec<*const rowan::GreenNodeData> {
 }
 
 #[test]
-fn a_full_reparse_keeps_the_nodes_of_untouched_items() {
-    // Turning a RUN into a FROM parses the whole file again, yet the other instructions keep
-    // their nodes (the language server's per-instruction caches key on them).
+fn reparses_keep_the_nodes_of_untouched_items() {
+    // Turning a RUN into a FROM regroups the stages, yet the other instructions keep their
+    // nodes (the language server's per-instruction caches key on them), the line before it,
+    // parsed again, included.
     let old = parse(FILE);
     let pos = FILE.find("RUN make").expect("make");
     let (new, _, how) = old.reparse(FILE, &edit(pos, pos + 3, "FROM"));
-    assert_eq!(how, Reparsed::Full);
+    assert!(matches!(how, Reparsed::Lines { .. }));
     let before = item_nodes(&old);
     let after = item_nodes(&new);
     let kept = after.iter().filter(|node| before.contains(node)).count();
@@ -211,14 +257,15 @@ fn a_full_reparse_keeps_the_nodes_of_untouched_items() {
     // what it swallowed are new.
     let pos = FILE.find("make").expect("make") + 4;
     let (new, _, how) = old.reparse(FILE, &edit(pos, pos, " <<EOF"));
-    assert_eq!(how, Reparsed::Full);
+    assert!(matches!(how, Reparsed::Lines { .. }));
     let kept = item_nodes(&new)
         .iter()
         .filter(|node| before.contains(node))
         .count();
     assert_eq!(kept, 4, "the directive, FROM alpine, RUN apk and COPY");
-    // Identical instructions have nodes of their own (the parser does not share them), and
-    // each keeps its own: caches keep one entry per node.
+    // A full parse, which a new first FROM needs, shares nodes the same way. Identical
+    // instructions have nodes of their own (the parser does not share them), and each keeps
+    // its own: caches keep one entry per node.
     let text = "FROM a\nRUN make\nFROM b\nRUN make\n";
     let old = parse(text);
     let (new, _, how) = old.reparse(text, &edit(0, 0, "FROM z\n"));
@@ -243,33 +290,33 @@ fn a_full_reparse_keeps_the_nodes_of_untouched_items() {
 fn a_wide_edit_that_changes_little_keeps_the_nodes_around_the_change() {
     // An editor may replace a whole span to change one character: here the FROM line and the
     // line break before it, to add a blank line. Narrowed, that is a line break typed before
-    // the FROM, which touches the stage boundary: a full parse, after which only what changed
-    // is new.
+    // the FROM, which touches the stage boundary: the lines around it are parsed again, and
+    // only what changed is new.
     let text = "FROM a\nRUN make\n\nFROM b\nRUN make install\n";
     let old = parse(text);
     let pos = text.find("\n\nFROM").expect("the blank line");
     let wide = edit(pos, pos + 8, "\n\n\nFROM b");
     let (new, _, how) = old.reparse(text, &wide);
-    assert_eq!(how, Reparsed::Full);
+    assert!(matches!(how, Reparsed::Lines { .. }));
     assert_eq!(
         item_nodes(&new),
         item_nodes(&old),
         "every item keeps its node"
     );
-    assert_eq!(check(text, &wide), Reparsed::Full);
-    // The same span replaced to add a FROM line: a full parse. Narrowed, the change is
-    // `c\nFROM ` typed inside `FROM b` (after `FROM `), so both FROM lines are new; the items
-    // before and after keep their nodes.
+    assert_eq!(check(text, &wide), how);
+    // The same span replaced to add a FROM line. Narrowed, the change is `c\nFROM ` typed
+    // inside `FROM b` (after `FROM `), so both FROM lines are new; the items before and after
+    // keep their nodes.
     let wide = edit(pos, pos + 8, "\n\nFROM c\nFROM b");
     let (new, _, how) = old.reparse(text, &wide);
-    assert_eq!(how, Reparsed::Full);
+    assert!(matches!(how, Reparsed::Lines { .. }));
     let (before, after) = (item_nodes(&old), item_nodes(&new));
     assert_eq!(after.len(), before.len() + 1);
     assert_eq!(
         (after[0], after[1], after[4]),
         (before[0], before[1], before[3])
     );
-    assert_eq!(check(text, &wide), Reparsed::Full);
+    assert_eq!(check(text, &wide), how);
 }
 
 #[test]
