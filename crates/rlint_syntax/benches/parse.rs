@@ -84,9 +84,8 @@ fn reparse_one_char_20000_lines(bencher: Bencher) {
     bencher.bench(|| divan::black_box(parse.reparse(divan::black_box(text), &edit)));
 }
 
-/// A new FROM line in the middle of the file: a full parse (a FROM starts a stage), plus giving
-/// unchanged instructions their old nodes. Compare with `big_file_20000_lines` for what the
-/// sharing costs.
+/// A new FROM line in the middle of the file: the lines at the edit are parsed again and the
+/// stages around them regrouped.
 #[divan::bench]
 fn reparse_new_from_line_20000_lines(bencher: Bencher) {
     let text = big_file();
@@ -100,6 +99,50 @@ fn reparse_new_from_line_20000_lines(bencher: Bencher) {
     let edit = rlint_syntax::TextEdit::replace(
         rlint_syntax::TextRange::empty((from as u32).into()),
         "FROM scratch\n",
+    );
+    let (_, _, how) = parse.reparse(text, &edit);
+    assert!(
+        matches!(how, rlint_syntax::Reparsed::Lines { .. }),
+        "the stage-regrouping path must run: {how:?}"
+    );
+    bencher.bench(|| divan::black_box(parse.reparse(divan::black_box(text), &edit)));
+}
+
+/// A heredoc terminator in the middle of the file broken by a typed character: the body runs on
+/// to the next line that ends it, and the lines up to there are parsed again.
+#[divan::bench]
+fn reparse_broken_heredoc_terminator_20000_lines(bencher: Bencher) {
+    let text = big_file();
+    let Some(eof) = text[text.len() / 2..]
+        .find("\nEOF\n")
+        .map(|p| text.len() / 2 + p + 2)
+    else {
+        return;
+    };
+    let parse = rlint_syntax::parse(text);
+    let edit =
+        rlint_syntax::TextEdit::replace(rlint_syntax::TextRange::empty((eof as u32).into()), "x");
+    let (_, _, how) = parse.reparse(text, &edit);
+    assert!(
+        matches!(how, rlint_syntax::Reparsed::Lines { .. }),
+        "the stage-regrouping path must run: {how:?}"
+    );
+    bencher.bench(|| divan::black_box(parse.reparse(divan::black_box(text), &edit)));
+}
+
+/// A parser directive added at the top: a full parse (the escape character could change), plus
+/// giving unchanged instructions their old nodes. Compare with `big_file_20000_lines` for what
+/// the sharing costs.
+#[divan::bench]
+fn reparse_new_directive_20000_lines(bencher: Bencher) {
+    let text = big_file();
+    if text.is_empty() {
+        return;
+    }
+    let parse = rlint_syntax::parse(text);
+    let edit = rlint_syntax::TextEdit::replace(
+        rlint_syntax::TextRange::empty(0.into()),
+        "# check=skip=JSONArgsRecommended\n",
     );
     let (_, _, how) = parse.reparse(text, &edit);
     assert_eq!(how, rlint_syntax::Reparsed::Full);
