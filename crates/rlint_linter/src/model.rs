@@ -266,6 +266,25 @@ pub fn references_variable(text: &str, name: &str) -> bool {
     false
 }
 
+/// A `COPY --from` or `RUN --mount=from=` value of a stage.
+#[derive(Debug)]
+struct FromReference {
+    /// Its instruction's index in [`Model::instructions`].
+    instruction: usize,
+    /// The value as written.
+    written: String,
+    /// The stage it names as written ([`Model::stage_ref`]).
+    names: Option<usize>,
+}
+
+/// Whether any token of `node` contains `c` (without building red nodes).
+fn green_contains(node: &rowan::GreenNodeData, c: char) -> bool {
+    node.children().any(|child| match child {
+        rowan::NodeOrToken::Node(node) => green_contains(node, c),
+        rowan::NodeOrToken::Token(token) => token.text().contains(c),
+    })
+}
+
 /// Whether a stage's image is a Windows one (Server Core, Nano Server).
 fn windows_image(stage: &Stage) -> bool {
     let image = match &stage.image {
@@ -595,6 +614,8 @@ pub struct Model {
     needed: Vec<bool>,
     /// For each stage: the stages it builds on or copies from.
     deps: Vec<Vec<usize>>,
+    /// Per stage, its `--from` values.
+    references: Vec<Vec<FromReference>>,
     /// See [`Model::has_unresolved_stage_reference`].
     unresolved_reference: bool,
     /// [`Model::inherits`] for each kind of [`Inherit`], worked out on first use.
@@ -646,6 +667,7 @@ impl Model {
             run_of: Vec::new(),
             needed: Vec::new(),
             deps: Vec::new(),
+            references: Vec::new(),
             unresolved_reference: false,
             inherited: Default::default(),
             from_env: std::sync::OnceLock::new(),
@@ -816,9 +838,9 @@ impl Model {
         for idx in 0..before_first_stage {
             unresolved |= self.from_references(idx).iter().any(|v| v.contains('$'));
         }
-        self.deps = (0..self.stages.len())
+        (self.deps, self.references) = (0..self.stages.len())
             .map(|idx| self.compute_dependencies(idx, &mut unresolved))
-            .collect();
+            .unzip();
         self.unresolved_reference = unresolved;
         self.needed = self.compute_needed();
         self.finish_contexts(&users);
@@ -916,25 +938,34 @@ impl Model {
         self.unresolved_reference
     }
 
-    /// The stages stage `idx` builds on or copies from, computed once per model; notes in
-    /// `unresolved` a `--from` value with a variable.
-    fn compute_dependencies(&self, idx: usize, unresolved: &mut bool) -> Vec<usize> {
+    /// The stages stage `idx` builds on or copies from, and its `--from` values, computed once
+    /// per model; notes in `unresolved` a `--from` value with a variable.
+    fn compute_dependencies(
+        &self,
+        idx: usize,
+        unresolved: &mut bool,
+    ) -> (Vec<usize>, Vec<FromReference>) {
         let Some(stage) = self.stages.get(idx) else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
         let mut deps = Vec::new();
+        let mut references = Vec::new();
         if let Base::Stage(parent) = stage.base {
             deps.push(parent);
         }
         for instruction in stage.body.clone() {
             for from in self.from_references(instruction) {
                 *unresolved |= from.contains('$');
-                if let Some(dep) = self.stage_ref(&from, idx) {
-                    deps.push(dep);
-                }
+                let dep = self.stage_ref(&from, idx);
+                deps.extend(dep);
+                references.push(FromReference {
+                    instruction,
+                    written: from,
+                    names: dep,
+                });
             }
         }
-        deps
+        (deps, references)
     }
 
     /// `COPY --from` and `RUN --mount=from=` values of the instruction at `idx` (an index
@@ -1245,48 +1276,94 @@ impl Model {
     }
 
     /// For each stage, identifies everything a stage-local rule may read about it besides the
-    /// text of its instructions: their context hashes, the stage's index and the number of
-    /// stages, whether the final stage needs it ([`Model::is_needed`]) or takes its layers
-    /// ([`Model::is_in_final_image`]), the names of all stages, the global ARGs (also as
-    /// BuildKit's FROM environment, [`Model::from_env`]), and the hash of its parent as BuildKit
-    /// resolves FROM (which includes the parent as written). Equal hashes and equal
-    /// instructions at equal places in the stage mean equal findings (see
-    /// [`crate::rule::Locality::Stage`]).
+    /// text of its instructions: their context hashes (the FROM's carries the global ARGs),
+    /// whether it is the last stage and whether the final image takes its layers
+    /// ([`Model::is_in_final_image`]), what its FROM names (scratch, an image, or a stage and
+    /// that stage's hash), the hash of its parent as BuildKit resolves FROM, BuildKit's FROM
+    /// environment ([`Model::from_env`]) when the FROM line expands variables, and what each
+    /// `--from` value in it refers to (for a name no stage has, the names of all stages, which
+    /// a suggestion is picked from). Equal hashes and equal instructions at equal places in the
+    /// stage mean equal findings (see [`crate::rule::Locality::Stage`]).
+    ///
+    /// Neither the stage's index nor the other stages' names go in whole: adding or removing a
+    /// FROM (a heredoc that swallows one) then leaves the stages it does not concern alone.
     pub fn stage_hashes(&self) -> Vec<u64> {
         use std::hash::{Hash, Hasher};
-        let file = {
-            let mut hasher = rustc_hash::FxHasher::default();
-            self.stages.len().hash(&mut hasher);
-            for stage in &self.stages {
-                stage.name.hash(&mut hasher);
-            }
-            self.global_scope.content_hash().hash(&mut hasher);
-            // BuildKit's FROM environment adds the automatic platform values, which the global
-            // scope knows only as unknown.
-            let mut from_env: Vec<(&String, &String)> = self.from_env().iter().collect();
-            from_env.sort_unstable();
-            from_env.hash(&mut hasher);
-            hasher.finish()
-        };
+        let from_env = std::cell::OnceCell::new();
         let buildkit_parents = self.buildkit_parents();
         let mut hashes: Vec<u64> = Vec::with_capacity(self.stages.len());
-        for idx in 0..self.stages.len() {
+        for (idx, stage) in self.stages.iter().enumerate() {
             let mut hasher = rustc_hash::FxHasher::default();
-            file.hash(&mut hasher);
-            // With the number of stages in `file`, the index also says whether it is the last.
-            idx.hash(&mut hasher);
-            self.is_needed(idx).hash(&mut hasher);
+            (idx + 1 == self.stages.len()).hash(&mut hasher);
             self.is_in_final_image(idx).hash(&mut hasher);
+            match stage.base {
+                Base::Scratch => 0u64.hash(&mut hasher),
+                Base::Image => 1u64.hash(&mut hasher),
+                Base::Stage(p) => hashes.get(p).copied().unwrap_or(2).hash(&mut hasher),
+            }
             // The parent as BuildKit resolves FROM, which includes the one written.
             let parent = buildkit_parents.get(idx).copied().flatten();
             parent
                 .filter(|&p| p < idx)
                 .map(|p| hashes[p])
                 .hash(&mut hasher);
+            if green_contains(&stage.from.syntax().green(), '$') {
+                // BuildKit's FROM environment adds the automatic platform values, which the
+                // global scope knows only as unknown.
+                let env = from_env.get_or_init(|| {
+                    let mut env: Vec<(&String, &String)> = self.from_env().iter().collect();
+                    env.sort_unstable();
+                    let mut hasher = rustc_hash::FxHasher::default();
+                    env.hash(&mut hasher);
+                    hasher.finish()
+                });
+                env.hash(&mut hasher);
+            }
+            self.hash_from_references(idx, &mut hasher);
             self.contexts[self.stage_span(idx)].hash(&mut hasher);
             hashes.push(hasher.finish());
         }
         hashes
+    }
+
+    /// What the `--from` values of stage `idx` refer to, for [`Model::stage_hashes`]: an index
+    /// before, at or after this stage (and whether there is such a stage), or whether the
+    /// stage itself or an earlier one has the name; for a name none has, every stage's name.
+    fn hash_from_references(&self, idx: usize, hasher: &mut impl std::hash::Hasher) {
+        use std::hash::Hash;
+        let mut unknown_name = false;
+        for reference in self.references.get(idx).into_iter().flatten() {
+            let written = &reference.written;
+            let expanded;
+            let (value, named) = if written.contains('$') {
+                match self
+                    .scope_at(reference.instruction)
+                    .expand(written, self.escape)
+                    .known()
+                {
+                    Some(value) => {
+                        expanded = value.to_string();
+                        (expanded.as_str(), self.stage_ref(&expanded, idx))
+                    }
+                    None => continue,
+                }
+            } else {
+                (written.as_str(), reference.names)
+            };
+            if let Ok(index) = value.parse::<usize>() {
+                (index.cmp(&idx), index < self.stages.len()).hash(hasher);
+                continue;
+            }
+            let own = self.stages[idx].has_lower_name(&value.to_lowercase());
+            let earlier = named.is_some();
+            (own, earlier).hash(hasher);
+            unknown_name |= !own && !earlier;
+        }
+        if unknown_name {
+            for stage in &self.stages {
+                stage.name.hash(hasher);
+            }
+        }
     }
 
     /// Sources and destination of instruction `idx` when it is a local `COPY` or `ADD` (not

@@ -117,12 +117,14 @@ pub enum Locality {
     Instruction,
     /// One stage at a time: the findings for stage `s` lie within its instructions (from its
     /// FROM to its last instruction) and depend only on the text of those instructions and on
-    /// what [`Model::stage_hashes`] covers: each one's context hash, the stage's index and
-    /// whether it is the last, whether the final stage needs it or takes its layers, the names
-    /// of all stages, the global ARGs, and the same of the stages it is built on (as written
-    /// or as BuildKit resolves the FROM), their instructions included. Never on the comments
-    /// between instructions, on later or unrelated stages, or on where the stage is (no line
-    /// numbers in messages). The rule implements `run_stage(ctx, s)`; a stage whose
+    /// what [`Model::stage_hashes`] covers: each one's context hash (the FROM's carries the
+    /// global ARGs), whether the stage is the last (not its index), whether the final image
+    /// takes its layers, what its FROM names, BuildKit's FROM environment, what each `--from`
+    /// value names (another stage's name only through that; all names only for a value no
+    /// stage has), and the same of the stages it is built on (as written or as BuildKit
+    /// resolves the FROM), their instructions included. Never on the comments between
+    /// instructions, on later or unrelated stages, or on where the stage is (no line numbers
+    /// in messages). The rule implements `run_stage(ctx, s)`; a stage whose
     /// instructions, their places within it, its ancestors' instructions and its hash are
     /// unchanged keeps its findings.
     Stage,

@@ -154,18 +154,22 @@ struct Relint {
 /// Lints `text` with a cache, replaces the first `old` with `new`, lints again with the same
 /// cache and checks the result against a full lint.
 fn relint(text: &str, old: &str, new: &str) -> Relint {
-    let settings = Settings::default();
+    relint_with(&Settings::default(), text, old, new)
+}
+
+/// [`relint`] with `settings`.
+fn relint_with(settings: &Settings, text: &str, old: &str, new: &str) -> Relint {
     let parse = rlint_syntax::parse(text);
     let mut cache = InstructionCache::new();
     let model = Model::new_cached(&parse, &mut cache);
-    let before = lint_model_cached(&parse, &model, &settings, &mut cache);
+    let before = lint_model_cached(&parse, &model, settings, &mut cache);
     let before_stats = cache.stats();
     let pos = text.find(old).expect("the edit's place") as u32;
     let edit = TextEdit::replace(TextRange::at(pos.into(), (old.len() as u32).into()), new);
     let (next, _, how) = parse.reparse(text, &edit);
     let model = Model::new_cached(&next, &mut cache);
-    let after = lint_model_cached(&next, &model, &settings, &mut cache);
-    assert_eq!(after, lint_model(&next, &Model::new(&next), &settings));
+    let after = lint_model_cached(&next, &model, settings, &mut cache);
+    assert_eq!(after, lint_model(&next, &Model::new(&next), settings));
     Relint {
         before,
         before_stats,
@@ -355,6 +359,28 @@ const STAGE_EDITS: &[ContextEdit] = &[
         before: 0,
         after: 1,
     },
+    // DL3023: `--from=1` is the stage itself until a FROM above makes it the one before.
+    ContextEdit {
+        fact: "where a numeric --from points",
+        text: "FROM debian:12 AS a\nFROM debian:12 AS b\nCOPY --from=1 /x /x\n",
+        // (Lower case, so that the edit does not start inside `FROM debian:12 AS b`.)
+        old: "\nFROM debian:12 AS b",
+        new: "\nfrom alpine:3.20 AS z\nFROM debian:12 AS b",
+        code: "DL3023",
+        before: 1,
+        after: 0,
+    },
+    // DL3022 suggests the nearest name of any stage, a later one included (`relint` compares
+    // the messages with a full lint's).
+    ContextEdit {
+        fact: "the names a misspelt --from is matched against",
+        text: "FROM debian:12 AS a\nCOPY --from=buld /x /x\nFROM debian:12 AS build\n",
+        old: "AS build",
+        new: "AS other",
+        code: "DL3022",
+        before: 1,
+        after: 1,
+    },
     // RL3003 reports a cleanup only in a stage whose layers end up in the final image.
     ContextEdit {
         fact: "whether the final image takes the stage's layers",
@@ -443,4 +469,23 @@ fn instructions_back_from_a_heredoc_body_are_reused() {
     // Closed: the heredoc's RUN is new, the three after it were kept.
     let last = cache.stats();
     assert_eq!((last.computed, last.reused), (1, 4), "{last:?}");
+}
+
+#[test]
+fn a_stage_that_stops_being_the_last_is_linted_again() {
+    // RL6007 (off by default) looks at the last stage only; a stage added after it, built on
+    // it, changes none of its instructions and leaves it in the final image.
+    let settings = Settings {
+        select: vec![Selector("RL6007".to_string())],
+        ..Settings::default()
+    };
+    let text = "FROM debian:12 AS a\nRUN true\n";
+    let run = relint_with(
+        &settings,
+        text,
+        "RUN true\n",
+        "RUN true\nFROM a\nUSER app\n",
+    );
+    let count = |d: &[Diagnostic]| d.iter().filter(|d| d.code == "RL6007").count();
+    assert_eq!((count(&run.before), count(&run.after)), (1, 0));
 }
