@@ -60,74 +60,69 @@ fn big_file_20000_lines(bencher: Bencher) {
         .bench(|| divan::black_box(rlint_syntax::parse(divan::black_box(text))));
 }
 
+/// Benches reparsing the 20,000-line file after inserting `insert` where `at` (given the text)
+/// says, first checking that the reparse takes the path `expected` names (a full parse when
+/// `full`).
+fn bench_insert(
+    bencher: Bencher,
+    at: impl Fn(&str) -> Option<usize>,
+    insert: &str,
+    expected: &str,
+    full: bool,
+) {
+    let text = big_file();
+    let Some(pos) = at(text) else {
+        return;
+    };
+    let parse = rlint_syntax::parse(text);
+    let edit = rlint_syntax::TextEdit::replace(
+        rlint_syntax::TextRange::empty((pos as u32).into()),
+        insert,
+    );
+    let (_, _, how) = parse.reparse(text, &edit);
+    assert_eq!(
+        how == rlint_syntax::Reparsed::Full,
+        full,
+        "{expected} must run: {how:?}"
+    );
+    bencher.bench(|| divan::black_box(parse.reparse(divan::black_box(text), &edit)));
+}
+
+/// Where `needle` first occurs after the middle of `text`, plus `skip`.
+fn after_middle(text: &str, needle: &str, skip: usize) -> Option<usize> {
+    let middle = text.len() / 2;
+    text.get(middle..)?.find(needle).map(|p| middle + p + skip)
+}
+
 /// One character typed inside an instruction in the middle of the 20,000-line file: the
 /// incremental reparse, to compare with `big_file_20000_lines` (a full parse).
 #[divan::bench]
 fn reparse_one_char_20000_lines(bencher: Bencher) {
-    let text = big_file();
-    if text.is_empty() {
-        return;
-    }
-    let parse = rlint_syntax::parse(text);
-    // A `make` in a RUN near the middle of the file.
-    let middle = text.len() / 2;
-    let pos = text[middle..]
-        .find("make")
-        .map_or(middle, |p| middle + p + 4);
-    let edit =
-        rlint_syntax::TextEdit::replace(rlint_syntax::TextRange::empty((pos as u32).into()), "x");
-    let (_, _, how) = parse.reparse(text, &edit);
-    assert!(
-        matches!(how, rlint_syntax::Reparsed::Lines { .. }),
-        "the fast path must run: {how:?}"
-    );
-    bencher.bench(|| divan::black_box(parse.reparse(divan::black_box(text), &edit)));
+    // After a `make` in a RUN near the middle of the file.
+    let at = |text: &str| after_middle(text, "make", 4);
+    bench_insert(bencher, at, "x", "the fast path", false);
 }
 
 /// A new FROM line in the middle of the file: the lines at the edit are parsed again and the
 /// stages around them regrouped.
 #[divan::bench]
 fn reparse_new_from_line_20000_lines(bencher: Bencher) {
-    let text = big_file();
-    let Some(from) = text[text.len() / 2..]
-        .find("\nFROM ")
-        .map(|p| text.len() / 2 + p + 1)
-    else {
-        return;
-    };
-    let parse = rlint_syntax::parse(text);
-    let edit = rlint_syntax::TextEdit::replace(
-        rlint_syntax::TextRange::empty((from as u32).into()),
+    let at = |text: &str| after_middle(text, "\nFROM ", 1);
+    bench_insert(
+        bencher,
+        at,
         "FROM scratch\n",
+        "the stage-regrouping path",
+        false,
     );
-    let (_, _, how) = parse.reparse(text, &edit);
-    assert!(
-        matches!(how, rlint_syntax::Reparsed::Lines { .. }),
-        "the stage-regrouping path must run: {how:?}"
-    );
-    bencher.bench(|| divan::black_box(parse.reparse(divan::black_box(text), &edit)));
 }
 
 /// A heredoc terminator in the middle of the file broken by a typed character: the body runs on
 /// to the next line that ends it, and the lines up to there are parsed again.
 #[divan::bench]
 fn reparse_broken_heredoc_terminator_20000_lines(bencher: Bencher) {
-    let text = big_file();
-    let Some(eof) = text[text.len() / 2..]
-        .find("\nEOF\n")
-        .map(|p| text.len() / 2 + p + 2)
-    else {
-        return;
-    };
-    let parse = rlint_syntax::parse(text);
-    let edit =
-        rlint_syntax::TextEdit::replace(rlint_syntax::TextRange::empty((eof as u32).into()), "x");
-    let (_, _, how) = parse.reparse(text, &edit);
-    assert!(
-        matches!(how, rlint_syntax::Reparsed::Lines { .. }),
-        "the stage-regrouping path must run: {how:?}"
-    );
-    bencher.bench(|| divan::black_box(parse.reparse(divan::black_box(text), &edit)));
+    let at = |text: &str| after_middle(text, "\nEOF\n", 2);
+    bench_insert(bencher, at, "x", "the stage-regrouping path", false);
 }
 
 /// A parser directive added at the top: a full parse (the escape character could change), plus
@@ -135,16 +130,12 @@ fn reparse_broken_heredoc_terminator_20000_lines(bencher: Bencher) {
 /// the sharing costs.
 #[divan::bench]
 fn reparse_new_directive_20000_lines(bencher: Bencher) {
-    let text = big_file();
-    if text.is_empty() {
-        return;
-    }
-    let parse = rlint_syntax::parse(text);
-    let edit = rlint_syntax::TextEdit::replace(
-        rlint_syntax::TextRange::empty(0.into()),
+    let at = |text: &str| (!text.is_empty()).then_some(0);
+    bench_insert(
+        bencher,
+        at,
         "# check=skip=JSONArgsRecommended\n",
+        "a full parse",
+        true,
     );
-    let (_, _, how) = parse.reparse(text, &edit);
-    assert_eq!(how, rlint_syntax::Reparsed::Full);
-    bencher.bench(|| divan::black_box(parse.reparse(divan::black_box(text), &edit)));
 }

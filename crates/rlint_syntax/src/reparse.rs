@@ -106,8 +106,16 @@ impl Parse {
         // What really changes decides which lines are parsed again and which nodes moved.
         let edit = &edit.narrowed(old_text);
         let new_text = edit.apply(old_text);
-        let reparsed = incremental(self, old_text, &new_text, edit)
-            .or_else(|| across_stages(self, old_text, &new_text, edit));
+        let delete = edit.delete;
+        let fits = usize::from(delete.end()) <= old_text.len()
+            && old_text.is_char_boundary(delete.start().into())
+            && old_text.is_char_boundary(delete.end().into());
+        let reparsed = fits
+            .then(|| {
+                incremental(self, old_text, &new_text, edit)
+                    .or_else(|| across_stages(self, old_text, &new_text, edit))
+            })
+            .flatten();
         match reparsed {
             Some((parse, len)) => (parse, new_text, Reparsed::Lines { len }),
             None => {
@@ -126,12 +134,6 @@ fn incremental(
     edit: &TextEdit,
 ) -> Option<(Parse, usize)> {
     let delete = edit.delete;
-    if usize::from(delete.end()) > old_text.len()
-        || !old_text.is_char_boundary(delete.start().into())
-        || !old_text.is_char_boundary(delete.end().into())
-    {
-        return None;
-    }
     let root = &old.green;
     if root.children().len() == 0 {
         return None;
@@ -320,12 +322,6 @@ fn across_stages(
     edit: &TextEdit,
 ) -> Option<(Parse, usize)> {
     let delete = edit.delete;
-    if usize::from(delete.end()) > old_text.len()
-        || !old_text.is_char_boundary(delete.start().into())
-        || !old_text.is_char_boundary(delete.end().into())
-    {
-        return None;
-    }
     let (edit_start, edit_end) = (usize::from(delete.start()), usize::from(delete.end()));
     let root = &old.green;
     let stage_kind: rowan::SyntaxKind = STAGE.into();
