@@ -19,7 +19,7 @@ use crate::model::{KeptModel, Model};
 use crate::rule::{Context, Level, Rule, RuleMeta};
 use crate::settings::Settings;
 use rlint_syntax::ast::{AstNode, Instruction};
-use rlint_syntax::{SyntaxNode, TextRange, TextSize};
+use rlint_syntax::{same_node, SyntaxNode, TextRange, TextSize};
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
@@ -122,7 +122,7 @@ impl<T> ByNode<T> {
         let pos = candidates.iter().position(|at| {
             self.entries
                 .get(at)
-                .is_some_and(|kept| kept.context == context && kept.green == green)
+                .is_some_and(|kept| kept.context == context && same_node(&kept.green, &green))
         })?;
         let old = candidates.swap_remove(pos);
         if candidates.is_empty() {
@@ -219,10 +219,7 @@ impl KeptStage {
                 .zip(instructions)
                 .all(|((green, at), i)| {
                     let syntax = i.syntax();
-                    let current = syntax.green();
-                    // rowan compares green nodes by content only, however large.
-                    (std::ptr::eq(&**green, &*current) || **green == *current)
-                        && syntax.text_range().start() - start == *at
+                    same_node(green, &syntax.green()) && syntax.text_range().start() - start == *at
                 })
     }
 

@@ -32,7 +32,7 @@ pub use heredoc::{heredocs_in_line, HeredocOpener};
 pub use json::decode_json_string;
 pub use line_index::{LineCol, LineIndex, WideEncoding, WideLineCol};
 pub use parser::{LineState, MAX_LINE_LEN};
-pub use reparse::{Reparsed, TextEdit};
+pub use reparse::{same_node, Reparsed, TextEdit};
 pub use rowan::{GreenNode, TextLen, TextRange, TextSize};
 pub use syntax_kind::{
     DockerfileLanguage, SyntaxElement, SyntaxElementChildren, SyntaxKind, SyntaxNode, SyntaxToken,

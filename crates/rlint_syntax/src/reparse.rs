@@ -566,8 +566,9 @@ fn items(root: &GreenNode) -> impl Iterator<Item = (usize, &rowan::GreenNodeData
 }
 
 /// Whether two nodes are the same tree. Tokens come from a shared cache, so most are the same
-/// token and compare by address; rowan's own `==` compares every token's text.
-fn same_node(a: &rowan::GreenNodeData, b: &rowan::GreenNodeData) -> bool {
+/// token and compare by address; rowan's own `==` compares every token's text, and never
+/// compares addresses, not even of two references to one node.
+pub fn same_node(a: &rowan::GreenNodeData, b: &rowan::GreenNodeData) -> bool {
     std::ptr::eq(a, b)
         || (a.kind() == b.kind()
             && a.text_len() == b.text_len()
