@@ -532,3 +532,33 @@ fn random_edits_to_corpus_files_match_full_parses() {
         "the fast path ran only {n_fast} times"
     );
 }
+
+#[test]
+fn regrouping_edits_match_full_parses_at_the_edges() {
+    let crlf = "FROM a AS one\r\nRUN <<EOF\r\necho hi\r\nEOF\r\nFROM one\r\nRUN b\r\n";
+    let no_newline = "FROM a\nRUN x\nFROM b\nRUN y";
+    let backtick = "# escape=`\nFROM a\nRUN echo `\n  hi\nFROM b\nRUN <<EOF\nbody\nEOF\nRUN z\n";
+    let cases: &[(&str, &str, &str)] = &[
+        // A CRLF terminator broken, and a heredoc opened before a FROM.
+        (crlf, "EOF\r\nFROM", "EOFx\r\nFROM"),
+        (crlf, "RUN b", "RUN b <<EOF"),
+        // At the very end of a file without a final newline: a new stage, a heredoc.
+        (no_newline, "RUN y", "RUN y\nFROM c"),
+        (no_newline, "RUN y", "RUN y <<EOF"),
+        // A whole stage deleted, its FROM included, and two stages joined by a continuation.
+        (no_newline, "FROM b\nRUN y", ""),
+        (no_newline, "RUN x\n", "RUN x \\\n"),
+        // With a backtick escape: a continuation opened and closed, a terminator broken.
+        (backtick, "`\n  hi", "\n  hi"),
+        (backtick, "RUN z", "RUN z `"),
+        (backtick, "\nEOF\n", "\nEOFF\n"),
+    ];
+    for (text, old, new) in cases {
+        let pos = text.find(old).expect("the edit's place");
+        let how = check(text, &edit(pos, pos + old.len(), new));
+        assert!(
+            matches!(how, Reparsed::Lines { .. }),
+            "{old:?} -> {new:?}: {how:?}"
+        );
+    }
+}
