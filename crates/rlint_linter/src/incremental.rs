@@ -120,9 +120,11 @@ impl<T> ByNode<T> {
         let content = content_hash(&green);
         let candidates = self.unused.get_mut(&content)?;
         let pos = candidates.iter().position(|at| {
-            self.entries
-                .get(at)
-                .is_some_and(|kept| kept.context == context && same_node(&kept.green, &green))
+            self.entries.get(at).is_some_and(|kept| {
+                kept.content == Some(content)
+                    && kept.context == context
+                    && same_node(&kept.green, &green)
+            })
         })?;
         let old = candidates.swap_remove(pos);
         if candidates.is_empty() {
@@ -151,10 +153,20 @@ impl<T> ByNode<T> {
     /// Ends a round: what was neither reused nor kept in it for [`UNUSED_ROUNDS`] rounds is
     /// dropped, and all of it when there is more of it than one round ever used.
     pub(crate) fn finish(&mut self) {
+        self.finish_keeping_unused(true);
+    }
+
+    /// Ends a round dropping what it did not use: for values that stay right only while
+    /// something outside their node is checked in every round (a stage's parents).
+    pub(crate) fn finish_dropping_unused(&mut self) {
+        self.finish_keeping_unused(false);
+    }
+
+    fn finish_keeping_unused(&mut self, wanted: bool) {
         let round = self.round;
         let used = self.entries.values().filter(|k| k.round == round).count();
         self.most_used = self.most_used.max(used);
-        let keep_unused = self.entries.len() - used <= self.most_used;
+        let keep_unused = wanted && self.entries.len() - used <= self.most_used;
         let unused = &mut self.unused;
         self.entries.retain(|&at, kept| {
             let unused_for = round.wrapping_sub(kept.round);
@@ -205,14 +217,28 @@ struct KeptStage {
     /// Each instruction of the stage (held, so its address stays its own) and its offset from
     /// the stage's start.
     layout: Vec<(rowan::GreenNode, TextSize)>,
+    /// The FROM of the stage it is built on (as BuildKit resolves FROM), held: the findings
+    /// stay right only while that same stage, unchanged, is the parent.
+    parent: Option<rowan::GreenNode>,
     findings: Vec<(usize, Diagnostic)>,
 }
 
 impl KeptStage {
     /// Whether the stage's instructions are the nodes the findings were computed for, or equal
     /// ones, at the same offsets from its start.
-    fn fits(&self, instructions: &[Instruction], start: TextSize) -> bool {
-        self.layout.len() == instructions.len()
+    fn fits(
+        &self,
+        instructions: &[Instruction],
+        start: TextSize,
+        parent: Option<&rowan::GreenNodeData>,
+    ) -> bool {
+        let same_parent = match (&self.parent, parent) {
+            (Some(kept), Some(now)) => std::ptr::eq(&**kept, now),
+            (None, None) => true,
+            _ => false,
+        };
+        same_parent
+            && self.layout.len() == instructions.len()
             && self
                 .layout
                 .iter()
@@ -332,14 +358,15 @@ impl InstructionCache {
             // context: their instructions must be unchanged too, which a parent whose own
             // findings were kept in this run ensures (and its parents before it).
             // (BuildKit's parent includes the one written.)
-            let parents_unchanged = buildkit_parents
+            let parent = buildkit_parents
                 .get(idx)
                 .copied()
                 .flatten()
-                .filter(|&p| p < idx)
-                .is_none_or(|p| unchanged[p]);
+                .filter(|&p| p < idx);
+            let parents_unchanged = parent.is_none_or(|p| unchanged[p]);
+            let parent_from = parent.map(|p| model.stages[p].from.syntax().green());
             let kept = self.stage_findings.reuse(from, hashes[idx], |kept| {
-                parents_unchanged && kept.fits(instructions, start)
+                parents_unchanged && kept.fits(instructions, start, parent_from.as_deref())
             });
             unchanged.push(kept.is_some());
             if let Some(kept) = kept {
@@ -365,10 +392,17 @@ impl InstructionCache {
                     )
                 })
                 .collect();
-            self.stage_findings
-                .keep(from, hashes[idx], KeptStage { layout, findings });
+            let parent = parent_from.map(|green| green.into_owned());
+            let kept = KeptStage {
+                layout,
+                parent,
+                findings,
+            };
+            self.stage_findings.keep(from, hashes[idx], kept);
         }
-        self.stage_findings.finish();
+        // A stage kept while it was out of the file (in a heredoc body, say) could have missed
+        // a change to its parent.
+        self.stage_findings.finish_dropping_unused();
     }
 }
 

@@ -1352,6 +1352,8 @@ impl Model {
             };
             if let Ok(index) = value.parse::<usize>() {
                 (index.cmp(&idx), index < self.stages.len()).hash(hasher);
+                // DL3022 suggests a stage name for an index that is no earlier stage.
+                unknown_name |= index >= idx;
                 continue;
             }
             let own = self.stages[idx].has_lower_name(&value.to_lowercase());

@@ -381,6 +381,27 @@ const STAGE_EDITS: &[ContextEdit] = &[
         before: 1,
         after: 1,
     },
+    // DL3022 suggests a stage name for an index that is no earlier stage, from every name.
+    ContextEdit {
+        fact: "the names an index that is no earlier stage is matched against",
+        text: "FROM alpine:3.20\nCOPY --from=1 /x /x\nFROM alpine:3.20 AS b\n",
+        old: "AS b",
+        new: "AS builder",
+        code: "DL3022",
+        before: 1,
+        after: 1,
+    },
+    // RL4006: `FROM b` names the nearest earlier `b`; renaming it makes the first one the
+    // parent, whose hash equals the renamed one's.
+    ContextEdit {
+        fact: "which stage is the parent",
+        text: "FROM alpine:3.20 AS b\nFROM gcr.io/distroless/static:nonroot AS b\nFROM b\nCMD echo hi\nFROM alpine:3.20\n",
+        old: "static:nonroot AS b",
+        new: "static:nonroot AS c",
+        code: "RL4006",
+        before: 1,
+        after: 0,
+    },
     // RL3003 reports a cleanup only in a stage whose layers end up in the final image.
     ContextEdit {
         fact: "whether the final image takes the stage's layers",
@@ -488,4 +509,32 @@ fn a_stage_that_stops_being_the_last_is_linted_again() {
     );
     let count = |d: &[Diagnostic]| d.iter().filter(|d| d.code == "RL6007").count();
     assert_eq!((count(&run.before), count(&run.after)), (1, 0));
+}
+
+#[test]
+fn a_stage_back_from_a_heredoc_body_sees_what_changed_in_its_parent_meanwhile() {
+    // The last stage leaves the file (a heredoc opened in the stage before it), its parent
+    // loses its WORKDIR, and the stage comes back: DL3045 must see the parent as it is now.
+    let settings = Settings::default();
+    let mut text = String::from(
+        "FROM debian:12 AS p\nWORKDIR /app\nFROM debian:12 AS x\nRUN y\nFROM p\nCOPY a b\n",
+    );
+    let mut parse = rlint_syntax::parse(&text);
+    let mut cache = InstructionCache::new();
+    for (old, new) in [
+        ("RUN y", "RUN y <<EOF"),
+        ("WORKDIR /app", "LABEL z=1"),
+        ("RUN y <<EOF", "RUN y"),
+    ] {
+        let model = Model::new_cached(&parse, &mut cache);
+        lint_model_cached(&parse, &model, &settings, &mut cache);
+        let at = text.find(old).expect("the edit's place") as u32;
+        let edit = TextEdit::replace(TextRange::at(at.into(), (old.len() as u32).into()), new);
+        let (next, next_text, _) = parse.reparse(&text, &edit);
+        (parse, text) = (next, next_text);
+    }
+    let model = Model::new_cached(&parse, &mut cache);
+    let after = lint_model_cached(&parse, &model, &settings, &mut cache);
+    assert_eq!(after, lint_model(&parse, &Model::new(&parse), &settings));
+    assert!(after.iter().any(|d| d.code == "DL3045"), "{after:?}");
 }
