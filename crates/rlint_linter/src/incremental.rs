@@ -28,9 +28,10 @@ use smallvec::SmallVec;
 /// instruction, and per stage by the FROM's node), the RUN analyses and the ARG/ENV bindings
 /// use.
 ///
-/// Entries a round did not use stay for a while, found by content as well: typing `RUN <<EOF`
-/// turns the rest of the file into a heredoc body until the terminator is typed, and the
-/// instructions that come back then are new nodes equal to the ones they were before.
+/// Entries a round did not use stay for a while (unless the owner ends its rounds with
+/// [`ByNode::finish_dropping_unused`]), found by content as well: typing `RUN <<EOF` turns the
+/// rest of the file into a heredoc body until the terminator is typed, and the instructions
+/// that come back then are new nodes equal to the ones they were before.
 pub(crate) struct ByNode<T> {
     /// Keys are node addresses: a plain multiplicative hash suits them, where SipHash cost
     /// more than the lookups.
@@ -284,7 +285,8 @@ impl InstructionCache {
     /// Runs `rules` (instruction-local) over every instruction of `model` and `stage_rules`
     /// (stage-local) over every stage, each with the level it runs at, reusing kept findings,
     /// and hands each finding to `emit`: in instruction order, then rule order, then the same
-    /// for stages. Entries of instructions and stages no longer in the file go after a while ([`ByNode::finish`]).
+    /// for stages. Entries no longer in the file go: a stage's at once, an instruction's after
+    /// a while ([`ByNode::finish`]).
     pub(crate) fn run(
         &mut self,
         model: &Model,
