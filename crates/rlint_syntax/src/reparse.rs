@@ -464,30 +464,61 @@ fn share_region(
     region_start: usize,
     edit: &TextEdit,
 ) {
-    let edit_start = usize::from(edit.delete.start());
-    let inserted_end = edit_start + edit.insert.len();
-    let removed = usize::from(edit.delete.len());
+    let old_nodes = old
+        .iter()
+        .filter_map(|&(at, _, e)| Some((at, e.into_node()?)));
+    let mut old_nodes = OldNodes::new(old_nodes, edit);
     let mut offset = region_start;
-    let mut old_items = old.iter().peekable();
     for element in new {
         let start = offset;
         offset += usize::from(element.text_len());
-        let NodeOrToken::Node(node) = element else {
-            continue;
-        };
-        let old_start = if offset <= edit_start {
-            start
-        } else if start >= inserted_end {
-            start - edit.insert.len() + removed
-        } else {
-            continue;
-        };
-        while old_items.next_if(|(at, _, _)| *at < old_start).is_some() {}
-        if let Some(&&(at, _, NodeOrToken::Node(old))) = old_items.peek() {
-            if at == old_start && same_node(old, node) {
-                *node = old.to_owned();
+        if let NodeOrToken::Node(node) = element {
+            if let Some(old) = old_nodes.equal_at(start, offset, node) {
+                *node = old;
             }
         }
+    }
+}
+
+/// The old item nodes, in order with their starts, asked for the one equal to each new item
+/// (also in order) at the same place: the same offset before the edit, the offset moved by the
+/// edit's change of length after it (`edit` is narrowed: see [`TextEdit::narrowed`]); an item
+/// overlapping the edit has none. The place asked for only grows, so one pass finds them all.
+struct OldNodes<'a, I: Iterator<Item = (usize, &'a rowan::GreenNodeData)>> {
+    old: std::iter::Peekable<I>,
+    edit_start: usize,
+    inserted_end: usize,
+    removed: usize,
+}
+
+impl<'a, I: Iterator<Item = (usize, &'a rowan::GreenNodeData)>> OldNodes<'a, I> {
+    fn new(old: I, edit: &TextEdit) -> Self {
+        let edit_start = usize::from(edit.delete.start());
+        OldNodes {
+            old: old.peekable(),
+            edit_start,
+            inserted_end: edit_start + edit.insert.len(),
+            removed: usize::from(edit.delete.len()),
+        }
+    }
+
+    /// The old node equal to `node`, the new item from `start` to `end`, at its place.
+    fn equal_at(
+        &mut self,
+        start: usize,
+        end: usize,
+        node: &rowan::GreenNodeData,
+    ) -> Option<GreenNode> {
+        let at = if end <= self.edit_start {
+            start
+        } else if start >= self.inserted_end {
+            start - (self.inserted_end - self.edit_start) + self.removed
+        } else {
+            return None;
+        };
+        while self.old.next_if(|(old_at, _)| *old_at < at).is_some() {}
+        let (_, old) = self.old.next_if(|(old_at, _)| *old_at == at)?;
+        same_node(old, node).then(|| old.to_owned())
     }
 }
 
@@ -498,37 +529,20 @@ fn share_region(
 /// analyses per instruction): after an edit that needs a full parse, such as one opening a
 /// heredoc or adding a FROM, the instructions it left alone keep their cached results.
 ///
-/// The same place is the same offset before the edit and the offset moved by the edit's change
-/// of length after it (`edit` is narrowed: see [`TextEdit::narrowed`]); an item overlapping
-/// the edit is new. (Finding candidates by their text instead hashed the whole file twice:
-/// half the cost of this function.)
+/// The same place is as [`OldNodes`] says. (Finding candidates by their text instead hashed
+/// the whole file twice: half the cost of this function.)
 fn share_items(old: &GreenNode, new: &GreenNode, edit: &TextEdit) -> GreenNode {
-    let edit_start = usize::from(edit.delete.start());
-    let removed = usize::from(edit.delete.len());
-    let inserted_end = edit_start + edit.insert.len();
-    // The old items in order: the place each new item asks for only grows, so one pass
-    // finds them all.
-    let mut old_items = items(old).peekable();
+    let mut old_nodes = OldNodes::new(items(old), edit);
     let mut offset = 0;
     let mut share = |element: rowan::NodeOrToken<&rowan::GreenNodeData, &rowan::GreenTokenData>| {
         let start = offset;
         offset += usize::from(element.text_len());
         match element {
-            NodeOrToken::Node(node) => {
-                let old_start = if offset <= edit_start {
-                    Some(start)
-                } else if start >= inserted_end {
-                    Some(start - edit.insert.len() + removed)
-                } else {
-                    None
-                };
-                let kept = old_start.and_then(|at| {
-                    while old_items.next_if(|(old_at, _)| *old_at < at).is_some() {}
-                    let (_, old) = old_items.next_if(|(old_at, _)| *old_at == at)?;
-                    same_node(old, node).then(|| old.to_owned())
-                });
-                NodeOrToken::Node(kept.unwrap_or_else(|| node.to_owned()))
-            }
+            NodeOrToken::Node(node) => NodeOrToken::Node(
+                old_nodes
+                    .equal_at(start, offset, node)
+                    .unwrap_or_else(|| node.to_owned()),
+            ),
             NodeOrToken::Token(token) => NodeOrToken::Token(token.to_owned()),
         }
     };
