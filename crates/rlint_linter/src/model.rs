@@ -1278,8 +1278,8 @@ impl Model {
     /// For each stage, identifies everything a stage-local rule may read about it besides the
     /// text of its instructions: their context hashes (the FROM's carries the global ARGs),
     /// whether it is the last stage and whether the final image takes its layers
-    /// ([`Model::is_in_final_image`]), what its FROM names (scratch, an image, or a stage and
-    /// that stage's hash), the hash of its parent as BuildKit resolves FROM, BuildKit's FROM
+    /// ([`Model::is_in_final_image`]), what its FROM names (scratch, an image or a stage), the
+    /// hash of its parent as BuildKit resolves FROM (the stage it names included), BuildKit's FROM
     /// environment ([`Model::from_env`]) when the FROM line expands variables, and what each
     /// `--from` value in it refers to (for a name no stage has, the names of all stages, which
     /// a suggestion is picked from). Equal hashes and equal instructions at equal places in the
@@ -1296,11 +1296,8 @@ impl Model {
             let mut hasher = rustc_hash::FxHasher::default();
             (idx + 1 == self.stages.len()).hash(&mut hasher);
             self.is_in_final_image(idx).hash(&mut hasher);
-            match stage.base {
-                Base::Scratch => 0u64.hash(&mut hasher),
-                Base::Image => 1u64.hash(&mut hasher),
-                Base::Stage(p) => hashes.get(p).copied().unwrap_or(2).hash(&mut hasher),
-            }
+            // What the FROM names; a stage named is the BuildKit parent hashed next.
+            std::mem::discriminant(&stage.base).hash(&mut hasher);
             // The parent as BuildKit resolves FROM, which includes the one written.
             let parent = buildkit_parents.get(idx).copied().flatten();
             parent
