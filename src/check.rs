@@ -341,11 +341,8 @@ struct Dockerignores {
 }
 
 impl Dockerignores {
-    fn find(&self, dockerfile: &Path) -> Option<String> {
-        rlint_workspace::dockerignore::candidates(dockerfile)
-            .iter()
-            .filter(|path| self.may_exist(path))
-            .find_map(|path| std::fs::read_to_string(path).ok())
+    fn find(&self, dockerfile: &Path) -> Option<Dockerignore> {
+        rlint_workspace::dockerignore::read_for_where(dockerfile, |path| self.may_exist(path))
     }
 
     /// False only when the listing of the path's directory shows no such name. Names compare
@@ -401,9 +398,7 @@ fn lint_job(
     let original = inputs::read(&job.source)?;
     // With RL2017 off, no directory is listed.
     if rlint_workspace::dockerignore::wanted(&job.settings) {
-        job.settings.options.dockerignore = dockerignores
-            .find(job.source.display_path())
-            .map(|text| Dockerignore::parse(&text));
+        job.settings.options.dockerignore = dockerignores.find(job.source.display_path());
     }
     let path = job.source.display_path().to_path_buf();
     let stdin = matches!(job.source, Source::Stdin(_));

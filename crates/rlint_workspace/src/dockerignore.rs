@@ -35,8 +35,18 @@ pub fn directory_of(path: &Path) -> &Path {
 
 /// The patterns of the first candidate that can be read, if any.
 pub fn read_for(dockerfile: &Path) -> Option<Dockerignore> {
+    read_for_where(dockerfile, |_| true)
+}
+
+/// [`read_for`], trying only the candidates `may_exist` lets through (the CLI knows from a
+/// directory listing which names are not there).
+pub fn read_for_where(
+    dockerfile: &Path,
+    may_exist: impl Fn(&Path) -> bool,
+) -> Option<Dockerignore> {
     candidates(dockerfile)
         .iter()
+        .filter(|path| may_exist(path))
         .find_map(|path| std::fs::read_to_string(path).ok())
         .map(|text| Dockerignore::parse(&text))
 }
