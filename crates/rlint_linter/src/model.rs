@@ -496,6 +496,9 @@ pub struct Run {
     pub exec_form: bool,
     /// Empty when the stage's SHELL is not POSIX (pwsh, cmd): shell rules do not apply.
     pub scripts: Vec<RunScript>,
+    /// A heredoc of the RUN has no delimiter line (RL1003): its "body" is the rest of the file,
+    /// left out of `scripts`, so the RUN's commands are not all known.
+    pub unterminated_heredoc: bool,
     /// The `--mount` values (quotes removed), read once: many rules look at cache mounts.
     /// Shared with the language server's cache, which keeps them across edits.
     pub mounts: std::sync::Arc<[String]>,
@@ -544,6 +547,7 @@ pub(crate) struct KeptRun {
     /// Where the instruction started when the scripts were kept.
     start: TextSize,
     exec_form: bool,
+    unterminated_heredoc: bool,
     scripts: Vec<RunScript>,
     mounts: std::sync::Arc<[String]>,
 }
@@ -1502,6 +1506,7 @@ impl Model {
                 onbuild,
                 exec_form: kept.exec_form,
                 scripts,
+                unterminated_heredoc: kept.unterminated_heredoc,
                 mounts: kept.mounts.clone(),
             };
         }
@@ -1509,6 +1514,7 @@ impl Model {
         let kept = KeptRun {
             start,
             exec_form: analysis.exec_form,
+            unterminated_heredoc: analysis.unterminated_heredoc,
             scripts: analysis.scripts.clone(),
             mounts: analysis.mounts.clone(),
         };
@@ -1571,6 +1577,7 @@ impl Model {
             onbuild,
             exec_form,
             scripts,
+            unterminated_heredoc: heredoc_owner.heredocs().any(|h| h.delimiter().is_none()),
             mounts,
         }
     }

@@ -80,7 +80,7 @@ impl ConsecutiveRun {
             };
             // An unterminated heredoc (RL1003) runs to the end of the file: its commands are not
             // known, so the RUN is compared with nothing.
-            if instruction.heredocs().any(|h| h.delimiter().is_none()) {
+            if run.unterminated_heredoc {
                 reference = None;
                 continue;
             }
