@@ -78,11 +78,30 @@ const KEYWORDS: &[&str] = &[
     "case", "esac", "function", "{", "}", "!", "[[", "]]",
 ];
 
+/// How the parser sees `token`, worked out once when it is lexed: the parser peeks at each
+/// token several times.
+fn classify(token: &Token) -> Peek {
+    match &token.kind {
+        TokenKind::Eof => Peek::Eof,
+        TokenKind::Newline => Peek::Newline,
+        TokenKind::Op(op) => Peek::Op(op),
+        TokenKind::Redirect(_) => Peek::Redirect,
+        TokenKind::Word(word) => Peek::Word(
+            KEYWORDS
+                .iter()
+                .find(|it| **it == word.word.raw)
+                .copied()
+                .unwrap_or(""),
+        ),
+    }
+}
+
 struct Parser<'a, 's> {
     src: &'a str,
     lexer: Lexer<'a>,
     env: Env<'a>,
-    peeked: VecDeque<Token>,
+    /// Tokens lexed ahead, each with its [`Peek`].
+    peeked: VecDeque<(Token, Peek)>,
     sink: &'s mut Sink,
     depth: usize,
     in_substitution: bool,
@@ -120,25 +139,14 @@ impl<'a, 's> Parser<'a, 's> {
     fn fill(&mut self, n: usize) {
         while self.peeked.len() <= n {
             let token = self.lexer.next_token();
-            self.peeked.push_back(token);
+            let peek = classify(&token);
+            self.peeked.push_back((token, peek));
         }
     }
 
     fn peek_nth(&mut self, n: usize) -> Peek {
         self.fill(n);
-        match self.peeked.get(n).map(|it| &it.kind) {
-            None | Some(TokenKind::Eof) => Peek::Eof,
-            Some(TokenKind::Newline) => Peek::Newline,
-            Some(TokenKind::Op(op)) => Peek::Op(op),
-            Some(TokenKind::Redirect(_)) => Peek::Redirect,
-            Some(TokenKind::Word(word)) => Peek::Word(
-                KEYWORDS
-                    .iter()
-                    .find(|it| **it == word.word.raw)
-                    .copied()
-                    .unwrap_or(""),
-            ),
-        }
+        self.peeked.get(n).map_or(Peek::Eof, |(_, peek)| *peek)
     }
 
     fn peek(&mut self) -> Peek {
@@ -148,10 +156,13 @@ impl<'a, 's> Parser<'a, 's> {
     fn bump(&mut self) -> Token {
         self.fill(0);
         let end = self.src.len();
-        let token = self.peeked.pop_front().unwrap_or(Token {
-            kind: TokenKind::Eof,
-            range: end..end,
-        });
+        let token = self.peeked.pop_front().map_or(
+            Token {
+                kind: TokenKind::Eof,
+                range: end..end,
+            },
+            |(token, _)| token,
+        );
         if token.kind != TokenKind::Eof {
             self.n_consumed += 1;
         }
@@ -270,7 +281,7 @@ impl<'a, 's> Parser<'a, 's> {
         let nested_ok = self.depth < MAX_DEPTH;
         match self.peek() {
             Peek::Op("(") if nested_ok => {
-                let open = self.peeked.front().map_or(0, |it| it.range.start);
+                let open = self.peeked.front().map_or(0, |(it, _)| it.range.start);
                 if self.peeked.len() == 1 && self.src.as_bytes().get(open + 1) == Some(&b'(') {
                     // Arithmetic command `(( ... ))`.
                     self.peeked.clear();
@@ -360,7 +371,7 @@ impl<'a, 's> Parser<'a, 's> {
             let open = self
                 .peeked
                 .front()
-                .map_or(keyword.range.end, |it| it.range.start);
+                .map_or(keyword.range.end, |(it, _)| it.range.start);
             if self.peeked.len() == 1 {
                 self.peeked.clear();
                 self.n_consumed += 1;
@@ -477,10 +488,13 @@ impl<'a, 's> Parser<'a, 's> {
             match self.peek() {
                 Peek::Word(_) => {
                     let assignment = words.is_empty()
-                        && self.peeked.front().is_some_and(|token| match &token.kind {
-                            TokenKind::Word(word) => is_assignment(&word.word.raw),
-                            _ => false,
-                        });
+                        && self
+                            .peeked
+                            .front()
+                            .is_some_and(|(token, _)| match &token.kind {
+                                TokenKind::Word(word) => is_assignment(&word.word.raw),
+                                _ => false,
+                            });
                     let test_start = words.is_empty() && self.peek() == Peek::Word("[[");
                     let test_end = self.lexer.test_mode && self.peek() == Peek::Word("]]");
                     if !assignment
@@ -595,12 +609,18 @@ impl<'a, 's> Parser<'a, 's> {
             in_substitution: self.in_substitution,
             options: std::sync::OnceLock::new(),
         };
-        let inner_wrappers: Vec<Word> = command
-            .wrappers
-            .iter()
-            .chain(command.name.as_ref())
-            .cloned()
-            .collect();
+        // Only scripts run by the command (`sh -c '...'`) need its wrappers, and most commands
+        // run none.
+        let inner_wrappers: Vec<Word> = if scripts.is_empty() {
+            Vec::new()
+        } else {
+            command
+                .wrappers
+                .iter()
+                .chain(command.name.as_ref())
+                .cloned()
+                .collect()
+        };
         self.sink.commands.push(command);
         for substitution in substitutions {
             self.parse_substitution(substitution);
