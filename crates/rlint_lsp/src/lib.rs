@@ -31,6 +31,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod actions;
+mod blocking;
 mod complete;
 mod config;
 mod convert;

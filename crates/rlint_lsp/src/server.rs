@@ -104,6 +104,8 @@ impl Snapshot {
             &self.settings,
             &mut lint_cache,
         ));
+        // Freed after the answer has gone out.
+        crate::blocking::drop_later(model);
         let mut state = lock(&self.state);
         if let Some(entry) = state.documents.get_mut(&self.uri) {
             if same(entry) && entry.cache.is_none() {
@@ -354,11 +356,9 @@ impl Server {
             loop {
                 let state_for_task = state.clone();
                 let uri_for_task = uri.clone();
-                let result = tokio::task::spawn_blocking(move || {
-                    publishable(&state_for_task, &uri_for_task)
-                })
-                .await;
-                if let Ok(Some((items, version))) = result {
+                let result =
+                    crate::blocking::run(move || publishable(&state_for_task, &uri_for_task)).await;
+                if let Some(Some((items, version))) = result {
                     match &direct_output {
                         Some(weak) => {
                             let Some(output) = weak.upgrade() else {
@@ -419,20 +419,22 @@ impl Server {
         let Some(snapshot) = snapshot_of(&self.state, uri) else {
             return Ok(None);
         };
-        let joined = tokio::task::spawn_blocking(move || {
+        let joined = crate::blocking::run(move || {
             catch_unwind(AssertUnwindSafe(|| work(&snapshot))).map_err(|p| panic_message(&*p))
         })
         .await;
         match joined {
-            Ok(Ok(value)) => Ok(Some(value)),
-            Ok(Err(message)) => {
+            Some(Ok(value)) => Ok(Some(value)),
+            Some(Err(message)) => {
                 crate::log(&format!("internal error: {method} panicked: {message}"));
                 let mut error = Error::internal_error();
                 error.message = format!("rlint: {method} failed: {message}").into();
                 Err(error)
             }
-            Err(join_error) => {
-                crate::log(&format!("internal error: {method}: {join_error}"));
+            None => {
+                crate::log(&format!(
+                    "internal error: {method}: the work did not finish"
+                ));
                 Err(Error::internal_error())
             }
         }
