@@ -102,8 +102,12 @@ impl Document {
         let line_start = offset - line_col.col as usize;
         let before = &self.text[line_start..offset];
         let character = match encoding {
-            Encoding::Utf16 => before.chars().map(char::len_utf16).sum::<usize>(),
-            Encoding::Utf8 => before.len(),
+            // Most lines are ASCII, where UTF-16 units are bytes: checked a word at a time
+            // instead of decoding every character (each finding needs two positions).
+            Encoding::Utf16 if !before.is_ascii() => {
+                before.chars().map(char::len_utf16).sum::<usize>()
+            }
+            Encoding::Utf16 | Encoding::Utf8 => before.len(),
         };
         Position::new(line_col.line, character as u32)
     }
