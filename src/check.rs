@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -332,17 +333,39 @@ pub fn run(args: &CheckArgs) -> Status {
 /// Finds the `.dockerignore` BuildKit would use for a Dockerfile built with its directory as
 /// the context ([`rlint_workspace::dockerignore::candidates`]). Each directory is listed once:
 /// trying both names for every file cost two failed opens per Dockerfile, a tenth of a corpus
-/// run.
+/// run. Each file is read and parsed once, however many Dockerfiles share it.
 #[derive(Default)]
 struct Dockerignores {
     /// For each directory, the names in it that end with `.dockerignore`; `None` when the
     /// directory cannot be listed (the names are then tried directly).
-    listings: std::sync::Mutex<HashMap<PathBuf, Option<std::sync::Arc<Vec<OsString>>>>>,
+    listings: Mutex<HashMap<PathBuf, Option<Arc<Vec<OsString>>>>>,
+    /// Each file tried, parsed; `None` when it cannot be read.
+    parsed: Mutex<HashMap<PathBuf, Option<Arc<Dockerignore>>>>,
+}
+
+/// The value of `key` in `map`, worked out by `compute` on first use. `compute` runs outside
+/// the lock (it reads files): two threads may both work out a value, which is the same.
+fn memo<V: Clone>(map: &Mutex<HashMap<PathBuf, V>>, key: &Path, compute: impl FnOnce() -> V) -> V {
+    let lock = || map.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(value) = lock().get(key) {
+        return value.clone();
+    }
+    let value = compute();
+    lock().insert(key.to_path_buf(), value.clone());
+    value
 }
 
 impl Dockerignores {
-    fn find(&self, dockerfile: &Path) -> Option<Dockerignore> {
-        rlint_workspace::dockerignore::read_for_where(dockerfile, |path| self.may_exist(path))
+    fn find(&self, dockerfile: &Path) -> Option<Arc<Dockerignore>> {
+        rlint_workspace::dockerignore::find_for(dockerfile, |path| {
+            if !self.may_exist(path) {
+                return None;
+            }
+            memo(&self.parsed, path, || {
+                let text = std::fs::read_to_string(path).ok()?;
+                Some(Arc::new(Dockerignore::parse(&text)))
+            })
+        })
     }
 
     /// False only when the listing of the path's directory shows no such name. Names compare
@@ -355,18 +378,10 @@ impl Dockerignores {
             .is_none_or(|names| names.iter().any(|listed| listed.eq_ignore_ascii_case(name)))
     }
 
-    fn listing(&self, dir: &Path) -> Option<std::sync::Arc<Vec<OsString>>> {
-        let lock = || {
-            self.listings
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-        };
-        if let Some(listing) = lock().get(dir) {
-            return listing.clone();
-        }
-        // Listed outside the lock: another thread may list the same directory meanwhile,
-        // with the same result. An entry that cannot be read makes the listing unusable.
-        let listing = std::fs::read_dir(dir).ok().and_then(|entries| {
+    fn listing(&self, dir: &Path) -> Option<Arc<Vec<OsString>>> {
+        // An entry that cannot be read makes the listing unusable.
+        memo(&self.listings, dir, || {
+            let entries = std::fs::read_dir(dir).ok()?;
             let suffix = b".dockerignore";
             let mut names = Vec::new();
             for entry in entries {
@@ -378,10 +393,8 @@ impl Dockerignores {
                     names.push(name);
                 }
             }
-            Some(std::sync::Arc::new(names))
-        });
-        lock().insert(dir.to_path_buf(), listing.clone());
-        listing
+            Some(Arc::new(names))
+        })
     }
 }
 

@@ -517,5 +517,32 @@ fn dockerignore_beside_the_dockerfile_feeds_copy_ignored_file() {
     std::fs::write(dir.join("Dockerfile.dockerignore"), "*.log\n").expect("write");
     let output = rlint_in(&dir, &["--isolated", "--format", "concise", "Dockerfile"]);
     assert!(!stdout(&output).contains("RL2017"), "{}", stdout(&output));
+    // In one run, each Dockerfile gets its own answer: the shared `.dockerignore` (read once)
+    // for those without a file of their own.
+    for name in ["api.Dockerfile", "worker.Dockerfile"] {
+        std::fs::write(
+            dir.join(name),
+            "FROM alpine:3.20\nCOPY node_modules /app/\n",
+        )
+        .expect("write");
+    }
+    let output = rlint_in(
+        &dir,
+        &[
+            "--isolated",
+            "--format",
+            "concise",
+            "api.Dockerfile",
+            "Dockerfile",
+            "worker.Dockerfile",
+        ],
+    );
+    let text = stdout(&output);
+    let found: Vec<&str> = text
+        .lines()
+        .filter(|line| line.contains("RL2017"))
+        .map(|line| line.split(':').next().unwrap_or(""))
+        .collect();
+    assert_eq!(found, ["api.Dockerfile", "worker.Dockerfile"], "{text}");
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -42,8 +42,8 @@ pub struct RuleOptions {
     /// Labels outside the schema are reported (DL3050).
     pub strict_labels: bool,
     /// The `.dockerignore` that applies to the Dockerfile (RL2017), parsed once: the front ends
-    /// read it, the linter does no IO.
-    pub dockerignore: Option<crate::rules::buildkit::dockerignore::Dockerignore>,
+    /// read it, the linter does no IO. Shared, since one file often serves many Dockerfiles.
+    pub dockerignore: Option<std::sync::Arc<crate::rules::buildkit::dockerignore::Dockerignore>>,
     /// RL3006 also reports `pip install -r` without `--require-hashes` or a constraints file
     /// (off by default: hash-pinned requirements are rare).
     pub pip_require_hashes: bool,

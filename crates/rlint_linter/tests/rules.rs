@@ -56,7 +56,7 @@ fn only(rule: &dyn Rule) -> Settings {
     // `dockerignore` holds the `.dockerignore` text for RL2017.
     settings.options.dockerignore = std::fs::read_to_string(dir.join("dockerignore"))
         .ok()
-        .map(|text| Dockerignore::parse(&text));
+        .map(|text| std::sync::Arc::new(Dockerignore::parse(&text)));
     settings
 }
 

@@ -65,7 +65,7 @@ impl ConfigCache {
         if let Some(path) = &path {
             if rlint_workspace::dockerignore::wanted(&settings) {
                 if let Some(patterns) = rlint_workspace::dockerignore::read_for(path) {
-                    Arc::make_mut(&mut settings).options.dockerignore = Some(patterns);
+                    Arc::make_mut(&mut settings).options.dockerignore = Some(Arc::new(patterns));
                 }
             }
         }

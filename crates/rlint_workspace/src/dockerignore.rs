@@ -35,20 +35,18 @@ pub fn directory_of(path: &Path) -> &Path {
 
 /// The patterns of the first candidate that can be read, if any.
 pub fn read_for(dockerfile: &Path) -> Option<Dockerignore> {
-    read_for_where(dockerfile, |_| true)
+    find_for(dockerfile, |path| {
+        std::fs::read_to_string(path)
+            .ok()
+            .map(|text| Dockerignore::parse(&text))
+    })
 }
 
-/// [`read_for`], trying only the candidates `may_exist` lets through (the CLI knows from a
-/// directory listing which names are not there).
-pub fn read_for_where(
-    dockerfile: &Path,
-    may_exist: impl Fn(&Path) -> bool,
-) -> Option<Dockerignore> {
-    candidates(dockerfile)
-        .iter()
-        .filter(|path| may_exist(path))
-        .find_map(|path| std::fs::read_to_string(path).ok())
-        .map(|text| Dockerignore::parse(&text))
+/// The first candidate that `read` can read, read by it: the CLI skips names a directory
+/// listing shows are absent, and shares a file parsed once between the Dockerfiles it serves.
+pub fn find_for<T>(dockerfile: &Path, read: impl FnMut(&Path) -> Option<T>) -> Option<T> {
+    let mut read = read;
+    candidates(dockerfile).iter().find_map(|path| read(path))
 }
 
 #[cfg(test)]

@@ -134,7 +134,7 @@ mod tests {
         let parse = rlint_syntax::parse(dockerfile);
         let model = Model::new(&parse);
         let options = RuleOptions {
-            dockerignore: Some(Dockerignore::parse(ignore)),
+            dockerignore: Some(std::sync::Arc::new(Dockerignore::parse(ignore))),
             ..RuleOptions::default()
         };
         crate::check_rule(&CopyIgnoredFile, &model, &options)
