@@ -1048,6 +1048,23 @@ impl Model {
         out
     }
 
+    /// The last `USER` instruction that runs before instruction `before` in stage `stage`: in
+    /// the stage, else in the stages it is built on, nearest first. `before` past the stage's
+    /// body looks through all of it. `None` when no stage of the chain sets a user.
+    pub fn last_user(&self, stage: usize, before: usize) -> Option<usize> {
+        self.ancestors(stage).into_iter().find_map(|ancestor| {
+            let body = &self.stages[ancestor].body;
+            let end = if ancestor == stage {
+                before.clamp(body.start, body.end)
+            } else {
+                body.end
+            };
+            (body.start..end)
+                .rev()
+                .find(|&idx| matches!(self.instructions[idx], Instruction::User(_)))
+        })
+    }
+
     /// The stage stage `idx` is built `FROM`, as written (see [`Model::buildkit_parents`] for
     /// BuildKit's resolution).
     pub fn parent(&self, idx: usize) -> Option<usize> {
@@ -1759,6 +1776,25 @@ mod tests {
 
     fn model(text: &str) -> Model {
         Model::new(&rlint_syntax::parse(text))
+    }
+
+    /// `last_user` looks back in the stage from the given instruction, then through the
+    /// stages it is built on; an unrelated stage's USER does not count.
+    #[test]
+    fn last_user_follows_the_stage_chain() {
+        let m = model(
+            "FROM alpine AS base\nUSER app\nRUN a\nUSER svc\n\
+             FROM base AS mid\nRUN b\nUSER late\n\
+             FROM scratch AS other\nUSER x\nFROM alpine\nRUN c\n",
+        );
+        // Instructions: 0 FROM, 1 USER app, 2 RUN a, 3 USER svc, 4 FROM base, 5 RUN b,
+        // 6 USER late, 7 FROM scratch, 8 USER x, 9 FROM alpine, 10 RUN c.
+        assert_eq!(m.last_user(0, 2), Some(1));
+        assert_eq!(m.last_user(0, 1), None);
+        assert_eq!(m.last_user(1, 5), Some(3));
+        assert_eq!(m.last_user(1, 7), Some(6));
+        assert_eq!(m.last_user(1, usize::MAX), Some(6));
+        assert_eq!(m.last_user(3, usize::MAX), None);
     }
 
     /// `inherits` follows either chain of parents to its root.

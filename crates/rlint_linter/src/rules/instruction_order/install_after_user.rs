@@ -4,7 +4,6 @@ use crate::declare_rule;
 use crate::model::Model;
 use crate::rule::Context;
 use crate::rules::packages::system_packages::installs_system_packages;
-use rlint_syntax::ast::Instruction;
 
 declare_rule! {
     /// Flags system package installs that run after `USER` switched to a non-root user.
@@ -72,22 +71,11 @@ pub(crate) fn user_before(model: &Model, idx: usize) -> UserState {
     let Some(stage_idx) = model.stage_of.get(idx).copied().flatten() else {
         return UserState::Root;
     };
-    // Walk the stage and its ancestors backwards for the last USER.
-    for ancestor in model.ancestors(stage_idx) {
-        let stage = &model.stages[ancestor];
-        let stop = if ancestor == stage_idx {
-            idx
-        } else {
-            stage.body.end
-        };
-        for i in (stage.body.start..stop.max(stage.body.start)).rev() {
-            if let Instruction::User(_) = &model.instructions[i] {
-                return user_of(model, i);
-            }
-        }
+    match model.last_user(stage_idx, idx) {
+        Some(user) => user_of(model, user),
+        // No USER in the chain: the base image's user, which is usually root.
+        None => UserState::Unknown,
     }
-    // No USER in the chain: the base image's user, which is usually root.
-    UserState::Unknown
 }
 
 fn user_of(model: &Model, idx: usize) -> UserState {

@@ -2,7 +2,6 @@
 
 use crate::declare_rule;
 use crate::rule::Context;
-use rlint_syntax::ast::Instruction;
 
 declare_rule! {
     /// Flags a final image whose stage chain sets no `USER` at all (opt-in).
@@ -68,13 +67,10 @@ impl RootFinalUser {
             return;
         }
         let last = &model.stages[stage];
-        let has_user = model.ancestors(last.index).into_iter().any(|stage_idx| {
-            model
-                .stage_instructions(stage_idx)
-                .iter()
-                .any(|i| matches!(i, Instruction::User(_)))
-        });
-        if has_user {
+        if model
+            .last_user(last.index, model.instructions.len())
+            .is_some()
+        {
             return;
         }
         // Images published to run unprivileged say so in their reference.

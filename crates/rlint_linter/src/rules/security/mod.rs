@@ -9,7 +9,6 @@ pub use secret_variable_name::SecretVariableName;
 pub use user_not_numeric::UserNotNumeric;
 
 use crate::model::{Model, Value};
-use rlint_syntax::ast::Instruction;
 use rlint_syntax::TextRange;
 
 /// The `USER` that decides who the final image runs as.
@@ -29,16 +28,7 @@ pub(crate) struct EffectiveUser {
 /// user the image runs as. `None` when no stage of the chain sets a USER.
 pub(crate) fn effective_user(model: &Model) -> Option<EffectiveUser> {
     let final_stage = model.stages.len().checked_sub(1)?;
-    let instruction_idx = model
-        .ancestors(final_stage)
-        .into_iter()
-        .find_map(|stage_idx| {
-            model.stages[stage_idx]
-                .body
-                .clone()
-                .rev()
-                .find(|idx| matches!(model.instructions[*idx], Instruction::User(_)))
-        })?;
+    let instruction_idx = model.last_user(final_stage, model.instructions.len())?;
     let argument = model.instructions[instruction_idx].arguments().next()?;
     let text = argument.text();
     let raw = text.text.clone();
