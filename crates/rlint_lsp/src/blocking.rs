@@ -12,9 +12,6 @@ use std::cell::{Cell, RefCell};
 thread_local! {
     /// Values put aside by the work running on this thread.
     static LATER: RefCell<Vec<Box<dyn Any>>> = const { RefCell::new(Vec::new()) };
-}
-
-thread_local! {
     /// Whether a [`run`] is under way on this thread: only then is anything put aside.
     static IN_RUN: Cell<bool> = const { Cell::new(false) };
 }
@@ -42,8 +39,8 @@ pub(crate) async fn run<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'st
     match receiver.await {
         Ok(value) => Some(value),
         Err(_) => {
-            // The sender is gone without a value: the work panicked. Let the task finish so
-            // that the panic is reported by the caller's own `catch_unwind`, if any.
+            // The sender is gone without a value: the work panicked (tokio keeps the panic in
+            // the task's result, which says no more than that) or the runtime is stopping.
             let _ = task.await;
             None
         }

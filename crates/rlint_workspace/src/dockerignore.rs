@@ -44,8 +44,7 @@ pub fn read_for(dockerfile: &Path) -> Option<Dockerignore> {
 
 /// The first candidate that `read` can read, read by it: the CLI skips names a directory
 /// listing shows are absent, and shares a file parsed once between the Dockerfiles it serves.
-pub fn find_for<T>(dockerfile: &Path, read: impl FnMut(&Path) -> Option<T>) -> Option<T> {
-    let mut read = read;
+pub fn find_for<T>(dockerfile: &Path, mut read: impl FnMut(&Path) -> Option<T>) -> Option<T> {
     candidates(dockerfile).iter().find_map(|path| read(path))
 }
 
