@@ -48,7 +48,7 @@ fn main() {
     let settings = Settings::default();
     let mut parse = rlint_syntax::parse(&text);
     let mut cache = InstructionCache::new();
-    let model = Model::new_cached(&parse, &mut cache).with_text(text.as_str());
+    let model = Model::new_cached(&parse, &mut cache).with_text(text.clone());
     rlint_linter::lint_model_cached(&parse, &model, &settings, &mut cache);
     drop(model);
     // The probe's plan: targets from the original lines, an insert then a delete at each.
@@ -83,7 +83,7 @@ fn main() {
         parse = next;
         text = next_text;
         // The server keeps its text shared; making that copy is not the model's work.
-        let shared: std::sync::Arc<str> = text.as_str().into();
+        let shared = std::sync::Arc::new(text.clone());
         let started = Instant::now();
         let model = Model::new_cached(&parse, &mut cache).with_text(shared);
         let model_time = started.elapsed();

@@ -32,7 +32,7 @@ pub fn lint(parse: &Parse, settings: &Settings) -> Vec<Diagnostic> {
 /// Like [`lint`], when the caller has the text `parse` was made from (the model then need not
 /// rebuild it from the tree).
 pub fn lint_with_text(parse: &Parse, text: &str, settings: &Settings) -> Vec<Diagnostic> {
-    let model = Model::new(parse).with_text(text);
+    let model = Model::new(parse).with_text(text.to_owned());
     lint_model(parse, &model, settings)
 }
 

@@ -592,7 +592,7 @@ impl KeptBindings {
 #[derive(Debug)]
 pub struct Model {
     /// The file's text, rebuilt from the tree on first use (most lint runs never need it).
-    text: std::sync::OnceLock<std::sync::Arc<str>>,
+    text: std::sync::OnceLock<std::sync::Arc<String>>,
     /// Offsets of the line starts after the first, built on first use of `line_of`.
     line_starts: std::sync::OnceLock<Vec<u32>>,
     pub root: ast::SourceFile,
@@ -1665,7 +1665,7 @@ impl Model {
     /// Gives the model the text `parse` was made from, which the caller already has, so that
     /// it is not rebuilt from the tree the first time a rule asks for it. A shared text (the
     /// language server's document) is kept without a copy.
-    pub fn with_text(self, text: impl Into<std::sync::Arc<str>>) -> Model {
+    pub fn with_text(self, text: impl Into<std::sync::Arc<String>>) -> Model {
         let text = text.into();
         debug_assert_eq!(
             u32::from(self.root.syntax().text_range().len()) as usize,
@@ -1679,6 +1679,7 @@ impl Model {
     pub fn text(&self) -> &str {
         self.text
             .get_or_init(|| rlint_syntax::green_text(&self.root.syntax().green()).into())
+            .as_str()
     }
 
     /// The 1-based line of an offset (counting `\n`s before it).

@@ -17,7 +17,9 @@ pub enum Encoding {
 /// One open document. Holds only `Send` data: the green tree, never red nodes.
 #[derive(Debug, Clone)]
 pub struct Document {
-    pub text: Arc<str>,
+    /// Shared with the models built from it; an `Arc<String>` takes the reparsed text without
+    /// copying it (an `Arc<str>` copied 675 KB per edit at 20,000 lines).
+    pub text: Arc<String>,
     pub version: i32,
     pub parse: Parse,
     pub index: Arc<LineIndex>,
