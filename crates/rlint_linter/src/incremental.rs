@@ -509,12 +509,8 @@ mod tests {
     fn unused_entries_stay_a_while_and_are_found_by_content() {
         let text = "FROM a\nRUN b\nRUN c\nRUN d\n";
         let nodes = |text: &str| -> Vec<SyntaxNode> {
-            let model = Model::new(&rlint_syntax::parse(text));
-            model
-                .instructions
-                .iter()
-                .map(|i| i.syntax().clone())
-                .collect()
+            let tree = rlint_syntax::parse(text).tree();
+            tree.instructions().map(|i| i.syntax().clone()).collect()
         };
         let (first, second) = (nodes(text), nodes(text));
         let mut table = ByNode::default();

@@ -151,6 +151,34 @@ struct Relint {
     how: Reparsed,
 }
 
+/// Lints `text` with one cache, then again after each edit (the first `old` replaced with
+/// `new`); the last lint must equal a full one. Returns it and the cache's stats after each
+/// lint.
+fn lint_through(
+    settings: &Settings,
+    text: &str,
+    edits: &[(&str, &str)],
+) -> (Vec<Diagnostic>, Vec<CacheStats>) {
+    let mut parse = rlint_syntax::parse(text);
+    let mut text = text.to_string();
+    let mut cache = InstructionCache::new();
+    let mut stats = Vec::new();
+    for &(old, new) in edits {
+        let model = Model::new_cached(&parse, &mut cache);
+        lint_model_cached(&parse, &model, settings, &mut cache);
+        stats.push(cache.stats());
+        let at = text.find(old).expect("the edit's place") as u32;
+        let edit = TextEdit::replace(TextRange::at(at.into(), (old.len() as u32).into()), new);
+        let (next, next_text, _) = parse.reparse(&text, &edit);
+        (parse, text) = (next, next_text);
+    }
+    let model = Model::new_cached(&parse, &mut cache);
+    let after = lint_model_cached(&parse, &model, settings, &mut cache);
+    assert_eq!(after, lint_model(&parse, &Model::new(&parse), settings));
+    stats.push(cache.stats());
+    (after, stats)
+}
+
 /// Lints `text` with a cache, replaces the first `old` with `new`, lints again with the same
 /// cache and checks the result against a full lint.
 fn relint(text: &str, old: &str, new: &str) -> Relint {
@@ -471,30 +499,21 @@ fn instructions_back_from_a_heredoc_body_are_reused() {
     // Typing `RUN <<EOF` makes the rest of the file its body until the terminator is typed;
     // the instructions that then come back are the nodes they were, and their findings and
     // RUN analyses were kept meanwhile.
-    let settings = Settings::default();
-    let mut text = String::from(
-        "FROM debian:12\nRUN apt-get install curl\nRUN apt-get install wget\nRUN apt-get install git\n",
+    let text = "FROM debian:12\nRUN apt-get install curl\nRUN apt-get install wget\nRUN apt-get install git\n";
+    let (_, stats) = lint_through(
+        &Settings::default(),
+        text,
+        &[
+            ("RUN apt", "RUN <<EOF\nRUN apt"),
+            ("RUN apt", "echo hi\nRUN apt"),
+            ("RUN apt", "EOF\nRUN apt"),
+        ],
     );
-    let mut parse = rlint_syntax::parse(&text);
-    let mut cache = InstructionCache::new();
-    let mut stats = Vec::new();
-    let after_from = text.find("RUN").unwrap() as u32;
-    for typed in ["RUN <<EOF\n", "echo hi\n", "EOF\n"] {
-        let model = Model::new_cached(&parse, &mut cache);
-        lint_model_cached(&parse, &model, &settings, &mut cache);
-        stats.push(cache.stats());
-        let at = after_from + (text[after_from as usize..].find("RUN apt").unwrap() as u32);
-        let edit = TextEdit::replace(TextRange::empty(at.into()), typed);
-        let (next, next_text, _) = parse.reparse(&text, &edit);
-        (parse, text) = (next, next_text);
-    }
-    let model = Model::new_cached(&parse, &mut cache);
-    let after = lint_model_cached(&parse, &model, &settings, &mut cache);
-    assert_eq!(after, lint_model(&parse, &Model::new(&parse), &settings));
-    // Inside the body, only the FROM and the open heredoc's RUN are instructions.
-    assert_eq!(stats[1].computed + stats[1].reused, 2, "{stats:?}");
+    // Inside the body, only the FROM (kept) and the open heredoc's RUN (new) are instructions.
+    let inside = stats[1];
+    assert_eq!((inside.computed, inside.reused), (1, 1), "{stats:?}");
     // Closed: the heredoc's RUN is new, the three after it were kept.
-    let last = cache.stats();
+    let last = stats[3];
     assert_eq!((last.computed, last.reused), (1, 4), "{last:?}");
 }
 
@@ -521,26 +540,15 @@ fn a_stage_that_stops_being_the_last_is_linted_again() {
 fn a_stage_back_from_a_heredoc_body_sees_what_changed_in_its_parent_meanwhile() {
     // The last stage leaves the file (a heredoc opened in the stage before it), its parent
     // loses its WORKDIR, and the stage comes back: DL3045 must see the parent as it is now.
-    let settings = Settings::default();
-    let mut text = String::from(
-        "FROM debian:12 AS p\nWORKDIR /app\nFROM debian:12 AS x\nRUN y\nFROM p\nCOPY a b\n",
+    let text = "FROM debian:12 AS p\nWORKDIR /app\nFROM debian:12 AS x\nRUN y\nFROM p\nCOPY a b\n";
+    let (after, _) = lint_through(
+        &Settings::default(),
+        text,
+        &[
+            ("RUN y", "RUN y <<EOF"),
+            ("WORKDIR /app", "LABEL z=1"),
+            ("RUN y <<EOF", "RUN y"),
+        ],
     );
-    let mut parse = rlint_syntax::parse(&text);
-    let mut cache = InstructionCache::new();
-    for (old, new) in [
-        ("RUN y", "RUN y <<EOF"),
-        ("WORKDIR /app", "LABEL z=1"),
-        ("RUN y <<EOF", "RUN y"),
-    ] {
-        let model = Model::new_cached(&parse, &mut cache);
-        lint_model_cached(&parse, &model, &settings, &mut cache);
-        let at = text.find(old).expect("the edit's place") as u32;
-        let edit = TextEdit::replace(TextRange::at(at.into(), (old.len() as u32).into()), new);
-        let (next, next_text, _) = parse.reparse(&text, &edit);
-        (parse, text) = (next, next_text);
-    }
-    let model = Model::new_cached(&parse, &mut cache);
-    let after = lint_model_cached(&parse, &model, &settings, &mut cache);
-    assert_eq!(after, lint_model(&parse, &Model::new(&parse), &settings));
     assert!(after.iter().any(|d| d.code == "DL3045"), "{after:?}");
 }

@@ -61,15 +61,8 @@ fn big_file_20000_lines(bencher: Bencher) {
 }
 
 /// Benches reparsing the 20,000-line file after inserting `insert` where `at` (given the text)
-/// says, first checking that the reparse takes the path `expected` names (a full parse when
-/// `full`).
-fn bench_insert(
-    bencher: Bencher,
-    at: impl Fn(&str) -> Option<usize>,
-    insert: &str,
-    expected: &str,
-    full: bool,
-) {
+/// says, first checking that the reparse is a full parse exactly when `full`.
+fn bench_insert(bencher: Bencher, at: impl Fn(&str) -> Option<usize>, insert: &str, full: bool) {
     let text = big_file();
     let Some(pos) = at(text) else {
         return;
@@ -80,11 +73,7 @@ fn bench_insert(
         insert,
     );
     let (_, _, how) = parse.reparse(text, &edit);
-    assert_eq!(
-        how == rlint_syntax::Reparsed::Full,
-        full,
-        "{expected} must run: {how:?}"
-    );
+    assert_eq!(how == rlint_syntax::Reparsed::Full, full, "{how:?}");
     bencher.bench(|| divan::black_box(parse.reparse(divan::black_box(text), &edit)));
 }
 
@@ -100,7 +89,7 @@ fn after_middle(text: &str, needle: &str, skip: usize) -> Option<usize> {
 fn reparse_one_char_20000_lines(bencher: Bencher) {
     // After a `make` in a RUN near the middle of the file.
     let at = |text: &str| after_middle(text, "make", 4);
-    bench_insert(bencher, at, "x", "the fast path", false);
+    bench_insert(bencher, at, "x", false);
 }
 
 /// A new FROM line in the middle of the file: the lines at the edit are parsed again and the
@@ -108,13 +97,7 @@ fn reparse_one_char_20000_lines(bencher: Bencher) {
 #[divan::bench]
 fn reparse_new_from_line_20000_lines(bencher: Bencher) {
     let at = |text: &str| after_middle(text, "\nFROM ", 1);
-    bench_insert(
-        bencher,
-        at,
-        "FROM scratch\n",
-        "the stage-regrouping path",
-        false,
-    );
+    bench_insert(bencher, at, "FROM scratch\n", false);
 }
 
 /// A heredoc terminator in the middle of the file broken by a typed character: the body runs on
@@ -122,7 +105,7 @@ fn reparse_new_from_line_20000_lines(bencher: Bencher) {
 #[divan::bench]
 fn reparse_broken_heredoc_terminator_20000_lines(bencher: Bencher) {
     let at = |text: &str| after_middle(text, "\nEOF\n", 2);
-    bench_insert(bencher, at, "x", "the stage-regrouping path", false);
+    bench_insert(bencher, at, "x", false);
 }
 
 /// A parser directive added at the top: a full parse (the escape character could change), plus
@@ -131,11 +114,5 @@ fn reparse_broken_heredoc_terminator_20000_lines(bencher: Bencher) {
 #[divan::bench]
 fn reparse_new_directive_20000_lines(bencher: Bencher) {
     let at = |text: &str| (!text.is_empty()).then_some(0);
-    bench_insert(
-        bencher,
-        at,
-        "# check=skip=JSONArgsRecommended\n",
-        "a full parse",
-        true,
-    );
+    bench_insert(bencher, at, "# check=skip=JSONArgsRecommended\n", true);
 }
