@@ -39,7 +39,8 @@ pub fn collect(paths: &[PathBuf], stdin_filename: Option<&Path>) -> (Vec<Source>
     let mut sources = Vec::new();
     let mut errors = Vec::new();
     // Looked up on the worker threads: one call per path, and a pre-commit hook or a shell glob
-    // passes thousands (4,664 took 7 ms on one thread).
+    // passes thousands (for 4,664 paths, everything before linting took 6.4-6.6 ms with the
+    // lookups on one thread, 4.2-5.6 ms with them here).
     let kinds: Vec<Option<std::io::Result<std::fs::Metadata>>> = paths
         .par_iter()
         .map(|path| (path.as_os_str() != "-").then(|| std::fs::metadata(path)))
