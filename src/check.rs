@@ -5,14 +5,15 @@ use crate::inputs::{self, Source};
 use crate::output::{self, Format, Report};
 use crate::Status;
 use clap::Args;
-use rayon::prelude::*;
 use rlint_linter::rules::buildkit::dockerignore::Dockerignore;
 use rlint_linter::{Level, Selector, Settings};
 use rlint_workspace::config::{self, Discovery, FileConfig};
 use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 #[derive(Args, Debug)]
@@ -133,15 +134,21 @@ struct Job {
     threshold: Level,
 }
 
-/// What linting one file produced.
+/// What linting one file leaves for the main thread.
 struct Outcome {
-    /// The report on the text as it is now: the fixed text when fixes changed it.
-    report: Report,
+    /// The file's part of the report, rendered on the worker thread ([`Plan::parts`]).
+    part: Vec<u8>,
+    /// The report on the text as it is now (the fixed text when fixes changed it), kept when
+    /// [`Plan::keep_reports`].
+    report: Option<Report>,
     /// The text as read, when fixes changed it.
     original: Option<String>,
     n_fixed: usize,
-    threshold: Level,
     stdin: bool,
+    /// Whether a finding reached the file's failure threshold.
+    failed: bool,
+    /// Each finding's code and name, for --statistics.
+    counted: Vec<(&'static str, &'static str)>,
 }
 
 pub fn run(args: &CheckArgs) -> Status {
@@ -234,89 +241,82 @@ pub fn run(args: &CheckArgs) -> Status {
         return Status::Error;
     }
     let fixing = args.fix || args.diff;
-    let dockerignores = Dockerignores::default();
-    let outcomes: Vec<Result<Outcome, String>> = jobs
-        .into_par_iter()
-        .map(|job| lint_job(job, &dockerignores, fixing, args.unsafe_fixes))
-        .collect();
-    let mut finished = Vec::with_capacity(outcomes.len());
-    for outcome in outcomes {
-        match outcome {
-            Ok(outcome) => finished.push(outcome),
+    // With --fix on standard input, stdout carries the fixed text and the report goes to stderr.
+    let report_to_stderr = args.fix
+        && args.output_file.is_none()
+        && jobs
+            .iter()
+            .any(|job| matches!(job.source, Source::Stdin(_)));
+    let color = args.output_file.is_none()
+        && !report_to_stderr
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let parts = output::Parts::new(args.format, color);
+    let plan = Plan {
+        fixing,
+        unsafe_fixes: args.unsafe_fixes,
+        parts,
+        keep_reports: fixing || parts.is_none(),
+        statistics: args.statistics,
+    };
+    // Without fixes, a format written in parts goes out while later files are still linted, so
+    // the run never holds every file's findings.
+    let mut streamed = match parts.filter(|_| !fixing) {
+        Some(parts) => {
+            let opened = open_report(args, report_to_stderr)
+                .and_then(|mut out| parts.begin(&mut out).map(|()| out));
+            match opened {
+                Ok(out) => Some((parts, out, false)),
+                Err(error) => return cannot_write(&error),
+            }
+        }
+        None => None,
+    };
+    let mut write_error = None;
+    let mut finished = Vec::new();
+    let mut failed = false;
+    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    lint_all(jobs, &plan, |outcome| {
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
             Err(message) => {
                 eprintln!("error: {message}");
                 status = Status::Error;
+                return ControlFlow::Continue(());
             }
-        }
-    }
-    // Fixes: write (atomically), print as a diff, or print the fixed standard input.
-    let mut stdout = std::io::stdout().lock();
-    let mut stdin_fixed_printed = false;
-    for outcome in &finished {
-        let Some(original) = &outcome.original else {
-            continue;
         };
-        let fixed = &outcome.report.text;
-        if args.diff {
-            let diff = crate::fix::unified_diff(&outcome.report.path, original, fixed);
-            if stdout.write_all(diff.as_bytes()).is_err() {
-                return Status::Error;
-            }
-        } else if outcome.stdin {
-            stdin_fixed_printed = true;
-            if stdout.write_all(fixed.as_bytes()).is_err() {
-                return Status::Error;
-            }
-        } else if let Err(error) = crate::fix::write_atomically(&outcome.report.path, fixed) {
-            eprintln!(
-                "error: {}: cannot write fixes: {}",
-                outcome.report.path.display(),
-                inputs::describe(&error)
-            );
-            status = Status::Error;
+        failed |= outcome.failed;
+        for &key in &outcome.counted {
+            *counts.entry(key).or_default() += 1;
         }
-    }
-    if args.fix && finished.iter().any(|o| o.stdin) && !stdin_fixed_printed {
-        // Nothing to fix: standard input goes through unchanged.
-        for outcome in finished.iter().filter(|o| o.stdin) {
-            if stdout.write_all(outcome.report.text.as_bytes()).is_err() {
-                return Status::Error;
+        match &mut streamed {
+            Some((parts, out, wrote_any)) => {
+                if let Err(error) = parts.write(out, &outcome.part, wrote_any) {
+                    write_error = Some(error);
+                    return ControlFlow::Break(());
+                }
             }
+            None => finished.push(outcome),
         }
-    }
-    drop(stdout);
-    let n_fixed: usize = finished.iter().map(|o| o.n_fixed).sum();
-    if args.fix && n_fixed > 0 {
-        eprintln!(
-            "fixed {n_fixed} problem{}",
-            if n_fixed == 1 { "" } else { "s" }
-        );
-    }
-    // A threshold of `off` (hadolint's `none`) fails on any finding.
-    let failed = finished.iter().any(|o| {
-        o.report
-            .diagnostics
-            .iter()
-            .any(|d| o.threshold == Level::Off || d.severity >= o.threshold)
+        ControlFlow::Continue(())
     });
-    let fixed_stdin = args.fix && finished.iter().any(|o| o.stdin);
-    let reports: Vec<Report> = finished.into_iter().map(|o| o.report).collect();
-    if let Err(error) = write_output(args, &reports, fixed_stdin) {
-        if error.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!(
-                "error: cannot write the report: {}",
-                inputs::describe(&error)
-            );
+    if let Some(error) = write_error {
+        return cannot_write(&error);
+    }
+    match streamed {
+        Some((parts, mut out, _)) => {
+            if let Err(error) = parts.end(&mut out).and_then(|()| out.flush()) {
+                return cannot_write(&error);
+            }
         }
-        return Status::Error;
+        None => {
+            status = status.max(apply_fixes(args, &finished));
+            if let Err(error) = write_whole(args, report_to_stderr, parts, finished, color) {
+                return cannot_write(&error);
+            }
+        }
     }
     if args.statistics {
-        let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-        for report in &reports {
-            for d in &report.diagnostics {
-                *counts.entry((d.code, d.name)).or_default() += 1;
-            }
-        }
         let mut rows: Vec<_> = counts.into_iter().collect();
         rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut err = std::io::stderr().lock();
@@ -328,6 +328,175 @@ pub fn run(args: &CheckArgs) -> Status {
         status = status.max(Status::Findings);
     }
     status
+}
+
+/// Reports a failure to write the report (quietly when the reader went away) and gives the
+/// exit status.
+fn cannot_write(error: &std::io::Error) -> Status {
+    if error.kind() != std::io::ErrorKind::BrokenPipe {
+        eprintln!(
+            "error: cannot write the report: {}",
+            inputs::describe(error)
+        );
+    }
+    Status::Error
+}
+
+/// Where the report goes: the --output-file, standard error (see `report_to_stderr`) or
+/// standard output.
+fn open_report(args: &CheckArgs, to_stderr: bool) -> std::io::Result<Box<dyn Write + Send>> {
+    Ok(match &args.output_file {
+        Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),
+        None if to_stderr => Box::new(std::io::stderr()),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+    })
+}
+
+/// Applies the fixes of the linted files: writes them (atomically), prints them as a diff, or
+/// prints the fixed standard input.
+fn apply_fixes(args: &CheckArgs, finished: &[Outcome]) -> Status {
+    let mut status = Status::Clean;
+    let mut stdout = std::io::stdout().lock();
+    let mut stdin_fixed_printed = false;
+    for outcome in finished {
+        let (Some(original), Some(report)) = (&outcome.original, &outcome.report) else {
+            continue;
+        };
+        let fixed = &report.text;
+        if args.diff {
+            let diff = crate::fix::unified_diff(&report.path, original, fixed);
+            if stdout.write_all(diff.as_bytes()).is_err() {
+                return Status::Error;
+            }
+        } else if outcome.stdin {
+            stdin_fixed_printed = true;
+            if stdout.write_all(fixed.as_bytes()).is_err() {
+                return Status::Error;
+            }
+        } else if let Err(error) = crate::fix::write_atomically(&report.path, fixed) {
+            eprintln!(
+                "error: {}: cannot write fixes: {}",
+                report.path.display(),
+                inputs::describe(&error)
+            );
+            status = Status::Error;
+        }
+    }
+    if args.fix && !stdin_fixed_printed {
+        // Nothing to fix: standard input goes through unchanged.
+        for outcome in finished.iter().filter(|o| o.stdin) {
+            let text = outcome.report.as_ref().map_or("", |r| r.text.as_str());
+            if stdout.write_all(text.as_bytes()).is_err() {
+                return Status::Error;
+            }
+        }
+    }
+    let n_fixed: usize = finished.iter().map(|o| o.n_fixed).sum();
+    if args.fix && n_fixed > 0 {
+        eprintln!(
+            "fixed {n_fixed} problem{}",
+            if n_fixed == 1 { "" } else { "s" }
+        );
+    }
+    status
+}
+
+/// Writes the report once every file is linted: formats written as one document, and any
+/// format when fixing (the fixes and diffs come first).
+fn write_whole(
+    args: &CheckArgs,
+    to_stderr: bool,
+    parts: Option<output::Parts>,
+    finished: Vec<Outcome>,
+    color: bool,
+) -> std::io::Result<()> {
+    let mut out = open_report(args, to_stderr)?;
+    match parts {
+        Some(parts) => {
+            parts.begin(&mut out)?;
+            let mut wrote_any = false;
+            for outcome in &finished {
+                parts.write(&mut out, &outcome.part, &mut wrote_any)?;
+            }
+            parts.end(&mut out)?;
+        }
+        None => {
+            let reports: Vec<Report> = finished.into_iter().filter_map(|o| o.report).collect();
+            output::write(args.format, &reports, &mut out, color)?;
+        }
+    }
+    out.flush()
+}
+
+/// What the workers do besides linting.
+struct Plan {
+    fixing: bool,
+    unsafe_fixes: bool,
+    /// The format, when each file's part of the report can be rendered by itself.
+    parts: Option<output::Parts>,
+    /// Whether the main thread needs each file's text and findings after the work.
+    keep_reports: bool,
+    statistics: bool,
+}
+
+/// Lints the jobs on the worker threads and hands each outcome to `handle`, in the jobs' order,
+/// as soon as it and those before it are done: the worker that completes the run of finished
+/// outcomes hands them over, under a lock, so no thread waits to be woken for each file. After
+/// `handle` breaks, no further job starts and nothing more is handed over.
+fn lint_all(
+    jobs: Vec<Job>,
+    plan: &Plan,
+    handle: impl FnMut(Result<Outcome, String>) -> ControlFlow<()> + Send,
+) {
+    /// Outcomes that finished before an earlier one, and the next to hand over.
+    struct InOrder<H> {
+        waiting: BTreeMap<usize, Result<Outcome, String>>,
+        next: usize,
+        handle: H,
+        stopped: bool,
+    }
+    let dockerignores = Dockerignores::default();
+    // Jobs are taken in order, one at a time, so outcomes finish nearly in order and few wait.
+    let jobs: Vec<Mutex<Option<Job>>> = jobs.into_iter().map(|j| Mutex::new(Some(j))).collect();
+    let next_job = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let in_order = Mutex::new(InOrder {
+        waiting: BTreeMap::new(),
+        next: 0,
+        handle,
+        stopped: false,
+    });
+    rayon::scope(|scope| {
+        for _ in 0..rayon::current_num_threads() {
+            scope.spawn(|_| loop {
+                let idx = next_job.fetch_add(1, Ordering::Relaxed);
+                if idx >= jobs.len() || stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                let Some(job) = jobs[idx]
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .take()
+                else {
+                    continue;
+                };
+                let outcome = lint_job(job, &dockerignores, plan);
+                let mut guard = in_order.lock().unwrap_or_else(PoisonError::into_inner);
+                let order = &mut *guard;
+                order.waiting.insert(idx, outcome);
+                while !order.stopped {
+                    let Some(outcome) = order.waiting.remove(&order.next) else {
+                        break;
+                    };
+                    order.next += 1;
+                    if (order.handle)(outcome).is_break() {
+                        order.stopped = true;
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+    });
 }
 
 /// Finds the `.dockerignore` BuildKit would use for a Dockerfile built with its directory as
@@ -398,14 +567,10 @@ impl Dockerignores {
     }
 }
 
-/// Lints (and fixes) one file; a panic is contained and reported as an internal error. When
-/// fixing, the report describes what remains in the fixed text.
-fn lint_job(
-    mut job: Job,
-    dockerignores: &Dockerignores,
-    fixing: bool,
-    unsafe_fixes: bool,
-) -> Result<Outcome, String> {
+/// Lints (and fixes) one file and renders its part of the report; a panic is contained and
+/// reported as an internal error. When fixing, the report describes what remains in the fixed
+/// text.
+fn lint_job(mut job: Job, dockerignores: &Dockerignores, plan: &Plan) -> Result<Outcome, String> {
     // Reading happens here, on the worker threads, so it overlaps with linting instead of
     // preceding it on one thread.
     let original = inputs::read(&job.source)?;
@@ -416,8 +581,8 @@ fn lint_job(
     let path = job.source.display_path().to_path_buf();
     let stdin = matches!(job.source, Source::Stdin(_));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let (fixed, n_fixed, diagnostics) = if fixing {
-            let fixed = crate::fix::fix_text(&original, &job.settings, unsafe_fixes);
+        let (fixed, n_fixed, diagnostics) = if plan.fixing {
+            let fixed = crate::fix::fix_text(&original, &job.settings, plan.unsafe_fixes);
             (
                 (fixed.text != original).then_some(fixed.text),
                 fixed.n_applied,
@@ -431,24 +596,45 @@ fn lint_job(
         let diagnostics = diagnostics.unwrap_or_else(|| {
             rlint_linter::lint_with_text(&rlint_syntax::parse(text), text, &job.settings)
         });
-        (diagnostics, fixed, n_fixed)
+        let (text, original) = match fixed {
+            Some(fixed) => (fixed, Some(original)),
+            None => (original, None),
+        };
+        let report = Report {
+            path: path.clone(),
+            text,
+            diagnostics,
+        };
+        let part = plan.parts.map(|parts| parts.render(&report));
+        (report, original, n_fixed, part)
     }));
     match result {
-        Ok((diagnostics, fixed, n_fixed)) => {
-            let (text, original) = match fixed {
-                Some(fixed) => (fixed, Some(original)),
-                None => (original, None),
+        Ok((report, original, n_fixed, part)) => {
+            let part = part.transpose().map_err(|error| {
+                format!("{}: cannot render the report: {error}", path.display())
+            })?;
+            // A threshold of `off` (hadolint's `none`) fails on any finding.
+            let failed = report
+                .diagnostics
+                .iter()
+                .any(|d| job.threshold == Level::Off || d.severity >= job.threshold);
+            let counted = if plan.statistics {
+                report
+                    .diagnostics
+                    .iter()
+                    .map(|d| (d.code, d.name))
+                    .collect()
+            } else {
+                Vec::new()
             };
             Ok(Outcome {
-                report: Report {
-                    path,
-                    text,
-                    diagnostics,
-                },
+                part: part.unwrap_or_default(),
+                report: plan.keep_reports.then_some(report),
                 original,
                 n_fixed,
-                threshold: job.threshold,
                 stdin,
+                failed,
+                counted,
             })
         }
         Err(panic) => {
@@ -461,28 +647,6 @@ fn lint_job(
                 "{}: internal error, please report it: {message}",
                 path.display()
             ))
-        }
-    }
-}
-
-fn write_output(args: &CheckArgs, reports: &[Report], fixed_stdin: bool) -> std::io::Result<()> {
-    match &args.output_file {
-        Some(path) => {
-            let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
-            output::write(args.format, reports, &mut file, false)?;
-            file.flush()
-        }
-        None => {
-            // With --fix on standard input, stdout carries the fixed text; the report goes to
-            // stderr.
-            if fixed_stdin {
-                let mut err = std::io::stderr().lock();
-                return output::write(args.format, reports, &mut err, false);
-            }
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            output::write(args.format, reports, &mut out, color)?;
-            out.flush()
         }
     }
 }

@@ -546,3 +546,64 @@ fn dockerignore_beside_the_dockerfile_feeds_copy_ignored_file() {
     assert_eq!(found, ["api.Dockerfile", "worker.Dockerfile"], "{text}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn many_files_are_reported_in_order_as_they_are_linted() {
+    let dir = scratch("many");
+    // Files of very different sizes finish out of order on the worker threads; the report must
+    // still follow the order of the command line, and an unreadable file in the middle must not
+    // hold up or drop the others.
+    let mut args = vec!["--isolated".to_string(), "--format".into(), "json".into()];
+    let mut expected = Vec::new();
+    for i in 0..300 {
+        let path = dir.join(format!("{i:03}.Dockerfile"));
+        let runs = if i % 7 == 0 { 400 } else { 1 };
+        let text = format!("FROM ubuntu\n{}", "RUN cd /tmp\n".repeat(runs));
+        std::fs::write(&path, text).expect("write");
+        if i == 150 {
+            args.push(path_str(&dir.join("missing.Dockerfile")).to_string());
+        }
+        args.push(path_str(&path).to_string());
+        expected.push(path_str(&path).to_string());
+    }
+    let output = rlint(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stderr(&output).matches("missing.Dockerfile").count(), 1);
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let mut files: Vec<&str> = Vec::new();
+    for finding in findings.as_array().expect("array") {
+        let file = finding["file"].as_str().expect("file");
+        if files.last() != Some(&file) {
+            files.push(file);
+        }
+    }
+    // DL3006 (untagged image) in every file, so each appears once, in order.
+    assert_eq!(files, expected);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_reader_that_goes_away_stops_the_run_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rlint"))
+        .args(["--isolated", "--format", "concise"])
+        .args(std::iter::repeat_n("corpus/broken.Dockerfile", 2000))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run rlint");
+    let mut first = [0u8; 64];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("the report starts");
+    // Dropping our end of the pipe makes the next write fail.
+    let output = child.wait_with_output().expect("wait");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stderr(&output), "");
+}

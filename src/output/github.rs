@@ -16,30 +16,29 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn write(reports: &[Report], out: &mut dyn Write) -> std::io::Result<()> {
-    for report in reports {
-        let positions = Positions::new(&report.text);
-        let file = escape_property(&report.path.display().to_string());
-        for d in &report.diagnostics {
-            let command = match d.severity {
-                Level::Error => "error",
-                Level::Warning => "warning",
-                Level::Info | Level::Style | Level::Off => "notice",
-            };
-            let (line, column) = positions.at(d.range.start());
-            let (end_line, end_column) = positions.at(d.range.end());
-            let place = if line == end_line {
-                format!("line={line},col={column},endColumn={end_column}")
-            } else {
-                format!("line={line},endLine={end_line}")
-            };
-            let title = escape_property(&format!("{} ({})", d.code, d.name));
-            writeln!(
-                out,
-                "::{command} file={file},{place},title={title}::{}",
-                escape_data(&d.message)
-            )?;
-        }
+/// One file's findings.
+pub fn write_file(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let positions = Positions::new(&report.text);
+    let file = escape_property(&report.path.display().to_string());
+    for d in &report.diagnostics {
+        let command = match d.severity {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info | Level::Style | Level::Off => "notice",
+        };
+        let (line, column) = positions.at(d.range.start());
+        let (end_line, end_column) = positions.at(d.range.end());
+        let place = if line == end_line {
+            format!("line={line},col={column},endColumn={end_column}")
+        } else {
+            format!("line={line},endLine={end_line}")
+        };
+        let title = escape_property(&format!("{} ({})", d.code, d.name));
+        writeln!(
+            out,
+            "::{command} file={file},{place},title={title}::{}",
+            escape_data(&d.message)
+        )?;
     }
     Ok(())
 }

@@ -3,9 +3,7 @@
 //! `fix`.
 
 use super::{Positions, Report};
-use rayon::prelude::*;
 use serde::Serialize;
-use std::io::Write;
 
 /// One finding, borrowed from its report: no `serde_json::Value` tree is built. Keys are in
 /// alphabetical order, as earlier releases wrote them.
@@ -23,30 +21,11 @@ struct Item<'a> {
     name: &'a str,
 }
 
-pub fn write(reports: &[Report], out: &mut dyn Write) -> std::io::Result<()> {
-    // Each file's items are rendered on the worker threads; a whole-corpus run has ~70,000.
-    let chunks: Vec<Vec<u8>> = reports
-        .par_iter()
-        .map(render)
-        .collect::<Result<_, _>>()
-        .map_err(super::json_error)?;
-    out.write_all(b"[")?;
-    let mut first = true;
-    for chunk in chunks.iter().filter(|chunk| !chunk.is_empty()) {
-        if !first {
-            out.write_all(b",")?;
-        }
-        first = false;
-        out.write_all(chunk)?;
-    }
-    out.write_all(b"]\n")
-}
-
-/// The comma-separated items of one report.
-fn render(report: &Report) -> serde_json::Result<Vec<u8>> {
-    let mut buf = Vec::new();
+/// The comma-separated items of one report (nothing for a clean file); the caller writes the
+/// brackets and the commas between files.
+pub fn write_file(report: &Report, buf: &mut Vec<u8>) -> serde_json::Result<()> {
     if report.diagnostics.is_empty() {
-        return Ok(buf);
+        return Ok(());
     }
     let positions = Positions::new(&report.text);
     let file = report.path.display().to_string();
@@ -57,7 +36,7 @@ fn render(report: &Report) -> serde_json::Result<Vec<u8>> {
             buf.push(b',');
         }
         serde_json::to_writer(
-            &mut buf,
+            &mut *buf,
             &Item {
                 code: d.code,
                 column,
@@ -72,5 +51,5 @@ fn render(report: &Report) -> serde_json::Result<Vec<u8>> {
             },
         )?;
     }
-    Ok(buf)
+    Ok(())
 }

@@ -52,14 +52,55 @@ pub fn write(
     color: bool,
 ) -> std::io::Result<()> {
     match format {
-        Format::Human => human::write(reports, out, color),
-        Format::Concise => {
+        Format::Sarif => sarif::write(reports, out),
+        Format::Gitlab => gitlab::write(reports, out),
+        Format::Junit => junit::write(reports, out),
+        Format::Human | Format::Concise | Format::Json | Format::Github | Format::Checkstyle => {
+            let parts = Parts { format, color };
+            parts.begin(out)?;
+            let mut wrote_any = false;
             for report in reports {
+                parts.write(out, &parts.render(report)?, &mut wrote_any)?;
+            }
+            parts.end(out)
+        }
+    }
+}
+
+/// A format whose report is a header, one part per file and a footer, each part depending only
+/// on its file. Parts are rendered on the worker threads and written as soon as the files before
+/// them are, so a run over thousands of files never holds every finding at once. (SARIF, GitLab
+/// and JUnit are one document each, with totals or a shared array around the findings.)
+#[derive(Clone, Copy)]
+pub struct Parts {
+    format: Format,
+    color: bool,
+}
+
+impl Parts {
+    /// `None` for the formats written as one document.
+    pub fn new(format: Format, color: bool) -> Option<Parts> {
+        match format {
+            Format::Human
+            | Format::Concise
+            | Format::Json
+            | Format::Github
+            | Format::Checkstyle => Some(Parts { format, color }),
+            Format::Sarif | Format::Gitlab | Format::Junit => None,
+        }
+    }
+
+    /// One file's part.
+    pub fn render(self, report: &Report) -> std::io::Result<Vec<u8>> {
+        let mut part = Vec::new();
+        match self.format {
+            Format::Human => human::write_file(report, &mut part, self.color)?,
+            Format::Concise => {
                 let positions = Positions::new(&report.text);
                 for d in &report.diagnostics {
                     let (line, column) = positions.at(d.range.start());
                     writeln!(
-                        out,
+                        part,
                         "{}:{line}:{column}: {} {}",
                         report.path.display(),
                         d.code,
@@ -67,14 +108,47 @@ pub fn write(
                     )?;
                 }
             }
-            Ok(())
+            Format::Json => json::write_file(report, &mut part).map_err(json_error)?,
+            Format::Github => github::write_file(report, &mut part)?,
+            Format::Checkstyle => checkstyle::write_file(report, &mut part)?,
+            // Never built for these (`Parts::new`).
+            Format::Sarif | Format::Gitlab | Format::Junit => {}
         }
-        Format::Json => json::write(reports, out),
-        Format::Sarif => sarif::write(reports, out),
-        Format::Github => github::write(reports, out),
-        Format::Gitlab => gitlab::write(reports, out),
-        Format::Checkstyle => checkstyle::write(reports, out),
-        Format::Junit => junit::write(reports, out),
+        Ok(part)
+    }
+
+    pub fn begin(self, out: &mut dyn Write) -> std::io::Result<()> {
+        match self.format {
+            Format::Json => out.write_all(b"["),
+            Format::Checkstyle => checkstyle::begin(out),
+            _ => Ok(()),
+        }
+    }
+
+    /// Writes a file's part; `wrote_any` says whether a non-empty part came before (JSON puts a
+    /// comma between them).
+    pub fn write(
+        self,
+        out: &mut dyn Write,
+        part: &[u8],
+        wrote_any: &mut bool,
+    ) -> std::io::Result<()> {
+        if part.is_empty() {
+            return Ok(());
+        }
+        if self.format == Format::Json && *wrote_any {
+            out.write_all(b",")?;
+        }
+        *wrote_any = true;
+        out.write_all(part)
+    }
+
+    pub fn end(self, out: &mut dyn Write) -> std::io::Result<()> {
+        match self.format {
+            Format::Json => out.write_all(b"]\n"),
+            Format::Checkstyle => checkstyle::end(out),
+            _ => Ok(()),
+        }
     }
 }
 
