@@ -216,6 +216,7 @@ pub fn process_words(
     opts: ExpandOptions,
 ) -> Result<Vec<String>, ExpandError> {
     let mut lexer = Lexer::new(word, opts.escape, Some((env, opts.case_insensitive)));
+    lexer.words.on = true;
     lexer.run().map_err(|message| ExpandError { message })?;
     Ok(lexer.words.words)
 }
@@ -227,6 +228,10 @@ pub fn process_words(
 /// error. Errors that depend on values (`${v?}`, invalid patterns) are ignored.
 #[must_use]
 pub fn find_var_refs(word: &str, escape: char) -> Vec<VarRef> {
+    // Every reference starts with `$`; most words have none.
+    if memchr::memchr(b'$', word.as_bytes()).is_none() {
+        return Vec::new();
+    }
     let mut lexer = Lexer::new(word, escape, None);
     // Malformed input: keep the references seen before the error.
     let _ = lexer.run();
@@ -276,9 +281,11 @@ enum BraceKind {
     ReplaceWith { all: bool, pattern: String },
 }
 
-/// Go's `wordsStruct`, with its buffer shared by all levels (as in BuildKit).
+/// Go's `wordsStruct`, with its buffer shared by all levels (as in BuildKit). Only
+/// [`process_words`] reads it: for the others it stays off and costs nothing per character.
 #[derive(Default)]
 struct Words {
+    on: bool,
     buf: String,
     words: Vec<String>,
 }
@@ -291,6 +298,9 @@ impl Words {
     }
 
     fn add_char(&mut self, ch: char) {
+        if !self.on {
+            return;
+        }
         if ch.is_whitespace() {
             self.flush();
         } else {
@@ -299,23 +309,44 @@ impl Words {
     }
 
     fn add_string(&mut self, s: &str) {
-        for ch in s.chars() {
-            self.add_char(ch);
+        if self.on {
+            for ch in s.chars() {
+                self.add_char(ch);
+            }
+        }
+    }
+
+    /// Adds text that is never split (escaped or quoted).
+    fn add_verbatim(&mut self, s: &str) {
+        if self.on {
+            self.buf.push_str(s);
         }
     }
 }
 
-/// Names in order of first appearance, without duplicates.
+/// Names in order of first appearance, without duplicates. Most words name a few variables:
+/// a linear search beats hashing each name; a hash set takes over for long lists, so a word
+/// naming thousands stays linear.
 #[derive(Default)]
 struct NameSet {
     names: Vec<String>,
-    seen: HashSet<String>,
+    index: Option<HashSet<String>>,
 }
 
 impl NameSet {
+    const LINEAR: usize = 16;
+
     fn add(&mut self, name: &str) {
-        if !self.seen.contains(name) {
-            self.seen.insert(name.to_owned());
+        if self.names.len() < Self::LINEAR {
+            if !self.names.iter().any(|known| known == name) {
+                self.names.push(name.to_owned());
+            }
+            return;
+        }
+        let index = self
+            .index
+            .get_or_insert_with(|| self.names.iter().cloned().collect());
+        if index.insert(name.to_owned()) {
             self.names.push(name.to_owned());
         }
     }
@@ -424,7 +455,7 @@ impl<'s, 'e> Lexer<'s, 'e> {
             out.push(ch);
             if top {
                 if verbatim {
-                    self.words.buf.push(ch);
+                    self.words.add_verbatim(ch.encode_utf8(&mut [0; 4]));
                 } else {
                     self.words.add_char(ch);
                 }
@@ -453,7 +484,7 @@ impl<'s, 'e> Lexer<'s, 'e> {
         if let Some(Frame::Seq { out, .. }) = self.stack.last_mut() {
             out.push_str(value);
             if top {
-                self.words.buf.push_str(value);
+                self.words.add_verbatim(value);
             }
         }
     }
@@ -1740,6 +1771,21 @@ mod tests {
         // The operator word is expanded before the variable itself is looked up.
         assert_eq!(expansion.matched, ["B", "A"]);
         assert_eq!(expansion.unmatched, ["Z", "Y"]);
+    }
+
+    #[test]
+    fn long_lists_of_names_stay_deduplicated_in_order() {
+        // Past the linear search's limit the hash set takes over; the order must not change.
+        let names: Vec<String> = (0..40).map(|i| format!("V{i}")).collect();
+        let word: String = names
+            .iter()
+            .chain(&names)
+            .map(|n| format!("${n}"))
+            .collect();
+        let Ok(expansion) = process_word(&word, &env(&[]), UNIX) else {
+            panic!("expansion failed");
+        };
+        assert_eq!(expansion.unmatched, names);
     }
 
     #[test]
