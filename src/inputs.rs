@@ -133,7 +133,8 @@ pub fn read(source: &Source) -> Result<String, String> {
         }
     };
     let path = source.display_path();
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    // A byte-by-byte loop here cost 2% of a corpus run; memchr looks at 32 bytes at a time.
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err(format!(
             "{}: looks like a binary file (it contains NUL bytes), not a Dockerfile",
             path.display()
