@@ -69,19 +69,27 @@ fn is_false(value: &str) -> bool {
     )
 }
 
+/// Whether a variable's value turns its verification off.
+type Disables = fn(&str) -> bool;
+
+/// The environment variables that can turn verification off: what each turns off, and whether
+/// a value does.
+fn env_setting(key: &str) -> Option<(&'static str, Disables)> {
+    Some(match key {
+        // git checks only that the variable is set.
+        "GIT_SSL_NO_VERIFY" => ("git TLS verification", |value| !value.is_empty()),
+        "NODE_TLS_REJECT_UNAUTHORIZED" => ("Node.js TLS verification", |value| value.trim() == "0"),
+        "PYTHONHTTPSVERIFY" => ("Python HTTPS verification", |value| value.trim() == "0"),
+        "NPM_CONFIG_STRICT_SSL" | "npm_config_strict_ssl" => ("npm TLS verification", is_false),
+        "PIP_TRUSTED_HOST" => ("pip TLS verification", |value| !value.is_empty()),
+        _ => return None,
+    })
+}
+
 /// What an environment variable assignment turns off, if anything.
 fn env_disables(key: &str, value: &str) -> Option<&'static str> {
-    match key {
-        // git checks only that the variable is set.
-        "GIT_SSL_NO_VERIFY" if !value.is_empty() => Some("git TLS verification"),
-        "NODE_TLS_REJECT_UNAUTHORIZED" if value.trim() == "0" => Some("Node.js TLS verification"),
-        "PYTHONHTTPSVERIFY" if value.trim() == "0" => Some("Python HTTPS verification"),
-        "NPM_CONFIG_STRICT_SSL" | "npm_config_strict_ssl" if is_false(value) => {
-            Some("npm TLS verification")
-        }
-        "PIP_TRUSTED_HOST" if !value.is_empty() => Some("pip TLS verification"),
-        _ => None,
-    }
+    let (what, disables) = env_setting(key)?;
+    disables(value).then_some(what)
 }
 
 /// Whether a package manager command fetches packages from a repository or URL, where
@@ -265,10 +273,14 @@ impl TlsVerificationDisabled {
         };
         if let Some(target @ (Instruction::Env(_) | Instruction::Arg(_))) = target {
             for pair in target.key_values() {
-                let (Some(key), Some(value)) = (pair.key(escape), pair.value(escape)) else {
+                // Values are long (PATH) and few keys matter: the value only for those.
+                let Some(key) = pair.key(escape) else {
                     continue;
                 };
-                if let Some(what) = env_disables(&key, &value) {
+                let Some((what, disables)) = env_setting(&key) else {
+                    continue;
+                };
+                if pair.value(escape).is_some_and(|value| disables(&value)) {
                     ctx.report(pair.range(), env_message(&key, what));
                 }
             }

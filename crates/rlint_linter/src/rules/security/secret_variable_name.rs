@@ -2,7 +2,9 @@
 
 use crate::declare_rule;
 use crate::rule::Context;
+use memchr::memmem;
 use rlint_syntax::ast::Instruction;
+use std::sync::LazyLock;
 
 declare_rule! {
     /// Flags an ARG or ENV whose name looks like it holds a secret.
@@ -154,12 +156,19 @@ impl SecretVariableName {
     }
 }
 
-/// Whether a variable name suggests a credential.
+/// Whether a variable name suggests a credential. Every ARG and ENV name comes through here:
+/// no allocation unless the name holds `tokeni`, and searchers built once (building one per
+/// `contains` made this rule one of the slowest).
 pub(crate) fn looks_secret(name: &str) -> bool {
-    if KNOWN_SECRET_NAMES.contains(&name.to_ascii_uppercase().as_str()) {
+    static PARTS: LazyLock<Vec<memmem::Finder<'static>>> =
+        LazyLock::new(|| SUSPICIOUS_PARTS.iter().map(memmem::Finder::new).collect());
+    if KNOWN_SECRET_NAMES
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(name))
+    {
         return true;
     }
-    let lower = name.to_ascii_lowercase();
+    let mut lower = name.to_ascii_lowercase();
     // A version of a secrets tool, or the path of a file holding the secret (the `_FILE`
     // convention of official images), is not itself secret.
     if ["_version", "_ver", "file"]
@@ -169,8 +178,12 @@ pub(crate) fn looks_secret(name: &str) -> bool {
         return false;
     }
     // `tokenizer`, `tokenise`: a word that starts with "token" is not a token.
-    let lower = lower.replace("tokeniz", "").replace("tokenis", "");
-    SUSPICIOUS_PARTS.iter().any(|part| lower.contains(part))
+    if lower.contains("tokeni") {
+        lower = lower.replace("tokeniz", "").replace("tokenis", "");
+    }
+    PARTS
+        .iter()
+        .any(|part| part.find(lower.as_bytes()).is_some())
 }
 
 #[cfg(test)]
