@@ -3,17 +3,14 @@
 //! `fix`.
 
 use super::{Positions, Report};
-use serde::Serialize;
 
-/// One finding, borrowed from its report: no `serde_json::Value` tree is built. Keys are in
-/// alphabetical order, as earlier releases wrote them.
-#[derive(Serialize)]
+/// One finding, borrowed from its report. Keys are in alphabetical order, as earlier releases
+/// wrote them.
 struct Item<'a> {
     code: &'a str,
     column: u32,
     end_column: u32,
     end_line: u32,
-    file: &'a str,
     fix: Option<&'a str>,
     level: &'a str,
     line: u32,
@@ -28,28 +25,108 @@ pub fn write_file(report: &Report, buf: &mut Vec<u8>) -> serde_json::Result<()> 
         return Ok(());
     }
     let positions = Positions::new(&report.text);
-    let file = report.path.display().to_string();
+    // The same in every item: escaped once.
+    let file = serde_json::to_vec(&report.path.display().to_string())?;
+    // An item takes about 250 bytes, its path included: reserving once saves growing the buffer
+    // step by step.
+    buf.reserve(report.diagnostics.len() * 256);
     for (i, d) in report.diagnostics.iter().enumerate() {
         let (line, column) = positions.at(d.range.start());
         let (end_line, end_column) = positions.at(d.range.end());
         if i > 0 {
             buf.push(b',');
         }
-        serde_json::to_writer(
-            &mut *buf,
-            &Item {
-                code: d.code,
-                column,
-                file: &file,
-                level: d.severity.as_str(),
-                line,
-                message: &d.message,
-                end_line,
-                end_column,
-                name: d.name,
-                fix: d.fix.as_ref().map(|f| f.title.as_str()),
-            },
-        )?;
+        let item = Item {
+            code: d.code,
+            column,
+            end_column,
+            end_line,
+            fix: d.fix.as_ref().map(|f| f.title.as_str()),
+            level: d.severity.as_str(),
+            line,
+            message: &d.message,
+            name: d.name,
+        };
+        write_item(buf, &item, &file)?;
     }
     Ok(())
+}
+
+/// Writes the item as one compact JSON object, exactly as serde_json writes the same object
+/// (the tests compare the two), with the keys written as they are and the file given already
+/// escaped. A derived `Serialize` escaped every key and the file path again for each of a
+/// corpus run's 70,000 items: 3,700 instructions per item, a ninth of the run.
+fn write_item(buf: &mut Vec<u8>, item: &Item<'_>, file: &[u8]) -> serde_json::Result<()> {
+    let mut number = itoa::Buffer::new();
+    buf.extend_from_slice(b"{\"code\":");
+    serde_json::to_writer(&mut *buf, item.code)?;
+    for (key, value) in [
+        (&b",\"column\":"[..], item.column),
+        (b",\"end_column\":", item.end_column),
+        (b",\"end_line\":", item.end_line),
+    ] {
+        buf.extend_from_slice(key);
+        buf.extend_from_slice(number.format(value).as_bytes());
+    }
+    buf.extend_from_slice(b",\"file\":");
+    buf.extend_from_slice(file);
+    buf.extend_from_slice(b",\"fix\":");
+    serde_json::to_writer(&mut *buf, &item.fix)?;
+    buf.extend_from_slice(b",\"level\":");
+    serde_json::to_writer(&mut *buf, item.level)?;
+    buf.extend_from_slice(b",\"line\":");
+    buf.extend_from_slice(number.format(item.line).as_bytes());
+    buf.extend_from_slice(b",\"message\":");
+    serde_json::to_writer(&mut *buf, item.message)?;
+    buf.extend_from_slice(b",\"name\":");
+    serde_json::to_writer(&mut *buf, item.name)?;
+    buf.push(b'}');
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_are_written_as_serde_json_writes_the_same_object() {
+        let file = "dir/a \"b\"\\c\u{e9}.Dockerfile";
+        for (fix, message) in [
+            (None, "plain"),
+            (
+                Some("quote \"it\""),
+                "tab\there, newline\nthere, \u{1} control, \u{1F600} emoji",
+            ),
+            (Some(""), ""),
+        ] {
+            let item = Item {
+                code: "DL3008",
+                column: 1,
+                end_column: 4_294_967_295,
+                end_line: 10,
+                fix,
+                level: "warning",
+                line: 0,
+                message,
+                name: "apt-get-unpinned",
+            };
+            let mut ours = Vec::new();
+            write_item(&mut ours, &item, &serde_json::to_vec(file).expect("json")).expect("write");
+            // Without serde_json's `preserve_order`, an object's keys come out sorted, as ours.
+            let theirs = serde_json::to_vec(&serde_json::json!({
+                "code": item.code,
+                "column": item.column,
+                "end_column": item.end_column,
+                "end_line": item.end_line,
+                "file": file,
+                "fix": item.fix,
+                "level": item.level,
+                "line": item.line,
+                "message": item.message,
+                "name": item.name,
+            }))
+            .expect("json");
+            assert_eq!(String::from_utf8(ours), String::from_utf8(theirs));
+        }
+    }
 }
