@@ -27,9 +27,9 @@ pub fn write_file(report: &Report, buf: &mut Vec<u8>) -> serde_json::Result<()> 
     let positions = Positions::new(&report.text);
     // The same in every item: escaped once.
     let file = serde_json::to_vec(&report.path.display().to_string())?;
-    // An item takes about 250 bytes, its path included: reserving once saves growing the buffer
-    // step by step.
-    buf.reserve(report.diagnostics.len() * 256);
+    // An item takes about 250 bytes, its path included. Reserving that much plus the path for
+    // each leaves room for long messages, so the buffer does not grow step by step.
+    buf.reserve(report.diagnostics.len() * (256 + file.len()));
     for (i, d) in report.diagnostics.iter().enumerate() {
         let (line, column) = positions.at(d.range.start());
         let (end_line, end_column) = positions.at(d.range.end());
