@@ -13,7 +13,7 @@ use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 #[derive(Args, Debug)]
@@ -256,7 +256,6 @@ pub fn run(args: &CheckArgs) -> Status {
         fixing,
         unsafe_fixes: args.unsafe_fixes,
         parts,
-        keep_reports: fixing || parts.is_none(),
         statistics: args.statistics,
     };
     // Without fixes, a format written in parts goes out while later files are still linted, so
@@ -434,9 +433,15 @@ struct Plan {
     unsafe_fixes: bool,
     /// The format, when each file's part of the report can be rendered by itself.
     parts: Option<output::Parts>,
-    /// Whether the main thread needs each file's text and findings after the work.
-    keep_reports: bool,
     statistics: bool,
+}
+
+impl Plan {
+    /// Whether the main thread needs each file's text and findings after the work: to fix, or to
+    /// write a format that is one document.
+    fn keep_reports(&self) -> bool {
+        self.fixing || self.parts.is_none()
+    }
 }
 
 /// Lints the jobs on the worker threads and hands each outcome to `handle`, in the jobs' order,
@@ -453,7 +458,6 @@ fn lint_all(
         waiting: BTreeMap<usize, Result<Outcome, String>>,
         next: usize,
         handle: H,
-        stopped: bool,
     }
     let dockerignores = Dockerignores::default();
     // One file, as pre-commit passes them: no thread pool to start (its two threads were a
@@ -465,40 +469,33 @@ fn lint_all(
         return;
     }
     // Jobs are taken in order, one at a time, so outcomes finish nearly in order and few wait.
-    let jobs: Vec<Mutex<Option<Job>>> = jobs.into_iter().map(|j| Mutex::new(Some(j))).collect();
-    let next_job = AtomicUsize::new(0);
+    let queue = Mutex::new(jobs.into_iter().enumerate());
     let stop = AtomicBool::new(false);
     let in_order = Mutex::new(InOrder {
         waiting: BTreeMap::new(),
         next: 0,
         handle,
-        stopped: false,
     });
     rayon::scope(|scope| {
         for _ in 0..rayon::current_num_threads() {
             scope.spawn(|_| loop {
-                let idx = next_job.fetch_add(1, Ordering::Relaxed);
-                if idx >= jobs.len() || stop.load(Ordering::Relaxed) {
+                if stop.load(Ordering::Relaxed) {
                     break;
                 }
-                let Some(job) = jobs[idx]
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .take()
-                else {
-                    continue;
+                let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
+                let Some((idx, job)) = next else {
+                    break;
                 };
                 let outcome = lint_job(job, &dockerignores, plan);
                 let mut guard = in_order.lock().unwrap_or_else(PoisonError::into_inner);
                 let order = &mut *guard;
                 order.waiting.insert(idx, outcome);
-                while !order.stopped {
+                while !stop.load(Ordering::Relaxed) {
                     let Some(outcome) = order.waiting.remove(&order.next) else {
                         break;
                     };
                     order.next += 1;
                     if (order.handle)(outcome).is_break() {
-                        order.stopped = true;
                         stop.store(true, Ordering::Relaxed);
                     }
                 }
@@ -637,7 +634,7 @@ fn lint_job(mut job: Job, dockerignores: &Dockerignores, plan: &Plan) -> Result<
             };
             Ok(Outcome {
                 part: part.unwrap_or_default(),
-                report: plan.keep_reports.then_some(report),
+                report: plan.keep_reports().then_some(report),
                 original,
                 n_fixed,
                 stdin,

@@ -157,8 +157,8 @@ impl SecretVariableName {
 }
 
 /// Whether a variable name suggests a credential. Every ARG and ENV name comes through here:
-/// no allocation unless the name holds `tokeni`, and searchers built once (building one per
-/// `contains` made this rule one of the slowest).
+/// one lower-cased copy (two more only when the name holds `tokeni`), and the parts' searchers
+/// built once (building one per `contains` made this rule one of the slowest).
 pub(crate) fn looks_secret(name: &str) -> bool {
     static PARTS: LazyLock<Vec<memmem::Finder<'static>>> =
         LazyLock::new(|| SUSPICIOUS_PARTS.iter().map(memmem::Finder::new).collect());
