@@ -44,7 +44,9 @@ fn main() {
         eprintln!("{path}: {error}");
         std::process::exit(2);
     });
-    let mut text = rlint_syntax::decode::decode_lossless(&bytes).0.into_owned();
+    // Shared, as the server keeps it: the model takes a reference, not a copy.
+    let mut text =
+        std::sync::Arc::new(rlint_syntax::decode::decode_lossless(&bytes).0.into_owned());
     let settings = Settings::default();
     let mut parse = rlint_syntax::parse(&text);
     let mut cache = InstructionCache::new();
@@ -81,11 +83,9 @@ fn main() {
         let (next, next_text, how) = parse.reparse(&text, &edit);
         let parse_time = started.elapsed();
         parse = next;
-        text = next_text;
-        // The server keeps its text shared; making that copy is not the model's work.
-        let shared = std::sync::Arc::new(text.clone());
+        text = std::sync::Arc::new(next_text);
         let started = Instant::now();
-        let model = Model::new_cached(&parse, &mut cache).with_text(shared);
+        let model = Model::new_cached(&parse, &mut cache).with_text(std::sync::Arc::clone(&text));
         let model_time = started.elapsed();
         let started = Instant::now();
         std::hint::black_box(rlint_linter::lint_model_cached(

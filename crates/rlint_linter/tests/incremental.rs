@@ -9,7 +9,7 @@ use rlint_linter::incremental::CacheStats;
 use rlint_linter::{
     lint_model, lint_model_cached, Diagnostic, InstructionCache, Model, Selector, Settings,
 };
-use rlint_syntax::{Reparsed, TextEdit, TextRange};
+use rlint_syntax::{Parse, Reparsed, TextEdit, TextRange};
 use rlint_testkit::Rng;
 use std::path::{Path, PathBuf};
 
@@ -151,8 +151,27 @@ struct Relint {
     how: Reparsed,
 }
 
+/// Replaces the first `old` in `text` with `new` by an incremental reparse of `parse`.
+fn apply(parse: &Parse, text: &str, old: &str, new: &str) -> (Parse, String, Reparsed) {
+    let at = text.find(old).expect("the edit's place") as u32;
+    let edit = TextEdit::replace(TextRange::at(at.into(), (old.len() as u32).into()), new);
+    parse.reparse(text, &edit)
+}
+
+/// Lints `parse` with `cache`, checks the result against a full lint, and returns it.
+fn lint_checked(
+    parse: &Parse,
+    settings: &Settings,
+    cache: &mut InstructionCache,
+) -> Vec<Diagnostic> {
+    let model = Model::new_cached(parse, cache);
+    let found = lint_model_cached(parse, &model, settings, cache);
+    assert_eq!(found, lint_model(parse, &Model::new(parse), settings));
+    found
+}
+
 /// Lints `text` with one cache, then again after each edit (the first `old` replaced with
-/// `new`); the last lint must equal a full one. Returns it and the cache's stats after each
+/// `new`); every lint must equal a full one. Returns the last and the cache's stats after each
 /// lint.
 fn lint_through(
     settings: &Settings,
@@ -164,23 +183,18 @@ fn lint_through(
     let mut cache = InstructionCache::new();
     let mut stats = Vec::new();
     for &(old, new) in edits {
-        let model = Model::new_cached(&parse, &mut cache);
-        lint_model_cached(&parse, &model, settings, &mut cache);
+        lint_checked(&parse, settings, &mut cache);
         stats.push(cache.stats());
-        let at = text.find(old).expect("the edit's place") as u32;
-        let edit = TextEdit::replace(TextRange::at(at.into(), (old.len() as u32).into()), new);
-        let (next, next_text, _) = parse.reparse(&text, &edit);
+        let (next, next_text, _) = apply(&parse, &text, old, new);
         (parse, text) = (next, next_text);
     }
-    let model = Model::new_cached(&parse, &mut cache);
-    let after = lint_model_cached(&parse, &model, settings, &mut cache);
-    assert_eq!(after, lint_model(&parse, &Model::new(&parse), settings));
+    let after = lint_checked(&parse, settings, &mut cache);
     stats.push(cache.stats());
     (after, stats)
 }
 
 /// Lints `text` with a cache, replaces the first `old` with `new`, lints again with the same
-/// cache and checks the result against a full lint.
+/// cache and checks both lints against full ones.
 fn relint(text: &str, old: &str, new: &str) -> Relint {
     relint_with(&Settings::default(), text, old, new)
 }
@@ -189,15 +203,10 @@ fn relint(text: &str, old: &str, new: &str) -> Relint {
 fn relint_with(settings: &Settings, text: &str, old: &str, new: &str) -> Relint {
     let parse = rlint_syntax::parse(text);
     let mut cache = InstructionCache::new();
-    let model = Model::new_cached(&parse, &mut cache);
-    let before = lint_model_cached(&parse, &model, settings, &mut cache);
+    let before = lint_checked(&parse, settings, &mut cache);
     let before_stats = cache.stats();
-    let pos = text.find(old).expect("the edit's place") as u32;
-    let edit = TextEdit::replace(TextRange::at(pos.into(), (old.len() as u32).into()), new);
-    let (next, _, how) = parse.reparse(text, &edit);
-    let model = Model::new_cached(&next, &mut cache);
-    let after = lint_model_cached(&next, &model, settings, &mut cache);
-    assert_eq!(after, lint_model(&next, &Model::new(&next), settings));
+    let (next, _, how) = apply(&parse, text, old, new);
+    let after = lint_checked(&next, settings, &mut cache);
     Relint {
         before,
         before_stats,

@@ -7,22 +7,23 @@
 //! after the result has been handed back.
 
 use std::any::Any;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 
 thread_local! {
-    /// Values put aside by the work running on this thread.
-    static LATER: RefCell<Vec<Box<dyn Any>>> = const { RefCell::new(Vec::new()) };
-    /// Whether a [`run`] is under way on this thread: only then is anything put aside.
-    static IN_RUN: Cell<bool> = const { Cell::new(false) };
+    /// Values put aside by the [`run`] under way on this thread; `None` when there is none.
+    static LATER: RefCell<Option<Vec<Box<dyn Any>>>> = const { RefCell::new(None) };
 }
 
 /// Frees `value` once the current [`run`] has handed back its result; outside a run, at once.
 pub(crate) fn drop_later<T: 'static>(value: T) {
-    if IN_RUN.with(Cell::get) {
-        LATER.with(|later| later.borrow_mut().push(Box::new(value)));
-    } else {
-        drop(value);
-    }
+    let kept = LATER.with(|later| match &mut *later.borrow_mut() {
+        Some(values) => {
+            values.push(Box::new(value));
+            None
+        }
+        None => Some(value),
+    });
+    drop(kept);
 }
 
 /// Runs `work` on the blocking pool; its result comes back as soon as it is ready, and what it
@@ -31,7 +32,7 @@ pub(crate) fn drop_later<T: 'static>(value: T) {
 pub(crate) async fn run<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
     let (sender, receiver) = tokio::sync::oneshot::channel();
     let task = tokio::task::spawn_blocking(move || {
-        IN_RUN.with(|flag| flag.set(true));
+        LATER.with(|later| *later.borrow_mut() = Some(Vec::new()));
         // Cleared even when `work` panics, so nothing put aside outlives this call.
         let _cleanup = Cleanup;
         let _ = sender.send(work());
@@ -51,8 +52,8 @@ struct Cleanup;
 
 impl Drop for Cleanup {
     fn drop(&mut self) {
-        IN_RUN.with(|flag| flag.set(false));
-        let later = LATER.with(|later| std::mem::take(&mut *later.borrow_mut()));
+        // Taken out before the values are freed, so no borrow is held while they drop.
+        let later = LATER.with(|later| later.borrow_mut().take());
         drop(later);
     }
 }
