@@ -59,7 +59,7 @@ pub fn write_file(report: &Report, buf: &mut Vec<u8>) -> serde_json::Result<()> 
 fn write_item(buf: &mut Vec<u8>, item: &Item<'_>, file: &[u8]) -> serde_json::Result<()> {
     let mut number = itoa::Buffer::new();
     buf.extend_from_slice(b"{\"code\":");
-    serde_json::to_writer(&mut *buf, item.code)?;
+    write_identifier(buf, item.code);
     for (key, value) in [
         (&b",\"column\":"[..], item.column),
         (b",\"end_column\":", item.end_column),
@@ -73,15 +73,24 @@ fn write_item(buf: &mut Vec<u8>, item: &Item<'_>, file: &[u8]) -> serde_json::Re
     buf.extend_from_slice(b",\"fix\":");
     serde_json::to_writer(&mut *buf, &item.fix)?;
     buf.extend_from_slice(b",\"level\":");
-    serde_json::to_writer(&mut *buf, item.level)?;
+    write_identifier(buf, item.level);
     buf.extend_from_slice(b",\"line\":");
     buf.extend_from_slice(number.format(item.line).as_bytes());
     buf.extend_from_slice(b",\"message\":");
     serde_json::to_writer(&mut *buf, item.message)?;
     buf.extend_from_slice(b",\"name\":");
-    serde_json::to_writer(&mut *buf, item.name)?;
+    write_identifier(buf, item.name);
     buf.push(b'}');
     Ok(())
+}
+
+/// Writes a rule code, rule name or level, which never need escaping (letters, digits and
+/// dashes), as a JSON string without serde_json's escape loop: three of an item's five strings.
+fn write_identifier(buf: &mut Vec<u8>, text: &str) {
+    debug_assert!(text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+    buf.push(b'"');
+    buf.extend_from_slice(text.as_bytes());
+    buf.push(b'"');
 }
 
 #[cfg(test)]
@@ -127,6 +136,34 @@ mod tests {
             }))
             .expect("json");
             assert_eq!(String::from_utf8(ours), String::from_utf8(theirs));
+        }
+    }
+
+    /// `write_identifier` writes codes, names and levels unescaped: every one of them must
+    /// be letters, digits and dashes.
+    #[test]
+    fn codes_names_and_levels_need_no_escaping() {
+        use rlint_linter::rule::Level;
+        let plain = |text: &str| {
+            !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        };
+        for rule in rlint_linter::registry::all() {
+            let meta = rule.meta();
+            assert!(
+                plain(meta.code) && plain(meta.name),
+                "{} {}",
+                meta.code,
+                meta.name
+            );
+        }
+        for level in [
+            Level::Off,
+            Level::Style,
+            Level::Info,
+            Level::Warning,
+            Level::Error,
+        ] {
+            assert!(plain(level.as_str()));
         }
     }
 }
