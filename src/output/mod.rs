@@ -44,6 +44,39 @@ pub enum Format {
     Junit,
 }
 
+/// How a format's report is laid out: in parts, one per file, or as one document.
+enum Layout {
+    Parts(PartFormat),
+    Sarif,
+    Gitlab,
+    Junit,
+}
+
+/// The formats written in parts (see [`Parts`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PartFormat {
+    Human,
+    Concise,
+    Json,
+    Github,
+    Checkstyle,
+}
+
+impl Format {
+    fn layout(self) -> Layout {
+        match self {
+            Format::Human => Layout::Parts(PartFormat::Human),
+            Format::Concise => Layout::Parts(PartFormat::Concise),
+            Format::Json => Layout::Parts(PartFormat::Json),
+            Format::Github => Layout::Parts(PartFormat::Github),
+            Format::Checkstyle => Layout::Parts(PartFormat::Checkstyle),
+            Format::Sarif => Layout::Sarif,
+            Format::Gitlab => Layout::Gitlab,
+            Format::Junit => Layout::Junit,
+        }
+    }
+}
+
 /// Writes `reports` in `format`.
 pub fn write(
     format: Format,
@@ -51,11 +84,11 @@ pub fn write(
     out: &mut dyn Write,
     color: bool,
 ) -> std::io::Result<()> {
-    match format {
-        Format::Sarif => sarif::write(reports, out),
-        Format::Gitlab => gitlab::write(reports, out),
-        Format::Junit => junit::write(reports, out),
-        Format::Human | Format::Concise | Format::Json | Format::Github | Format::Checkstyle => {
+    match format.layout() {
+        Layout::Sarif => sarif::write(reports, out),
+        Layout::Gitlab => gitlab::write(reports, out),
+        Layout::Junit => junit::write(reports, out),
+        Layout::Parts(format) => {
             let parts = Parts { format, color };
             parts.begin(out)?;
             let mut wrote_any = false;
@@ -73,20 +106,16 @@ pub fn write(
 /// and JUnit are one document each, with totals or a shared array around the findings.)
 #[derive(Clone, Copy)]
 pub struct Parts {
-    format: Format,
+    format: PartFormat,
     color: bool,
 }
 
 impl Parts {
     /// `None` for the formats written as one document.
     pub fn new(format: Format, color: bool) -> Option<Parts> {
-        match format {
-            Format::Human
-            | Format::Concise
-            | Format::Json
-            | Format::Github
-            | Format::Checkstyle => Some(Parts { format, color }),
-            Format::Sarif | Format::Gitlab | Format::Junit => None,
+        match format.layout() {
+            Layout::Parts(format) => Some(Parts { format, color }),
+            Layout::Sarif | Layout::Gitlab | Layout::Junit => None,
         }
     }
 
@@ -94,8 +123,8 @@ impl Parts {
     pub fn render(self, report: &Report) -> std::io::Result<Vec<u8>> {
         let mut part = Vec::new();
         match self.format {
-            Format::Human => human::write_file(report, &mut part, self.color)?,
-            Format::Concise => {
+            PartFormat::Human => human::write_file(report, &mut part, self.color)?,
+            PartFormat::Concise => {
                 let positions = Positions::new(&report.text);
                 for d in &report.diagnostics {
                     let (line, column) = positions.at(d.range.start());
@@ -108,19 +137,17 @@ impl Parts {
                     )?;
                 }
             }
-            Format::Json => json::write_file(report, &mut part).map_err(json_error)?,
-            Format::Github => github::write_file(report, &mut part)?,
-            Format::Checkstyle => checkstyle::write_file(report, &mut part)?,
-            // Never built for these (`Parts::new`).
-            Format::Sarif | Format::Gitlab | Format::Junit => {}
+            PartFormat::Json => json::write_file(report, &mut part).map_err(json_error)?,
+            PartFormat::Github => github::write_file(report, &mut part)?,
+            PartFormat::Checkstyle => checkstyle::write_file(report, &mut part)?,
         }
         Ok(part)
     }
 
     pub fn begin(self, out: &mut dyn Write) -> std::io::Result<()> {
         match self.format {
-            Format::Json => out.write_all(b"["),
-            Format::Checkstyle => checkstyle::begin(out),
+            PartFormat::Json => out.write_all(b"["),
+            PartFormat::Checkstyle => checkstyle::begin(out),
             _ => Ok(()),
         }
     }
@@ -136,7 +163,7 @@ impl Parts {
         if part.is_empty() {
             return Ok(());
         }
-        if self.format == Format::Json && *wrote_any {
+        if self.format == PartFormat::Json && *wrote_any {
             out.write_all(b",")?;
         }
         *wrote_any = true;
@@ -145,8 +172,8 @@ impl Parts {
 
     pub fn end(self, out: &mut dyn Write) -> std::io::Result<()> {
         match self.format {
-            Format::Json => out.write_all(b"]\n"),
-            Format::Checkstyle => checkstyle::end(out),
+            PartFormat::Json => out.write_all(b"]\n"),
+            PartFormat::Checkstyle => checkstyle::end(out),
             _ => Ok(()),
         }
     }
