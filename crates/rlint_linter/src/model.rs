@@ -1049,15 +1049,26 @@ impl Model {
     }
 
     /// The last `USER` instruction that runs before instruction `before` in stage `stage`: in
-    /// the stage, else in the stages it is built on, nearest first. `before` past the stage's
-    /// body looks through all of it. `None` when no stage of the chain sets a user.
+    /// the stage, else in the stages it is built on, nearest first. `None` when no stage of the
+    /// chain sets a user before that point. See [`Model::final_user`] for the end of a stage.
     pub fn last_user(&self, stage: usize, before: usize) -> Option<usize> {
+        self.user_before(stage, Some(before))
+    }
+
+    /// The `USER` in effect at the end of stage `stage`: its last, else that of the nearest
+    /// stage it is built on that has one.
+    pub fn final_user(&self, stage: usize) -> Option<usize> {
+        self.user_before(stage, None)
+    }
+
+    /// The last `USER` of the stage chain before instruction `before` of `stage` (`None`: its
+    /// end).
+    fn user_before(&self, stage: usize, before: Option<usize>) -> Option<usize> {
         self.ancestors(stage).into_iter().find_map(|ancestor| {
             let body = &self.stages[ancestor].body;
-            let end = if ancestor == stage {
-                before.clamp(body.start, body.end)
-            } else {
-                body.end
+            let end = match before {
+                Some(before) if ancestor == stage => before.clamp(body.start, body.end),
+                _ => body.end,
             };
             (body.start..end)
                 .rev()
@@ -1780,7 +1791,8 @@ mod tests {
     }
 
     /// `last_user` looks back in the stage from the given instruction, then through the
-    /// stages it is built on; an unrelated stage's USER does not count.
+    /// stages it is built on, and `final_user` from the stage's end; an unrelated stage's USER
+    /// does not count.
     #[test]
     fn last_user_follows_the_stage_chain() {
         let m = model(
@@ -1794,8 +1806,10 @@ mod tests {
         assert_eq!(m.last_user(0, 1), None);
         assert_eq!(m.last_user(1, 5), Some(3));
         assert_eq!(m.last_user(1, 7), Some(6));
-        assert_eq!(m.last_user(1, usize::MAX), Some(6));
-        assert_eq!(m.last_user(3, usize::MAX), None);
+        assert_eq!(m.final_user(1), Some(6));
+        assert_eq!(m.final_user(3), None);
+        // Past the stage's body, `last_user` looks through all of it.
+        assert_eq!(m.last_user(1, 100), Some(6));
     }
 
     /// `inherits` follows either chain of parents to its root.

@@ -67,10 +67,7 @@ impl RootFinalUser {
             return;
         }
         let last = &model.stages[stage];
-        if model
-            .last_user(last.index, model.instructions.len())
-            .is_some()
-        {
+        if model.final_user(last.index).is_some() {
             return;
         }
         // Images published to run unprivileged say so in their reference.

@@ -28,7 +28,7 @@ pub(crate) struct EffectiveUser {
 /// user the image runs as. `None` when no stage of the chain sets a USER.
 pub(crate) fn effective_user(model: &Model) -> Option<EffectiveUser> {
     let final_stage = model.stages.len().checked_sub(1)?;
-    let instruction_idx = model.last_user(final_stage, model.instructions.len())?;
+    let instruction_idx = model.final_user(final_stage)?;
     let argument = model.instructions[instruction_idx].arguments().next()?;
     let text = argument.text();
     let raw = text.text.clone();
