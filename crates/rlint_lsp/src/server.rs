@@ -117,13 +117,14 @@ impl Snapshot {
 
     /// The semantic model of this version. RUN analyses come from the document's lint cache
     /// when their instruction and context are unchanged (`Model::new_cached`), which on a
-    /// 20,000-line file is most of the cost of hover, completion and navigation.
-    pub fn model(&self) -> Model {
+    /// 20,000-line file is most of the cost of hover, completion and navigation. Freed after
+    /// the answer has gone out, as the diagnostics' model is.
+    pub fn model(&self) -> crate::blocking::Later<Model> {
         let mut lint_cache = self
             .lint_cache
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        self.model_with(&mut lint_cache)
+        crate::blocking::Later::new(self.model_with(&mut lint_cache))
     }
 
     /// The model of this version, built with `lint_cache` (the document's, locked).
