@@ -100,6 +100,11 @@ pub struct Settings {
 impl Settings {
     /// The severity rule `meta` runs with, or `None` when it does not run.
     pub fn level(&self, meta: &RuleMeta) -> Option<Level> {
+        // No selection, ignore or severity given (most runs): the rule's default. Asked for
+        // every rule in every file linted.
+        if self.select.is_empty() && self.ignore.is_empty() && self.severity.is_empty() {
+            return (meta.severity != Level::Off).then_some(meta.severity);
+        }
         let selected = self
             .select
             .iter()
