@@ -3,6 +3,7 @@
 //! `fix`.
 
 use super::{Positions, Report};
+use rlint_syntax::write_json_string;
 
 /// One finding, borrowed from its report. Keys are in alphabetical order, as earlier releases
 /// wrote them.
@@ -20,13 +21,14 @@ struct Item<'a> {
 
 /// The comma-separated items of one report (nothing for a clean file); the caller writes the
 /// brackets and the commas between files.
-pub fn write_file(report: &Report, buf: &mut Vec<u8>) -> serde_json::Result<()> {
+pub fn write_file(report: &Report, buf: &mut Vec<u8>) {
     if report.diagnostics.is_empty() {
-        return Ok(());
+        return;
     }
     let positions = Positions::new(&report.text);
     // The same in every item: escaped once.
-    let file = serde_json::to_vec(&report.path.display().to_string())?;
+    let mut file = Vec::new();
+    write_json_string(&mut file, &report.path.display().to_string());
     // An item takes about 250 bytes, its path included. Reserving that much plus the path for
     // each leaves room for long messages, so the buffer does not grow step by step.
     buf.reserve(report.diagnostics.len() * (256 + file.len()));
@@ -47,16 +49,15 @@ pub fn write_file(report: &Report, buf: &mut Vec<u8>) -> serde_json::Result<()> 
             message: &d.message,
             name: d.name,
         };
-        write_item(buf, &item, &file)?;
+        write_item(buf, &item, &file);
     }
-    Ok(())
 }
 
 /// Writes the item as one compact JSON object, exactly as serde_json writes the same object
 /// (the tests compare the two), with the keys written as they are and the file given already
 /// escaped. A derived `Serialize` escaped every key and the file path again for each of a
 /// corpus run's 70,000 items: 3,700 instructions per item, a ninth of the run.
-fn write_item(buf: &mut Vec<u8>, item: &Item<'_>, file: &[u8]) -> serde_json::Result<()> {
+fn write_item(buf: &mut Vec<u8>, item: &Item<'_>, file: &[u8]) {
     let mut number = itoa::Buffer::new();
     buf.extend_from_slice(b"{\"code\":");
     write_identifier(buf, item.code);
@@ -71,17 +72,19 @@ fn write_item(buf: &mut Vec<u8>, item: &Item<'_>, file: &[u8]) -> serde_json::Re
     buf.extend_from_slice(b",\"file\":");
     buf.extend_from_slice(file);
     buf.extend_from_slice(b",\"fix\":");
-    serde_json::to_writer(&mut *buf, &item.fix)?;
+    match item.fix {
+        Some(title) => write_json_string(buf, title),
+        None => buf.extend_from_slice(b"null"),
+    }
     buf.extend_from_slice(b",\"level\":");
     write_identifier(buf, item.level);
     buf.extend_from_slice(b",\"line\":");
     buf.extend_from_slice(number.format(item.line).as_bytes());
     buf.extend_from_slice(b",\"message\":");
-    serde_json::to_writer(&mut *buf, item.message)?;
+    write_json_string(buf, item.message);
     buf.extend_from_slice(b",\"name\":");
     write_identifier(buf, item.name);
     buf.push(b'}');
-    Ok(())
 }
 
 /// Writes a rule code, rule name or level, which never need escaping (letters, digits and
@@ -120,7 +123,7 @@ mod tests {
                 name: "apt-get-unpinned",
             };
             let mut ours = Vec::new();
-            write_item(&mut ours, &item, &serde_json::to_vec(file).expect("json")).expect("write");
+            write_item(&mut ours, &item, &serde_json::to_vec(file).expect("json"));
             // Without serde_json's `preserve_order`, an object's keys come out sorted, as ours.
             let theirs = serde_json::to_vec(&serde_json::json!({
                 "code": item.code,

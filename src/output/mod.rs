@@ -137,7 +137,7 @@ impl Parts {
                     )?;
                 }
             }
-            PartFormat::Json => json::write_file(report, &mut part).map_err(json_error)?,
+            PartFormat::Json => json::write_file(report, &mut part),
             PartFormat::Github => github::write_file(report, &mut part)?,
             PartFormat::Checkstyle => checkstyle::write_file(report, &mut part)?,
         }

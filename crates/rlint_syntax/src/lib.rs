@@ -29,7 +29,7 @@ mod validate;
 mod tests;
 
 pub use heredoc::{heredocs_in_line, HeredocOpener};
-pub use json::decode_json_string;
+pub use json::{decode_json_string, write_json_string};
 pub use line_index::{LineCol, LineIndex, WideEncoding, WideLineCol};
 pub use parser::{LineState, MAX_LINE_LEN};
 pub use reparse::{same_node, Reparsed, TextEdit};
