@@ -61,20 +61,38 @@ fn big_file_20000_lines(bencher: Bencher) {
 }
 
 /// Benches reparsing the 20,000-line file after inserting `insert` where `at` (given the text)
-/// says, first checking that the reparse is a full parse exactly when `full`.
+/// says, first checking that the reparse is a full parse exactly when `full`. The edited text
+/// is made once, outside the measured loop, as `big_file_20000_lines` parses a text it is
+/// given: the two compare parsing with parsing.
 fn bench_insert(bencher: Bencher, at: impl Fn(&str) -> Option<usize>, insert: &str, full: bool) {
-    let text = big_file();
-    let Some(pos) = at(text) else {
+    let Some((parse, edit)) = edit_at(at, insert) else {
         return;
     };
-    let parse = rlint_syntax::parse(text);
+    let text = big_file();
+    let new_text = edit.apply(text);
+    let (_, how) = parse.reparse_applied(text, &new_text, &edit);
+    assert_eq!(how == rlint_syntax::Reparsed::Full, full, "{how:?}");
+    bencher.bench(|| {
+        divan::black_box(parse.reparse_applied(
+            divan::black_box(text),
+            divan::black_box(&new_text),
+            &edit,
+        ))
+    });
+}
+
+/// The parse of the 20,000-line file and the edit inserting `insert` where `at` says.
+fn edit_at(
+    at: impl Fn(&str) -> Option<usize>,
+    insert: &str,
+) -> Option<(rlint_syntax::Parse, rlint_syntax::TextEdit)> {
+    let text = big_file();
+    let pos = at(text)?;
     let edit = rlint_syntax::TextEdit::replace(
         rlint_syntax::TextRange::empty((pos as u32).into()),
         insert,
     );
-    let (_, _, how) = parse.reparse(text, &edit);
-    assert_eq!(how == rlint_syntax::Reparsed::Full, full, "{how:?}");
-    bencher.bench(|| divan::black_box(parse.reparse(divan::black_box(text), &edit)));
+    Some((rlint_syntax::parse(text), edit))
 }
 
 /// Where `needle` first occurs after the middle of `text`, plus `skip`.
@@ -90,6 +108,17 @@ fn reparse_one_char_20000_lines(bencher: Bencher) {
     // After a `make` in a RUN near the middle of the file.
     let at = |text: &str| after_middle(text, "make", 4);
     bench_insert(bencher, at, "x", false);
+}
+
+/// The same edit through `Parse::reparse`, which also makes the edited text (a 640 kB copy):
+/// what the language server pays per keystroke for text and tree together.
+#[divan::bench]
+fn apply_and_reparse_one_char_20000_lines(bencher: Bencher) {
+    let Some((parse, edit)) = edit_at(|text| after_middle(text, "make", 4), "x") else {
+        return;
+    };
+    let text = big_file();
+    bencher.bench(|| divan::black_box(parse.reparse(divan::black_box(text), &edit)));
 }
 
 /// A new FROM line in the middle of the file: the lines at the edit are parsed again and the

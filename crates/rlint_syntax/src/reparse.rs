@@ -101,27 +101,48 @@ pub enum Reparsed {
 
 impl Parse {
     /// The parse of `edit` applied to `old_text` (the text this parse was made from), reusing
-    /// every untouched instruction. Always equal to `parse(&edit.apply(old_text))`.
+    /// every untouched instruction, with that new text. Always equal to
+    /// `parse(&edit.apply(old_text))`.
     pub fn reparse(&self, old_text: &str, edit: &TextEdit) -> (Parse, String, Reparsed) {
         // What really changes decides which lines are parsed again and which nodes moved.
-        let edit = &edit.narrowed(old_text);
+        let edit = edit.narrowed(old_text);
         let new_text = edit.apply(old_text);
+        let (parse, how) = self.reparse_applied(old_text, &new_text, &edit);
+        (parse, new_text, how)
+    }
+
+    /// [`Parse::reparse`] for a caller that has the edited text already: `new_text` must be
+    /// `edit.apply(old_text)`. Copying a large file's text is most of what `reparse` costs for
+    /// a one-character edit, and a caller that keeps the text as something else than one
+    /// `String` need not pay for it twice.
+    pub fn reparse_applied(
+        &self,
+        old_text: &str,
+        new_text: &str,
+        edit: &TextEdit,
+    ) -> (Parse, Reparsed) {
+        let edit = &edit.narrowed(old_text);
+        debug_assert_eq!(
+            new_text.len() + usize::from(edit.delete.len()),
+            old_text.len() + edit.insert.len(),
+            "new_text is not the edit applied to old_text"
+        );
         let delete = edit.delete;
         let fits = usize::from(delete.end()) <= old_text.len()
             && old_text.is_char_boundary(delete.start().into())
             && old_text.is_char_boundary(delete.end().into());
         let reparsed = fits
             .then(|| {
-                incremental(self, old_text, &new_text, edit)
-                    .or_else(|| across_stages(self, old_text, &new_text, edit))
+                incremental(self, old_text, new_text, edit)
+                    .or_else(|| across_stages(self, old_text, new_text, edit))
             })
             .flatten();
         match reparsed {
-            Some((parse, len)) => (parse, new_text, Reparsed::Lines { len }),
+            Some((parse, len)) => (parse, Reparsed::Lines { len }),
             None => {
-                let mut parse = crate::parse(&new_text);
+                let mut parse = crate::parse(new_text);
                 parse.green = share_items(&self.green, &parse.green, edit);
-                (parse, new_text, Reparsed::Full)
+                (parse, Reparsed::Full)
             }
         }
     }
