@@ -1,4 +1,6 @@
 //! The JSON exec form (`["cmd", "arg"]`), lexed with logos and validated like Go's `encoding/json`.
+//! Also [`write_json_string`], the string writer of the JSON report and the language server's
+//! diagnostics: it lives here, in the crate both build on, so that one escaper serves both.
 
 use logos::Logos;
 use std::ops::Range;

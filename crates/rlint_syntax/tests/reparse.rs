@@ -22,6 +22,11 @@ fn check(text: &str, edit: &TextEdit) -> Reparsed {
     let (incremental, new_text, how) = old.reparse(text, edit);
     let full = parse(&new_text);
     assert_eq!(new_text, edit.apply(text));
+    // Given the edited text, the reparse is the same.
+    assert_eq!(
+        old.reparse_applied(text, &new_text, edit),
+        (incremental.clone(), how)
+    );
     assert_eq!(
         incremental.syntax().to_string(),
         new_text,
@@ -533,4 +538,13 @@ fn regrouping_edits_match_full_parses_at_the_edges() {
             "{old:?} -> {new:?}: {how:?}"
         );
     }
+}
+
+/// An edit that reaches past the end of the text deletes up to the end, as `TextEdit::apply`
+/// does, and is parsed in full.
+#[test]
+fn an_edit_past_the_end_deletes_to_the_end() {
+    let text = "FROM alpine\nRUN true\n";
+    assert_eq!(check(text, &edit(12, 40, "CMD x\n")), Reparsed::Full);
+    assert_eq!(check(text, &edit(30, 40, "")), Reparsed::Full);
 }
