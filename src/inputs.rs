@@ -122,9 +122,9 @@ pub fn describe(error: &std::io::Error) -> String {
     }
 }
 
-/// A file's bytes. `std::fs::read` asks the file's size first (one `statx` per file, on top
-/// of the one `collect` made); most Dockerfiles fit in the first 8 KiB read, and a larger one
-/// grows the buffer as it is read.
+/// A file's bytes. `std::fs::read` asks the file's size first: one more `statx` per file, on
+/// top of the one `collect` made for a path named on the command line. Most Dockerfiles fit in
+/// the first 8 KiB read; a larger one grows the buffer as it is read.
 fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let file = std::fs::File::open(path)?;

@@ -141,3 +141,26 @@ impl Settings {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcut for settings that select, ignore and re-grade nothing gives what the full
+    /// lookup gives: an ignore that names no rule makes `level` take the full path.
+    #[test]
+    fn empty_settings_give_what_the_full_lookup_gives() {
+        let plain = Settings::default();
+        let full = Settings {
+            ignore: vec![Selector("no-such-rule".into())],
+            ..Settings::default()
+        };
+        for rule in registry::all() {
+            let meta = rule.meta();
+            assert_eq!(plain.level(meta), full.level(meta), "{}", meta.code);
+        }
+        assert!(registry::all()
+            .iter()
+            .any(|rule| plain.level(rule.meta()).is_none()));
+    }
+}

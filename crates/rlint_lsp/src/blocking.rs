@@ -2,10 +2,10 @@
 //!
 //! Freeing what a lint of a large file built (its model: one node per instruction, the scopes,
 //! the RUN analyses) is about 8% of an edit's work on a 20,000-line file (`perf record` on the
-//! linter's `edit_timing` example: `drop_in_place<Model>`, about 0.5 ms of a 6.6 ms median), and
-//! the client should not wait for it. The model cannot be sent to another thread (its syntax nodes are not `Send`), so
-//! work puts such values aside with [`drop_later`], and [`run`] frees them on the same thread
-//! after the result has been handed back.
+//! linter's `edit_timing` example: `drop_in_place<Model>`), and the client should not wait for
+//! it. The model cannot be sent to another thread (its syntax nodes are not `Send`), so work
+//! puts such values aside with [`drop_later`] (or holds them in a [`DropLater`]), and [`run`]
+//! frees them on the same thread after the result has been handed back.
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -29,22 +29,22 @@ pub(crate) fn drop_later<T: 'static>(value: T) {
 
 /// A value that [`drop_later`] frees when it goes out of scope: for what a request builds
 /// only to answer from (a model for hover, completion and navigation).
-pub(crate) struct Later<T: 'static>(Option<T>);
+pub(crate) struct DropLater<T: 'static>(Option<T>);
 
-impl<T: 'static> Later<T> {
-    pub(crate) fn new(value: T) -> Later<T> {
-        Later(Some(value))
+impl<T: 'static> DropLater<T> {
+    pub(crate) fn new(value: T) -> DropLater<T> {
+        DropLater(Some(value))
     }
 }
 
-impl<T: 'static> std::ops::Deref for Later<T> {
+impl<T: 'static> std::ops::Deref for DropLater<T> {
     type Target = T;
     fn deref(&self) -> &T {
         self.0.as_ref().expect("taken only on drop")
     }
 }
 
-impl<T: 'static> Drop for Later<T> {
+impl<T: 'static> Drop for DropLater<T> {
     fn drop(&mut self) {
         if let Some(value) = self.0.take() {
             drop_later(value);
@@ -158,10 +158,10 @@ mod tests {
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn a_later_value_is_freed_after_the_answer() {
+    async fn a_drop_later_value_is_freed_after_the_answer() {
         let (guard, answered, dropped_first, dropped) = guard();
         let answer = run(move || {
-            let kept = Later::new(guard);
+            let kept = DropLater::new(guard);
             // Read through it, then let it go out of scope inside the work.
             let _: &Guard = &kept;
             7

@@ -56,8 +56,8 @@ pub fn workspace_edit(uri: &Url, edits: Vec<TextEdit>) -> WorkspaceEdit {
     }
 }
 
-/// One finding as an owned LSP diagnostic (code actions attach it). Built from the same
-/// borrowed form as [`diagnostics_json`], so the two cannot drift apart.
+/// One finding as an owned LSP diagnostic (code actions attach it), read back from the derived
+/// borrowed form; a test checks that [`diagnostics_json`] writes the same bytes as that form.
 pub fn diagnostic(
     uri: &Url,
     doc: &Document,
@@ -248,16 +248,15 @@ struct FixJson<'a> {
 mod tests {
     use super::*;
 
-    /// The JSON has LSP's field names and shapes: UTF-16 or UTF-8 columns after multibyte
-    /// text, a wiki link only for hadolint codes, related locations, fix data; and the owned
-    /// form reads the same values back.
     /// The hand-written array is byte for byte what serde writes for the derived form: for
-    /// findings with and without links, related locations and safe or unsafe fixes, after
-    /// multibyte text, in both encodings.
+    /// findings with and without links, related locations, safe and unsafe fixes, and text
+    /// that needs escaping, after multibyte text, in both encodings.
     #[test]
     fn diagnostics_json_is_what_serde_writes() {
-        let text = "from alpine as a\nFROM alpine AS a\nRUN echo \"é😀\" \\\n && apt-get install curl\n\
-                    MAINTAINER me\nADD x.tar.gz /\nRUN cd /tmp && wget http://x/\"q\"\nENV A=1 B=$C\n";
+        let text = "from alpine as a\nFROM alpine AS a\n\
+                    RUN echo \"é😀\" \\\n && apt-get install curl\n\
+                    MAINTAINER me\nADD x.tar.gz /\n\
+                    RUN cd /tmp && wget http://x/\"q\"\nENV A=1 B=$C\nCMD echo hi\n";
         let parse = rlint_syntax::parse(text);
         let settings = rlint_linter::Settings {
             select: vec![rlint_linter::Selector("ALL".into())],
@@ -272,6 +271,9 @@ mod tests {
             .iter()
             .any(|d| d.fix.as_ref().is_some_and(|f| f.safety == Safety::Unsafe)));
         assert!(diagnostics.iter().any(|d| code_href(d.code).is_none()));
+        assert!(diagnostics.iter().any(|d| code_href(d.code).is_some()));
+        // DL3025's message shows the exec form, quotes and all.
+        assert!(diagnostics.iter().any(|d| d.message.contains('"')));
         let uri = Url::parse("file:///work/a%20b/Dockerfile").unwrap();
         let doc = Document::new(text.to_string(), 1);
         for encoding in [Encoding::Utf16, Encoding::Utf8] {
@@ -287,6 +289,9 @@ mod tests {
         assert_eq!(empty, b"[]");
     }
 
+    /// The JSON has LSP's field names and shapes: UTF-16 or UTF-8 columns after multibyte
+    /// text, a wiki link only for hadolint codes, related locations, fix data; and the owned
+    /// form reads the same values back.
     #[test]
     fn diagnostics_json_has_the_lsp_shape() {
         use serde_json::json;

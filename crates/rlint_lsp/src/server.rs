@@ -119,12 +119,12 @@ impl Snapshot {
     /// when their instruction and context are unchanged (`Model::new_cached`), which on a
     /// 20,000-line file is most of the cost of hover, completion and navigation. Freed after
     /// the answer has gone out, as the diagnostics' model is.
-    pub fn model(&self) -> crate::blocking::Later<Model> {
+    pub fn model(&self) -> crate::blocking::DropLater<Model> {
         let mut lint_cache = self
             .lint_cache
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        crate::blocking::Later::new(self.model_with(&mut lint_cache))
+        crate::blocking::DropLater::new(self.model_with(&mut lint_cache))
     }
 
     /// The model of this version, built with `lint_cache` (the document's, locked).
