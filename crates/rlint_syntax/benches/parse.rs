@@ -101,20 +101,23 @@ fn after_middle(text: &str, needle: &str, skip: usize) -> Option<usize> {
     text.get(middle..)?.find(needle).map(|p| middle + p + skip)
 }
 
+/// After a `make` in a RUN near the middle of the file: where the one-character benchmarks type.
+fn in_a_run(text: &str) -> Option<usize> {
+    after_middle(text, "make", 4)
+}
+
 /// One character typed inside an instruction in the middle of the 20,000-line file: the
 /// incremental reparse, to compare with `big_file_20000_lines` (a full parse).
 #[divan::bench]
 fn reparse_one_char_20000_lines(bencher: Bencher) {
-    // After a `make` in a RUN near the middle of the file.
-    let at = |text: &str| after_middle(text, "make", 4);
-    bench_insert(bencher, at, "x", false);
+    bench_insert(bencher, in_a_run, "x", false);
 }
 
 /// The same edit through `Parse::reparse`, which also makes the edited text (a 640 kB copy):
 /// what the language server pays per keystroke for text and tree together.
 #[divan::bench]
 fn apply_and_reparse_one_char_20000_lines(bencher: Bencher) {
-    let Some((parse, edit)) = edit_at(|text| after_middle(text, "make", 4), "x") else {
+    let Some((parse, edit)) = edit_at(in_a_run, "x") else {
         return;
     };
     let text = big_file();

@@ -38,13 +38,19 @@ impl TextEdit {
 
     /// Applies the edit to `text`.
     pub fn apply(&self, text: &str) -> String {
-        let start = usize::from(self.delete.start()).min(text.len());
-        let end = usize::from(self.delete.end()).clamp(start, text.len());
+        let (start, end) = self.deleted_in(text);
         let mut out = String::with_capacity(text.len() + self.insert.len());
         out.push_str(&text[..start]);
         out.push_str(&self.insert);
         out.push_str(&text[end..]);
         out
+    }
+
+    /// The bytes of `text` the edit deletes: its range, cut at the end of the text.
+    fn deleted_in(&self, text: &str) -> (usize, usize) {
+        let start = usize::from(self.delete.start()).min(text.len());
+        let end = usize::from(self.delete.end()).clamp(start, text.len());
+        (start, end)
     }
 
     /// The same edit without what it deletes and inserts again at either end (an editor may
@@ -132,11 +138,9 @@ impl Parse {
         edit: &TextEdit,
     ) -> (Parse, Reparsed) {
         let delete = edit.delete;
-        // As `TextEdit::apply` does, an edit reaching past the text deletes up to its end.
-        let deleted = usize::from(delete.end()).min(old_text.len())
-            - usize::from(delete.start()).min(old_text.len());
+        let (start, end) = edit.deleted_in(old_text);
         debug_assert_eq!(
-            new_text.len() + deleted,
+            new_text.len() + (end - start),
             old_text.len() + edit.insert.len(),
             "new_text is not the edit applied to old_text"
         );
