@@ -293,7 +293,17 @@ impl<'a> Lexer<'a> {
 
     fn lex_word(&mut self) -> Token {
         let start = self.pos;
+        // Most words are one run of plain bytes (`apt-get`, `--no-install-recommends`): their
+        // value is their text, copied once instead of grown piece by piece.
+        let run_end = self.plain_run_end(start);
+        if run_end > start && self.ends_word(run_end) {
+            return self.plain_word(start, run_end);
+        }
         let mut builder = WordBuilder::default();
+        if run_end > start {
+            builder.value.push_str(self.slice(start..run_end));
+            self.pos = run_end;
+        }
         while let Some(byte) = self.byte(self.pos) {
             match byte {
                 b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b')' => break,
@@ -354,12 +364,9 @@ impl<'a> Lexer<'a> {
                 b'$' => self.lex_dollar(&mut builder, false),
                 b'`' => self.lex_backtick(&mut builder),
                 _ => {
-                    let run_start = self.pos;
-                    self.pos += 1;
-                    while self.byte(self.pos).is_some_and(|it| !is_word_special(it)) {
-                        self.pos += 1;
-                    }
-                    builder.value.push_str(self.slice(run_start..self.pos));
+                    let run_end = self.plain_run_end(self.pos);
+                    builder.value.push_str(self.slice(self.pos..run_end));
+                    self.pos = run_end;
                 }
             }
         }
@@ -387,6 +394,51 @@ impl<'a> Lexer<'a> {
                 substitutions: builder.substitutions,
             })),
             range: start..self.pos,
+        }
+    }
+
+    /// The end of the run of plain bytes (no quote, escape, `$`, operator or blank) at `from`.
+    fn plain_run_end(&self, from: usize) -> usize {
+        let mut end = from;
+        while self.byte(end).is_some_and(|it| !is_word_special(it)) {
+            end += 1;
+        }
+        end
+    }
+
+    /// Whether a word whose plain run ends at `at` (after its first byte) ends there, as the
+    /// loop of [`Lexer::lex_word`] would decide.
+    fn ends_word(&self, at: usize) -> bool {
+        match self.byte(at) {
+            None | Some(b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b')' | b'<' | b'>') => {
+                true
+            }
+            // An extended glob `@(a|b)` goes on.
+            Some(b'(') => !matches!(
+                self.bytes.get(at - 1),
+                Some(b'@' | b'!' | b'+' | b'*' | b'?')
+            ),
+            Some(_) => false,
+        }
+    }
+
+    /// The word `src[start..end]`, all plain bytes.
+    fn plain_word(&mut self, start: usize, end: usize) -> Token {
+        self.pos = end;
+        let raw = self.slice(start..end).to_string();
+        let word = Word {
+            value: raw.clone(),
+            raw,
+            range: start..end,
+            quoted: false,
+            has_expansion: false,
+        };
+        Token {
+            kind: TokenKind::Word(Box::new(LexWord {
+                word,
+                substitutions: Vec::new(),
+            })),
+            range: start..end,
         }
     }
 
@@ -749,6 +801,41 @@ mod tests {
             words(input).last().map(|it| it.value.clone()),
             Some("éü".to_string())
         );
+    }
+
+    #[test]
+    fn a_plain_run_ends_a_word_or_starts_a_longer_one() {
+        let env = |name: &str| (name == "V").then(|| "1.2".to_string());
+        let input = "apt-get pre\"q\"post a$V/b x@(a|b)y c<d e>(f) g(h) i;j k\\ l";
+        let found: Vec<(String, String, bool, bool)> = words_with(input, &env)
+            .into_iter()
+            .map(|it| {
+                assert_eq!(&input[it.range.clone()], it.raw);
+                (it.raw, it.value, it.quoted, it.has_expansion)
+            })
+            .collect();
+        let expected = [
+            ("apt-get", "apt-get", false, false),
+            ("pre\"q\"post", "preqpost", true, false),
+            ("a$V/b", "a1.2/b", false, false),
+            ("x@(a|b)y", "x@(a|b)y", false, false),
+            ("c", "c", false, false),
+            ("d", "d", false, false),
+            ("e", "e", false, false),
+            (">(f)", ">(f)", false, true),
+            ("g", "g", false, false),
+            ("h", "h", false, false),
+            ("i", "i", false, false),
+            ("j", "j", false, false),
+            ("k\\ l", "k l", true, false),
+        ];
+        let expected: Vec<(String, String, bool, bool)> = expected
+            .iter()
+            .map(|(raw, value, quoted, expansion)| {
+                (raw.to_string(), value.to_string(), *quoted, *expansion)
+            })
+            .collect();
+        assert_eq!(found, expected);
     }
 
     #[test]

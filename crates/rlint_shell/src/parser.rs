@@ -480,7 +480,8 @@ impl<'a, 's> Parser<'a, 's> {
 
     fn parse_simple(&mut self, connector: Option<Operator>) {
         let mut assignments: Vec<Word> = Vec::new();
-        let mut words: Vec<Word> = Vec::new();
+        // Room for most commands' words at once: growing from four moved them twice.
+        let mut words: Vec<Word> = Vec::with_capacity(8);
         let mut redirects: Vec<Redirect> = Vec::new();
         let mut substitutions: Vec<Range<usize>> = Vec::new();
         let mut range: Option<Range<usize>> = None;
