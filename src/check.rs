@@ -64,6 +64,10 @@ pub struct CheckArgs {
     /// Print the number of findings per rule.
     #[arg(long)]
     pub statistics: bool,
+    /// Skip files larger than this (bytes, or with KiB, MiB, GiB), with an error naming them.
+    // `rlint_linter::DEFAULT_MAX_FILE_SIZE`, written as --help should show it.
+    #[arg(long, value_name = "SIZE", default_value = "2MiB", value_parser = inputs::parse_size)]
+    pub max_file_size: u64,
 }
 
 /// The command-line part of the settings, applied on top of each file's config.
@@ -257,6 +261,7 @@ pub fn run(args: &CheckArgs) -> Status {
         unsafe_fixes: args.unsafe_fixes,
         parts,
         statistics: args.statistics,
+        max_file_size: args.max_file_size,
     };
     // Without fixes, a format written in parts goes out while later files are still linted, so
     // the run never holds every file's findings.
@@ -458,6 +463,8 @@ struct Plan {
     /// The format, when each file's part of the report can be rendered by itself.
     parts: Option<output::Parts>,
     statistics: bool,
+    /// `--max-file-size`.
+    max_file_size: u64,
 }
 
 impl Plan {
@@ -602,7 +609,7 @@ impl Dockerignores {
 fn lint_job(mut job: Job, dockerignores: &Dockerignores, plan: &Plan) -> Result<Outcome, String> {
     // Reading happens here, on the worker threads, so it overlaps with linting instead of
     // preceding it on one thread.
-    let original = inputs::read(&job.source)?;
+    let original = inputs::read(&job.source, plan.max_file_size)?;
     // With RL2017 off, no directory is listed.
     if rlint_workspace::dockerignore::wanted(&job.settings) {
         job.settings.options.dockerignore = dockerignores.find(job.source.display_path());

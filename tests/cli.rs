@@ -337,26 +337,95 @@ fn bad_inputs_each_get_one_message_and_the_rest_is_linted() {
 }
 
 #[test]
-fn a_50_megabyte_file_is_linted_without_trouble() {
+fn a_50_megabyte_file_is_refused_by_name_and_the_others_are_linted() {
     let dir = scratch("huge");
     let mut text = String::from("FROM alpine:3.20\n");
     let line = "RUN echo 0123456789012345678901234567890123456789012345678901234567890123456789\n";
     while text.len() < 50 << 20 {
         text.push_str(line);
     }
-    std::fs::write(dir.join("Dockerfile"), &text).expect("write");
+    std::fs::write(dir.join("huge.Dockerfile"), &text).expect("write");
+    std::fs::write(dir.join("small.Dockerfile"), "FROM ubuntu\n").expect("write");
     let output = rlint_in(
         &dir,
         &[
             "--isolated",
-            "--select",
-            "RL1001",
-            "--ignore",
-            "ALL",
+            "--format",
+            "concise",
+            "huge.Dockerfile",
+            "small.Dockerfile",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        "error: huge.Dockerfile: larger than 2 MiB, the most rlint lints (raise the limit with \
+         --max-file-size)\n"
+    );
+    assert!(
+        stdout(&output).contains("small.Dockerfile:1:6: DL3006"),
+        "{}",
+        stdout(&output)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn max_file_size_sets_the_limit_for_files_and_standard_input() {
+    let dir = scratch("limit");
+    let text = format!(
+        "FROM ubuntu\n{}",
+        "# a comment of forty bytes, give or take\n".repeat(30)
+    );
+    assert!(text.len() > 1024);
+    std::fs::write(dir.join("Dockerfile"), &text).expect("write");
+    let limited = rlint_in(
+        &dir,
+        &["--isolated", "--max-file-size", "1KiB", "Dockerfile"],
+    );
+    assert_eq!(limited.status.code(), Some(2));
+    assert!(
+        stderr(&limited).contains("Dockerfile: larger than 1 KiB"),
+        "{}",
+        stderr(&limited)
+    );
+    let exact = text.len().to_string();
+    let allowed = rlint_in(
+        &dir,
+        &[
+            "--isolated",
+            "--format",
+            "concise",
+            "--max-file-size",
+            &exact,
             "Dockerfile",
         ],
     );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(allowed.status.code(), Some(1), "{}", stderr(&allowed));
+    assert!(stdout(&allowed).contains("DL3006"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rlint"))
+        .args(["--isolated", "--max-file-size", "100", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::io::Write::write_all(child.stdin.as_mut().expect("stdin"), text.as_bytes())
+        .expect("write stdin");
+    let piped = child.wait_with_output().expect("wait");
+    assert_eq!(piped.status.code(), Some(2));
+    assert!(
+        stderr(&piped).contains("larger than 100 bytes"),
+        "{}",
+        stderr(&piped)
+    );
+    let bad = rlint_in(&dir, &["--max-file-size", "2 parsecs", "Dockerfile"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("unknown size unit `parsecs`"),
+        "{}",
+        stderr(&bad)
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 

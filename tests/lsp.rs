@@ -484,6 +484,25 @@ fn change_to_an_unknown_document_is_ignored() {
 }
 
 #[test]
+fn a_document_over_the_size_limit_is_not_linted_and_the_user_is_told() {
+    let mut lsp = Lsp::start();
+    let mut text = String::from("FROM ubuntu\n");
+    while text.len() as u64 <= rlint_linter::DEFAULT_MAX_FILE_SIZE {
+        text.push_str("RUN apt-get install curl\n");
+    }
+    let uri = lsp.open("Dockerfile", &text);
+    let message = lsp.wait_for("the size warning", |m| m["method"] == "window/showMessage");
+    assert_eq!(message["params"]["type"], 2);
+    let shown = message["params"]["message"].as_str().unwrap_or_default();
+    assert!(shown.contains("larger than 2 MiB"), "{shown}");
+    assert!(lsp.diagnostics(&uri, 1).is_empty());
+    // Back under the limit, it is linted.
+    lsp.change(&uri, 2, json!([{ "text": "FROM ubuntu\n" }]));
+    assert_eq!(codes(&lsp.diagnostics(&uri, 2)), ["DL3006"]);
+    assert_eq!(lsp.shutdown(), Some(0));
+}
+
+#[test]
 fn malformed_messages_are_dropped_and_the_session_goes_on() {
     let mut lsp = Lsp::start();
     lsp.write(b"Content-Length: 9\r\n\r\n{not json");

@@ -20,6 +20,12 @@ pub use model::Model;
 pub use rule::{Category, Context, FixKind, Level, Locality, Rule, RuleMeta, Source};
 pub use settings::{LabelType, RuleOptions, Selector, Settings};
 
+/// The largest text linted by default (the CLI's `--max-file-size`, the language server's
+/// limit). 2 MiB is 26 times the largest of 4,664 real Dockerfiles (78 KB) and 3 times a
+/// generated 20,000-line one, while linting holds about 1.75 KB per instruction: a 50 MB file
+/// of short RUN lines took 7 GB and half a minute.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 2 << 20;
+
 use rlint_syntax::{ErrorCode, Parse, Severity};
 
 /// Lints a parsed file: syntax problems and rule findings, suppressions applied, sorted by

@@ -81,6 +81,10 @@ impl Snapshot {
         if let Some(cached) = &self.cache {
             return cached.clone();
         }
+        // As the CLI refuses such a file; `did_open` says why there are no diagnostics.
+        if self.doc.text.len() as u64 > rlint_linter::DEFAULT_MAX_FILE_SIZE {
+            return Arc::default();
+        }
         let mut lint_cache = self
             .lint_cache
             .lock()
@@ -206,6 +210,14 @@ fn snapshot_of(state: &Arc<Mutex<State>>, uri: &Url) -> Option<Snapshot> {
         lint_cache: entry.lint_cache.clone(),
         state: state.clone(),
     })
+}
+
+/// Whether the open document `uri` is over the size the server lints.
+fn too_large_to_lint(state: &Mutex<State>, uri: &Url) -> bool {
+    lock(state)
+        .documents
+        .get(uri)
+        .is_some_and(|entry| entry.doc.text.len() as u64 > rlint_linter::DEFAULT_MAX_FILE_SIZE)
 }
 
 fn current_version(state: &Mutex<State>, uri: &Url) -> Option<i32> {
@@ -650,9 +662,21 @@ impl LanguageServer for Server {
                 if !lock(&self.state).client_pulls {
                     self.spawn_worker(uri.clone(), receiver);
                 }
+                let too_large = too_large_to_lint(&self.state, &uri).then(|| {
+                    format!(
+                        "rlint: {uri} is larger than {} MiB, the most rlint lints: no \
+                         diagnostics for it",
+                        rlint_linter::DEFAULT_MAX_FILE_SIZE >> 20
+                    )
+                });
                 self.fetch_client_settings(vec![uri]);
                 if let Some(error) = config_error {
                     self.log_to_client(format!("config error (defaults used): {error}"))
+                        .await;
+                }
+                if let Some(message) = too_large {
+                    self.client
+                        .show_message(MessageType::WARNING, message)
                         .await;
                 }
             }
