@@ -44,26 +44,21 @@ enum Nest {
     Backtick,
 }
 
-/// Bytes that end an unquoted literal run inside a word.
+/// Bytes that end an unquoted literal run inside a word, as a table: the scan of plain runs
+/// looks every byte of every word up.
+static WORD_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let specials = b" \t\r\n;&|()<>\\'\"$`";
+    let mut idx = 0;
+    while idx < specials.len() {
+        table[specials[idx] as usize] = true;
+        idx += 1;
+    }
+    table
+};
+
 fn is_word_special(byte: u8) -> bool {
-    matches!(
-        byte,
-        b' ' | b'\t'
-            | b'\r'
-            | b'\n'
-            | b';'
-            | b'&'
-            | b'|'
-            | b'('
-            | b')'
-            | b'<'
-            | b'>'
-            | b'\\'
-            | b'\''
-            | b'"'
-            | b'$'
-            | b'`'
-    )
+    WORD_SPECIAL[usize::from(byte)]
 }
 
 fn is_name_start(byte: u8) -> bool {
@@ -169,14 +164,7 @@ impl<'a> Lexer<'a> {
             if self.test_mode && matches!(byte, b'&' | b'|' | b'<' | b'>' | b'(' | b')') {
                 let doubled = matches!(byte, b'&' | b'|') && self.byte(start + 1) == Some(byte);
                 self.pos = start + if doubled { 2 } else { 1 };
-                let text = self.slice(start..self.pos).to_string();
-                let word = Word {
-                    value: text.clone(),
-                    raw: text,
-                    range: start..self.pos,
-                    quoted: false,
-                    has_expansion: false,
-                };
+                let word = Word::plain(self.slice(start..self.pos).to_string(), start..self.pos);
                 let kind = TokenKind::Word(Box::new(LexWord {
                     word,
                     substitutions: Vec::new(),
@@ -380,14 +368,13 @@ impl<'a> Lexer<'a> {
             self.pos = (start + width).min(self.end);
             builder.value.push_str(self.slice(start..self.pos));
         }
-        let raw = self.slice(start..self.pos).to_string();
-        let word = Word {
-            value: builder.value,
-            raw,
-            range: start..self.pos,
-            quoted: builder.quoted,
-            has_expansion: builder.has_expansion,
-        };
+        let word = Word::new(
+            builder.value,
+            self.slice(start..self.pos).to_string(),
+            start..self.pos,
+            builder.quoted,
+            builder.has_expansion,
+        );
         Token {
             kind: TokenKind::Word(Box::new(LexWord {
                 word,
@@ -399,11 +386,12 @@ impl<'a> Lexer<'a> {
 
     /// The end of the run of plain bytes (no quote, escape, `$`, operator or blank) at `from`.
     fn plain_run_end(&self, from: usize) -> usize {
-        let mut end = from;
-        while self.byte(end).is_some_and(|it| !is_word_special(it)) {
-            end += 1;
-        }
-        end
+        self.bytes.get(from..self.end).map_or(from, |rest| {
+            from + rest
+                .iter()
+                .position(|&it| is_word_special(it))
+                .unwrap_or(rest.len())
+        })
     }
 
     /// Whether a word whose plain run ends at `at` (after its first byte) ends there, as the
@@ -425,14 +413,7 @@ impl<'a> Lexer<'a> {
     /// The word `src[start..end]`, all plain bytes.
     fn plain_word(&mut self, start: usize, end: usize) -> Token {
         self.pos = end;
-        let raw = self.slice(start..end).to_string();
-        let word = Word {
-            value: raw.clone(),
-            raw,
-            range: start..end,
-            quoted: false,
-            has_expansion: false,
-        };
+        let word = Word::plain(self.slice(start..end).to_string(), start..end);
         Token {
             kind: TokenKind::Word(Box::new(LexWord {
                 word,
@@ -795,7 +776,7 @@ mod tests {
     fn word_ranges_are_exact() {
         let input = "echo  'a b'\t\"c\"d  x=$(y) é\\ü";
         for word in words(input) {
-            assert_eq!(&input[word.range.clone()], word.raw);
+            assert_eq!(&input[word.range.clone()], word.raw());
         }
         assert_eq!(
             words(input).last().map(|it| it.value.clone()),
@@ -810,8 +791,13 @@ mod tests {
         let found: Vec<(String, String, bool, bool)> = words_with(input, &env)
             .into_iter()
             .map(|it| {
-                assert_eq!(&input[it.range.clone()], it.raw);
-                (it.raw, it.value, it.quoted, it.has_expansion)
+                assert_eq!(&input[it.range.clone()], it.raw());
+                (
+                    it.raw().to_string(),
+                    it.value.clone(),
+                    it.quoted,
+                    it.has_expansion,
+                )
             })
             .collect();
         let expected = [
@@ -883,15 +869,15 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(lex_words[0].word.raw, "a$(b \"$(c)\" ')')");
-        assert_eq!(lex_words[0].word.value, lex_words[0].word.raw);
+        assert_eq!(lex_words[0].word.raw(), "a$(b \"$(c)\" ')')");
+        assert_eq!(lex_words[0].word.value, lex_words[0].word.raw());
         assert!(lex_words[0].word.has_expansion);
         let inner: Vec<&str> = lex_words
             .iter()
             .flat_map(|it| it.substitutions.iter().map(|r| &input[r.clone()]))
             .collect();
         assert_eq!(inner, ["b \"$(c)\" ')'", "d", "e"]);
-        assert_eq!(lex_words[2].word.raw, "$((1 + (2)))");
+        assert_eq!(lex_words[2].word.raw(), "$((1 + (2)))");
     }
 
     #[test]

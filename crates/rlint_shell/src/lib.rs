@@ -73,15 +73,51 @@ pub struct Word {
     /// The word with quotes removed, escapes applied and known variables
     /// resolved; unknown `$X`, `${...}`, `$(...)` and backticks are kept as written.
     pub value: String,
-    /// The word as written (equal to `&input[range]` except for words of a
-    /// re-parsed `sh -c` string whose offsets could not be mapped).
-    pub raw: String,
+    /// The word as written, when it differs from `value` (read it with [`Word::raw`]). Most
+    /// words are plain, and a second copy of each cost an allocation per word.
+    written: Option<String>,
     /// Byte range of the word in the input.
     pub range: Range<usize>,
     /// Whether any part of the word is quoted or escaped.
     pub quoted: bool,
     /// Whether the word contains an unresolved `$` expansion, `$(...)` or backticks.
     pub has_expansion: bool,
+}
+
+impl Word {
+    /// A word whose value is `value` and whose text as written is `raw`.
+    pub(crate) fn new(
+        value: String,
+        raw: String,
+        range: Range<usize>,
+        quoted: bool,
+        has_expansion: bool,
+    ) -> Word {
+        Word {
+            written: (raw != value).then_some(raw),
+            value,
+            range,
+            quoted,
+            has_expansion,
+        }
+    }
+
+    /// An unquoted word without expansions: its value is its text.
+    pub(crate) fn plain(text: String, range: Range<usize>) -> Word {
+        Word {
+            value: text,
+            written: None,
+            range,
+            quoted: false,
+            has_expansion: false,
+        }
+    }
+
+    /// The word as written (equal to `&input[range]` except for words of a
+    /// re-parsed `sh -c` string whose offsets could not be mapped).
+    pub fn raw(&self) -> &str {
+        self.written.as_deref().unwrap_or(&self.value)
+    }
 }
 
 /// An operator between commands.
@@ -124,7 +160,7 @@ pub struct Redirect {
 /// let install = &script.commands[0];
 /// assert_eq!(install.name_str(), Some("apt-get"));
 /// assert_eq!(install.args[2].value, "curl");
-/// assert_eq!(install.args[2].raw, "$PKG");
+/// assert_eq!(install.args[2].raw(), "$PKG");
 /// assert!(script.has_pipe());
 /// let parsed = install.parse_options();
 /// assert_eq!(parsed.subcommand_str(), Some("install"));
@@ -316,7 +352,7 @@ mod tests {
                     .chain(&command.args)
                     .chain(&command.wrappers);
                 for word in words {
-                    assert_eq!(&input[word.range.clone()], word.raw, "{input}");
+                    assert_eq!(&input[word.range.clone()], word.raw(), "{input}");
                 }
                 let _ = command.parse_options();
             }

@@ -89,7 +89,7 @@ fn classify(token: &Token) -> Peek {
         TokenKind::Word(word) => Peek::Word(
             KEYWORDS
                 .iter()
-                .find(|it| **it == word.word.raw)
+                .find(|it| **it == word.word.raw())
                 .copied()
                 .unwrap_or(""),
         ),
@@ -493,7 +493,7 @@ impl<'a, 's> Parser<'a, 's> {
                             .peeked
                             .front()
                             .is_some_and(|(token, _)| match &token.kind {
-                                TokenKind::Word(word) => is_assignment(&word.word.raw),
+                                TokenKind::Word(word) => is_assignment(word.word.raw()),
                                 _ => false,
                             });
                     let test_start = words.is_empty() && self.peek() == Peek::Word("[[");
@@ -553,7 +553,7 @@ impl<'a, 's> Parser<'a, 's> {
                 }
                 Peek::Op("(")
                     if words.is_empty()
-                        && assignments.last().is_some_and(|it| it.raw.ends_with('=')) =>
+                        && assignments.last().is_some_and(|it| it.raw().ends_with('=')) =>
                 {
                     // Array assignment `a=(x y z)`: the elements belong to the assignment.
                     let open = self.bump();
@@ -570,12 +570,12 @@ impl<'a, 's> Parser<'a, 's> {
                     }
                     if let Some(assignment) = assignments.last_mut() {
                         assignment.range.end = end;
-                        assignment.raw = self
+                        assignment.value = self
                             .src
                             .get(assignment.range.clone())
                             .unwrap_or("")
                             .to_string();
-                        assignment.value = assignment.raw.clone();
+                        assignment.written = None;
                         extend(&mut range, &assignment.range);
                     }
                 }
@@ -725,11 +725,11 @@ fn inner_offset(word: &Word) -> Option<usize> {
     if word.has_expansion {
         return None;
     }
-    if word.raw == word.value {
+    if word.raw() == word.value {
         return Some(word.range.start);
     }
-    let quote = word.raw.chars().next()?;
-    let inner = word.raw.strip_prefix(quote)?.strip_suffix(quote)?;
+    let quote = word.raw().chars().next()?;
+    let inner = word.raw().strip_prefix(quote)?.strip_suffix(quote)?;
     let verbatim = (quote == '\'' || quote == '"') && inner == word.value && !inner.contains(quote);
     let no_escapes = quote == '\'' || !inner.contains('\\');
     (verbatim && no_escapes).then_some(word.range.start + 1)
@@ -806,7 +806,7 @@ mod tests {
                 if !remapped {
                     assert_eq!(
                         input.get(word.range.clone()),
-                        Some(word.raw.as_str()),
+                        Some(word.raw()),
                         "in {input:?}"
                     );
                 }
@@ -1100,7 +1100,7 @@ mod tests {
     fn array_assignment_keeps_elements_in_the_assignment() {
         let input = "pkgs=(curl git) && apt-get install ${pkgs[@]}";
         let script = parse_plain(input);
-        assert_eq!(script.commands[0].assignments[0].raw, "pkgs=(curl git)");
+        assert_eq!(script.commands[0].assignments[0].raw(), "pkgs=(curl git)");
         assert_eq!(names(input), ["<none>", "apt-get"]);
         assert_ranges_exact(input);
     }

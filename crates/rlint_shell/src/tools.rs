@@ -743,7 +743,7 @@ fn normalize_tool(tool: &str) -> &str {
 /// verbatim, else the whole word (also for words of an `sh -c` string whose
 /// ranges were mapped to the string).
 fn part_range(word: &Word, from: usize, to: usize) -> Range<usize> {
-    let verbatim = word.raw == word.value && word.range.len() == word.raw.len();
+    let verbatim = word.raw() == word.value && word.range.len() == word.raw().len();
     if verbatim && from <= to && to <= word.value.len() {
         word.range.start + from..word.range.start + to
     } else {

@@ -168,7 +168,7 @@ pub(crate) fn unwrap_command(words: Vec<Word>) -> Unwrapped {
                 unwrapped.wrappers.extend(
                     words[word_idx..next]
                         .iter()
-                        .filter(|it| !is_assignment(&it.raw))
+                        .filter(|it| !is_assignment(it.raw()))
                         .cloned(),
                 );
                 word_idx = next;
@@ -239,7 +239,7 @@ fn skip_options(
     }
     if options.assignments {
         while let Some(word) = words.get(word_idx) {
-            if !is_assignment(&word.raw) {
+            if !is_assignment(word.raw()) {
                 break;
             }
             assignments.push(word.clone());
@@ -362,7 +362,7 @@ mod tests {
             .chain(&command.name)
             .chain(&command.args)
         {
-            assert_eq!(&input[word.range.clone()], word.raw);
+            assert_eq!(&input[word.range.clone()], word.raw());
         }
     }
 

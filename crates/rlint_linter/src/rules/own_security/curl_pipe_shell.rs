@@ -191,7 +191,7 @@ impl CurlPipeShell {
                     let word = outer.args.iter().find(|w| {
                         w.range.start <= inner.range.start && inner.range.end <= w.range.end
                     })?;
-                    let raw = word.raw.trim_start_matches(['"', '\'']);
+                    let raw = word.raw().trim_start_matches(['"', '\'']);
                     let whole =
                         raw.starts_with("$(") || raw.starts_with("<(") || raw.starts_with('`');
                     whole.then_some((outer, word))

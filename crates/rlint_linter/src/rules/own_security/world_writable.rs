@@ -108,16 +108,13 @@ impl WorldWritable {
                     continue;
                 }
                 // A scratch directory removed later in the same script never reaches a layer.
-                let targets: Vec<&str> = parsed.operands[1..]
-                    .iter()
-                    .map(|w| w.raw.as_str())
-                    .collect();
+                let targets: Vec<&str> = parsed.operands[1..].iter().map(|w| w.raw()).collect();
                 let removed_later = !targets.is_empty()
                     && targets.iter().all(|target| {
                         script.script.commands.iter().any(|later| {
                             later.range.start > command.range.start
                                 && later.name_str() == Some("rm")
-                                && later.args.iter().any(|a| a.raw == *target)
+                                && later.args.iter().any(|a| a.raw() == *target)
                         })
                     });
                 if removed_later {

@@ -11,7 +11,7 @@ pub(crate) fn is_pip(name: &str) -> bool {
 /// The fields of an operand after word splitting: an unquoted word whose known variable
 /// value holds spaces (`$PKGS` with `ARG PKGS="a b"`) gives several names.
 pub(crate) fn operand_fields(word: &Word) -> Vec<&str> {
-    if word.quoted || word.raw == word.value {
+    if word.quoted || word.raw() == word.value {
         vec![word.value.as_str()]
     } else {
         word.value.split_whitespace().collect()

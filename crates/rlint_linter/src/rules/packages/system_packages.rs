@@ -98,7 +98,7 @@ pub(crate) fn command_range(
 /// The fields of an operand after word splitting: an unquoted word whose known variable
 /// value holds spaces (`$PKGS` with `ARG PKGS="curl git"`) gives several packages.
 pub(crate) fn fields(word: &Word) -> Vec<&str> {
-    if word.quoted || word.raw == word.value {
+    if word.quoted || word.raw() == word.value {
         vec![word.value.as_str()]
     } else {
         word.value.split_whitespace().collect()
@@ -121,15 +121,15 @@ pub(crate) fn operand_packages(
     if !word.has_expansion {
         return Some(fields(word).into_iter().map(str::to_string).collect());
     }
-    let raw = word.raw.trim_matches(['"', '\'']);
+    let raw = word.raw().trim_matches(['"', '\'']);
     let pure_variable = raw.starts_with('$') && raw.rfind('$') == Some(0);
-    let may_pin = ends_with_expansion(&word.raw)
+    let may_pin = ends_with_expansion(word.raw())
         && (version_in_name || pure_variable || raw.contains(['=', '~', '<', '>']));
     if !may_pin {
         // `php${PHP_VERSION}-redis`: whatever the variable holds, the word ends with a name.
         return (!word.value.contains('=')).then(|| vec![word.value.clone()]);
     }
-    let name = word.raw.strip_prefix('$')?;
+    let name = word.raw().strip_prefix('$')?;
     let name = name
         .strip_prefix('{')
         .and_then(|n| n.strip_suffix('}'))

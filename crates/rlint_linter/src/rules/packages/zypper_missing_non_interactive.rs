@@ -81,7 +81,7 @@ impl ZypperMissingNonInteractive {
                 continue;
             }
             let fix = command.name.as_ref().and_then(|name| {
-                let at = end_of_verbatim_word(ctx.model.text(), script, &name.range, &name.raw)?;
+                let at = end_of_verbatim_word(ctx.model.text(), script, &name.range, name.raw())?;
                 Some(Fix::safe("Add `-n`", vec![Edit::insert(at, " -n")]))
             });
             ctx.report(

@@ -129,7 +129,7 @@ fn count_commands(run: &Run) -> usize {
             .filter(|it| {
                 // ShellCheck parses `[ ... ]` and `[[ ... ]]` as conditions, not commands.
                 it.name.as_ref().is_some_and(|name| {
-                    !name.raw.contains(['$', '`']) && name.value != "[" && name.value != "[["
+                    !name.raw().contains(['$', '`']) && name.value != "[" && name.value != "[["
                 }) && !from_shell_string(it)
             })
             .count()

@@ -79,8 +79,8 @@ impl WgetWithoutProgress {
                 continue;
             }
             let range = script.range(&name.range);
-            let verbatim = source.get(std::ops::Range::<usize>::from(range)) == Some(&name.raw)
-                && name.raw == name.value;
+            let verbatim = source.get(std::ops::Range::<usize>::from(range)) == Some(name.raw())
+                && name.raw() == name.value;
             let diagnostic = ctx.report(
                 range,
                 "`wget` floods the build log with its progress bar: add `--progress=dot:giga` or `-q`",
