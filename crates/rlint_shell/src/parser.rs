@@ -247,20 +247,18 @@ impl<'a, 's> Parser<'a, 's> {
 
     fn parse_pipeline(&mut self, connector: Option<Operator>) {
         self.eat_word("!");
-        let mut element_starts = Vec::new();
-        let mut connector = connector;
-        loop {
-            element_starts.push(self.sink.commands.len());
-            self.parse_command(connector);
-            if !matches!(self.peek(), Peek::Op("|" | "|&")) {
-                break;
-            }
+        let first = self.sink.commands.len();
+        self.parse_command(connector);
+        // Most pipelines are one command: the list of element starts is only made for a pipe.
+        if !matches!(self.peek(), Peek::Op("|" | "|&")) {
+            return;
+        }
+        let mut element_starts = vec![first];
+        while matches!(self.peek(), Peek::Op("|" | "|&")) {
             self.bump();
             self.skip_newlines();
-            connector = Some(Operator::Pipe);
-        }
-        if element_starts.len() < 2 {
-            return;
+            element_starts.push(self.sink.commands.len());
+            self.parse_command(Some(Operator::Pipe));
         }
         let pipeline_idx = self.sink.n_pipelines;
         self.sink.n_pipelines += 1;
