@@ -799,7 +799,7 @@ pub fn parse_options(tool: &str, args: &[Word]) -> ParsedArgs {
                         None
                     };
                     parsed.options.push(Opt {
-                        name: format!("-{letter}"),
+                        name: short_name(letter),
                         value,
                         range,
                     });
@@ -877,7 +877,7 @@ pub fn parse_options(tool: &str, args: &[Word]) -> ParsedArgs {
         for (offset, letter) in value.char_indices().skip(1) {
             let after = offset + letter.len_utf8();
             let rest = value.get(after..).unwrap_or("");
-            let name = format!("-{letter}");
+            let name = short_name(letter);
             if table.short_values.contains(letter)
                 || table.short_attached.contains(letter)
                 || rest.starts_with('=')
@@ -921,6 +921,15 @@ pub fn parse_options(tool: &str, args: &[Word]) -> ParsedArgs {
         }
     }
     parsed
+}
+
+/// `-x` for the letter `x`, built directly: `format!` cost several times more, once per short
+/// option of every command.
+fn short_name(letter: char) -> String {
+    let mut name = String::with_capacity(1 + letter.len_utf8());
+    name.push('-');
+    name.push(letter);
+    name
 }
 
 /// chmod's symbolic modes may start with a dash: `chmod -x file`.
