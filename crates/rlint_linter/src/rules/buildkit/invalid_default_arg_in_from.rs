@@ -47,13 +47,19 @@ declare_rule! {
 impl InvalidDefaultArgInFrom {
     fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
-        let env = model.from_env();
         let stage = &model.stages[stage];
         let Some(image) = stage.from.image() else {
             return;
         };
         let text = image.text().text;
-        let Some(expansion) = expand_with(&text, env, model.escape) else {
+        // Without a `$` nothing is looked up, so BuildKit's FROM environment (the automatic
+        // platform ARGs and the global ones) need not be worked out for the file.
+        let expansion = if text.contains('$') {
+            expand_with(&text, model.from_env(), model.escape)
+        } else {
+            expand_with(&text, &std::collections::HashMap::new(), model.escape)
+        };
+        let Some(expansion) = expansion else {
             return;
         };
         let mut names = expansion.matched.clone();
