@@ -126,6 +126,13 @@ impl UndefinedVar {
         let Some(stage) = model.stage_of[idx] else {
             return;
         };
+        // Of a RUN only the `--mount` values are checked here, and most RUNs have none: the
+        // model read them already, so their flags need not be walked again.
+        if matches!(instruction, Instruction::Run(_))
+            && model.run_at(idx).is_some_and(|run| run.mounts.is_empty())
+        {
+            return;
+        }
         // Most instructions mention no variable at all: skip building their words.
         if matches!(instruction, Instruction::From(_)) || !model.text_of(instruction).contains('$')
         {
