@@ -366,7 +366,8 @@ fn open_report(args: &CheckArgs, to_stderr: bool) -> std::io::Result<Box<dyn Wri
 }
 
 /// Standard output without the standard library's line buffering, which searched every block
-/// the report's buffer handed it for its last newline (8% of the rendering of a corpus run).
+/// the report's buffer handed it for its last newline (20 M instructions over the 17 MB JSON
+/// report of the corpus; the run took 13 M fewer without it).
 /// Whatever went to `stdout()` before is flushed first, so the order holds.
 fn unbuffered_stdout() -> Box<dyn Write + Send> {
     let _ = std::io::stdout().flush();
