@@ -499,6 +499,14 @@ fn a_document_over_the_size_limit_is_not_linted_and_the_user_is_told() {
     // Back under the limit, it is linted.
     lsp.change(&uri, 2, json!([{ "text": "FROM ubuntu\n" }]));
     assert_eq!(codes(&lsp.diagnostics(&uri, 2)), ["DL3006"]);
+    // Growing past the limit again is said too, and the diagnostics go.
+    lsp.change(&uri, 3, json!([{ "text": text }]));
+    let message = lsp.wait_for("the second size warning", |m| {
+        m["method"] == "window/showMessage"
+    });
+    let shown = message["params"]["message"].as_str().unwrap_or_default();
+    assert!(shown.contains("larger than 2 MiB"), "{shown}");
+    assert!(lsp.diagnostics(&uri, 3).is_empty());
     assert_eq!(lsp.shutdown(), Some(0));
 }
 

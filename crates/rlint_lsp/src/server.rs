@@ -81,8 +81,9 @@ impl Snapshot {
         if let Some(cached) = &self.cache {
             return cached.clone();
         }
-        // As the CLI refuses such a file; `did_open` says why there are no diagnostics.
-        if self.doc.text.len() as u64 > rlint_linter::DEFAULT_MAX_FILE_SIZE {
+        // As the CLI refuses such a file; opening it or growing it past the limit says why
+        // there are no diagnostics.
+        if over_size_limit(&self.doc) {
             return Arc::default();
         }
         let mut lint_cache = self
@@ -212,12 +213,25 @@ fn snapshot_of(state: &Arc<Mutex<State>>, uri: &Url) -> Option<Snapshot> {
     })
 }
 
+/// Whether `doc` is over the size the server lints.
+fn over_size_limit(doc: &Document) -> bool {
+    doc.text.len() as u64 > rlint_linter::DEFAULT_MAX_FILE_SIZE
+}
+
 /// Whether the open document `uri` is over the size the server lints.
 fn too_large_to_lint(state: &Mutex<State>, uri: &Url) -> bool {
     lock(state)
         .documents
         .get(uri)
-        .is_some_and(|entry| entry.doc.text.len() as u64 > rlint_linter::DEFAULT_MAX_FILE_SIZE)
+        .is_some_and(|entry| over_size_limit(&entry.doc))
+}
+
+/// What the user is told about a document over the size limit.
+fn too_large_message(uri: &Url) -> String {
+    format!(
+        "rlint: {uri} is larger than {} MiB, the most rlint lints: no diagnostics for it",
+        rlint_linter::DEFAULT_MAX_FILE_SIZE >> 20
+    )
 }
 
 fn current_version(state: &Mutex<State>, uri: &Url) -> Option<i32> {
@@ -662,13 +676,8 @@ impl LanguageServer for Server {
                 if !lock(&self.state).client_pulls {
                     self.spawn_worker(uri.clone(), receiver);
                 }
-                let too_large = too_large_to_lint(&self.state, &uri).then(|| {
-                    format!(
-                        "rlint: {uri} is larger than {} MiB, the most rlint lints: no \
-                         diagnostics for it",
-                        rlint_linter::DEFAULT_MAX_FILE_SIZE >> 20
-                    )
-                });
+                let too_large =
+                    too_large_to_lint(&self.state, &uri).then(|| too_large_message(&uri));
                 self.fetch_client_settings(vec![uri]);
                 if let Some(error) = config_error {
                     self.log_to_client(format!("config error (defaults used): {error}"))
@@ -696,22 +705,27 @@ impl LanguageServer for Server {
         let changed = catch_unwind(AssertUnwindSafe(|| {
             let mut state = lock(&self.state);
             let encoding = state.encoding.unwrap_or(Encoding::Utf16);
-            let Some(entry) = state.documents.get_mut(&uri) else {
-                return false;
-            };
+            let entry = state.documents.get_mut(&uri)?;
             let mut doc = entry.doc.clone();
             for change in params.content_changes {
                 doc.apply_change(change.range, change.text, encoding);
             }
+            let was_linted = !over_size_limit(&entry.doc);
             doc.version = version;
             entry.doc = doc;
             entry.cache = None;
             let _ = entry.trigger.send(version);
-            true
+            Some(was_linted && over_size_limit(&entry.doc))
         }));
         match changed {
-            Ok(true) => {}
-            Ok(false) => crate::log(&format!("ignoring a change to {uri}, which is not open")),
+            Ok(Some(false)) => {}
+            Ok(Some(true)) => {
+                // Its diagnostics are about to disappear: say why, as opening such a file does.
+                self.client
+                    .show_message(MessageType::WARNING, too_large_message(&uri))
+                    .await;
+            }
+            Ok(None) => crate::log(&format!("ignoring a change to {uri}, which is not open")),
             Err(panic) => crate::log(&format!(
                 "internal error: applying a change to {uri} panicked: {}",
                 panic_message(&*panic)
