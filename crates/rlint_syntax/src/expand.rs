@@ -630,29 +630,32 @@ impl<'s, 'e> Lexer<'s, 'e> {
         Ok(None)
     }
 
-    /// Reads a name: a run of digits, one special parameter, or letters, digits and `_`.
+    /// Reads a name: a run of digits, one special parameter, or letters, digits and `_`. The
+    /// name is the text read, copied once at the end instead of pushed character by character.
     fn name(&mut self) -> (String, Range<usize>) {
         let start = self.pos;
-        let mut name = String::new();
         while let Some(ch) = self.peek() {
-            if name.is_empty() && is_go_digit(ch) {
-                while let Some(digit) = self.peek().filter(|&c| is_go_digit(c)) {
+            let first = self.pos == start;
+            if first && is_go_digit(ch) {
+                while self.peek().is_some_and(is_go_digit) {
                     self.bump();
-                    name.push(digit);
                 }
                 break;
             }
-            if name.is_empty() && matches!(ch, '@' | '*' | '#' | '?' | '-' | '$' | '!' | '0') {
+            if first && matches!(ch, '@' | '*' | '#' | '?' | '-' | '$' | '!' | '0') {
                 self.bump();
-                name.push(ch);
                 break;
             }
             if !is_go_letter(ch) && !is_go_digit(ch) && ch != '_' {
                 break;
             }
             self.bump();
-            name.push(ch);
         }
+        let name = self
+            .src
+            .get(start..self.pos)
+            .unwrap_or_default()
+            .to_string();
         (name, start..self.pos)
     }
 
