@@ -244,6 +244,19 @@ fn rlint_in(dir: &Path, args: &[&str]) -> Output {
         .expect("run rlint")
 }
 
+/// Runs rlint with `input` on its standard input.
+fn rlint_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rlint"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::io::Write::write_all(child.stdin.as_mut().expect("stdin"), input).expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
 #[test]
 fn directories_are_walked_honouring_gitignore_in_a_stable_order() {
     let dir = scratch("walk");
@@ -403,16 +416,10 @@ fn max_file_size_sets_the_limit_for_files_and_standard_input() {
     );
     assert_eq!(allowed.status.code(), Some(1), "{}", stderr(&allowed));
     assert!(stdout(&allowed).contains("DL3006"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rlint"))
-        .args(["--isolated", "--max-file-size", "100", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    std::io::Write::write_all(child.stdin.as_mut().expect("stdin"), text.as_bytes())
-        .expect("write stdin");
-    let piped = child.wait_with_output().expect("wait");
+    let piped = rlint_stdin(
+        &["--isolated", "--max-file-size", "100", "-"],
+        text.as_bytes(),
+    );
     assert_eq!(piped.status.code(), Some(2));
     assert!(
         stderr(&piped).contains("larger than 100 bytes"),
@@ -431,22 +438,17 @@ fn max_file_size_sets_the_limit_for_files_and_standard_input() {
 
 #[test]
 fn stdin_is_linted_under_the_given_name() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rlint"))
-        .args([
+    let output = rlint_stdin(
+        &[
             "--isolated",
             "--format",
             "concise",
             "--stdin-filename",
             "web/Dockerfile",
             "-",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    std::io::Write::write_all(child.stdin.as_mut().expect("stdin"), b"FROM ubuntu\n")
-        .expect("write stdin");
-    let output = child.wait_with_output().expect("wait");
+        ],
+        b"FROM ubuntu\n",
+    );
     assert_eq!(stdout(&output), "web/Dockerfile:1:6: DL3006 base image `ubuntu` has no tag or digest, so it floats to `latest`: pin a version\n");
 }
 
@@ -501,19 +503,10 @@ fn fix_rewrites_atomically_keeping_crlf_and_diff_only_prints() {
 
 #[test]
 fn fix_on_stdin_prints_the_fixed_text() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rlint"))
-        .args(["--isolated", "--fix", "--unsafe-fixes", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    std::io::Write::write_all(
-        child.stdin.as_mut().expect("stdin"),
+    let output = rlint_stdin(
+        &["--isolated", "--fix", "--unsafe-fixes", "-"],
         b"FROM alpine:3.20\nMAINTAINER me\n",
-    )
-    .expect("write");
-    let output = child.wait_with_output().expect("wait");
+    );
     assert_eq!(
         stdout(&output),
         "FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"me\"\n"

@@ -218,14 +218,6 @@ fn over_size_limit(doc: &Document) -> bool {
     doc.text.len() as u64 > rlint_linter::DEFAULT_MAX_FILE_SIZE
 }
 
-/// Whether the open document `uri` is over the size the server lints.
-fn too_large_to_lint(state: &Mutex<State>, uri: &Url) -> bool {
-    lock(state)
-        .documents
-        .get(uri)
-        .is_some_and(|entry| over_size_limit(&entry.doc))
-}
-
 /// What the user is told about a document over the size limit.
 fn too_large_message(uri: &Url) -> String {
     format!(
@@ -655,6 +647,7 @@ impl LanguageServer for Server {
             let mut state = lock(&self.state);
             let (settings, config_error) = state.config.settings_for(&uri);
             let doc = Document::new(item.text, item.version);
+            let too_large = over_size_limit(&doc);
             let (trigger, receiver) = watch::channel(item.version);
             state.documents.insert(
                 uri.clone(),
@@ -667,17 +660,16 @@ impl LanguageServer for Server {
                     client_options: None,
                 },
             );
-            (receiver, config_error)
+            (receiver, config_error, too_large)
         }));
         match opened {
-            Ok((receiver, config_error)) => {
+            Ok((receiver, config_error, too_large)) => {
                 // A pulling client asks for diagnostics itself; pushing them too would lint,
                 // convert and send every version twice.
                 if !lock(&self.state).client_pulls {
                     self.spawn_worker(uri.clone(), receiver);
                 }
-                let too_large =
-                    too_large_to_lint(&self.state, &uri).then(|| too_large_message(&uri));
+                let too_large = too_large.then(|| too_large_message(&uri));
                 self.fetch_client_settings(vec![uri]);
                 if let Some(error) = config_error {
                     self.log_to_client(format!("config error (defaults used): {error}"))

@@ -284,7 +284,7 @@ impl<'a> Lexer<'a> {
         // Most words are one run of plain bytes (`apt-get`, `--no-install-recommends`): their
         // value is their text, copied once instead of grown piece by piece.
         let run_end = self.plain_run_end(start);
-        if run_end > start && self.ends_word(run_end) {
+        if run_end > start && self.word_ends_at(run_end, start) {
             return self.plain_word(start, run_end);
         }
         let mut builder = WordBuilder::default();
@@ -292,11 +292,13 @@ impl<'a> Lexer<'a> {
             builder.value.push_str(self.slice(start..run_end));
             self.pos = run_end;
         }
-        while let Some(byte) = self.byte(self.pos) {
+        while !self.word_ends_at(self.pos, start) {
+            let Some(byte) = self.byte(self.pos) else {
+                break;
+            };
             match byte {
-                b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b')' => break,
-                b'<' | b'>' if self.pos == start && self.byte(self.pos + 1) == Some(b'(') => {
-                    // Process substitution `<(...)`: a nested script.
+                b'<' | b'>' => {
+                    // Process substitution `<(...)`: a nested script (only a word's start).
                     let inner = self.pos + 2;
                     let (after, closed) = self.scan_nested(inner, Nest::Paren);
                     builder
@@ -306,17 +308,8 @@ impl<'a> Lexer<'a> {
                     builder.has_expansion = true;
                     self.pos = after;
                 }
-                b'<' | b'>' => break,
                 b'(' => {
                     // Extended globs `@(a|b)` keep their parentheses in the word.
-                    let extglob = self.pos > start
-                        && matches!(
-                            self.bytes.get(self.pos - 1),
-                            Some(b'@' | b'!' | b'+' | b'*' | b'?')
-                        );
-                    if !extglob {
-                        break;
-                    }
                     let (after, _) = self.scan_nested(self.pos + 1, Nest::Paren);
                     builder.value.push_str(self.slice(self.pos..after));
                     self.pos = after;
@@ -394,18 +387,20 @@ impl<'a> Lexer<'a> {
         })
     }
 
-    /// Whether a word whose plain run ends at `at` (after its first byte) ends there, as the
-    /// loop of [`Lexer::lex_word`] would decide.
-    fn ends_word(&self, at: usize) -> bool {
+    /// Whether the word that started at `start` ends before the byte at `at`: at the end, a
+    /// blank or an operator; at `<` or `>` unless they open a process substitution `<(...)` at
+    /// the word's start; at `(` unless it follows an extended glob's `@ ! + * ?`.
+    fn word_ends_at(&self, at: usize, start: usize) -> bool {
         match self.byte(at) {
-            None | Some(b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b')' | b'<' | b'>') => {
-                true
+            None | Some(b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b')') => true,
+            Some(b'<' | b'>') => at > start || self.byte(at + 1) != Some(b'('),
+            Some(b'(') => {
+                at == start
+                    || !matches!(
+                        self.bytes.get(at - 1),
+                        Some(b'@' | b'!' | b'+' | b'*' | b'?')
+                    )
             }
-            // An extended glob `@(a|b)` goes on.
-            Some(b'(') => !matches!(
-                self.bytes.get(at - 1),
-                Some(b'@' | b'!' | b'+' | b'*' | b'?')
-            ),
             Some(_) => false,
         }
     }
@@ -788,17 +783,13 @@ mod tests {
     fn a_plain_run_ends_a_word_or_starts_a_longer_one() {
         let env = |name: &str| (name == "V").then(|| "1.2".to_string());
         let input = "apt-get pre\"q\"post a$V/b x@(a|b)y c<d e>(f) g(h) i;j k\\ l";
-        let found: Vec<(String, String, bool, bool)> = words_with(input, &env)
-            .into_iter()
-            .map(|it| {
-                assert_eq!(&input[it.range.clone()], it.raw());
-                (
-                    it.raw().to_string(),
-                    it.value.clone(),
-                    it.quoted,
-                    it.has_expansion,
-                )
-            })
+        let words = words_with(input, &env);
+        for word in &words {
+            assert_eq!(&input[word.range.clone()], word.raw());
+        }
+        let found: Vec<(&str, &str, bool, bool)> = words
+            .iter()
+            .map(|it| (it.raw(), it.value.as_str(), it.quoted, it.has_expansion))
             .collect();
         let expected = [
             ("apt-get", "apt-get", false, false),
@@ -815,12 +806,6 @@ mod tests {
             ("j", "j", false, false),
             ("k\\ l", "k l", true, false),
         ];
-        let expected: Vec<(String, String, bool, bool)> = expected
-            .iter()
-            .map(|(raw, value, quoted, expansion)| {
-                (raw.to_string(), value.to_string(), *quoted, *expansion)
-            })
-            .collect();
         assert_eq!(found, expected);
     }
 
