@@ -225,7 +225,10 @@ fn sort_by_position(findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if keys.is_sorted() {
         return findings;
     }
-    keys.sort_unstable();
+    // The findings come in a few sorted runs (parse errors, file rules, then instruction- and
+    // stage-local ones): the stable sort merges runs, where the unstable one compared every
+    // key about log n times. The index makes every key distinct, so the order is the same.
+    keys.sort();
     let mut slots: Vec<Option<Diagnostic>> = findings.into_iter().map(Some).collect();
     let mut sorted = Vec::with_capacity(slots.len());
     sorted.extend(
