@@ -14,7 +14,6 @@ use crate::model::Model;
 use crate::rule::RuleMeta;
 use rlint_syntax::ast::AstNode;
 use rlint_syntax::{SyntaxKind, TextRange};
-use rowan::NodeOrToken;
 
 /// BuildKit checks that run in a whole-file pass: a `# check=skip=` comment above an
 /// instruction does not silence them, only the file's directive does.
@@ -140,48 +139,38 @@ impl Suppressions {
             }
         }
         let file_check_skip = file_check.skip;
-        for element in model.root.items() {
-            match element {
-                NodeOrToken::Token(token) => match token.kind() {
-                    SyntaxKind::COMMENT => {
-                        blank_run = 0;
-                        // BuildKit: a lone `#` line ends the comment block above an
-                        // instruction (blank lines do not).
-                        if token
-                            .text()
-                            .trim()
-                            .trim_start_matches('#')
-                            .trim()
-                            .is_empty()
-                        {
-                            block.retain(|p| p.scope != PragmaScope::CheckSkip);
-                        }
-                        if let Some(pragma) = parse_comment(token.text(), token.text_range(), end) {
-                            block.push(pragma);
-                        }
-                    }
-                    SyntaxKind::NEWLINE => {
-                        blank_run += 1;
-                        if blank_run > 1 {
-                            // BuildKit keeps `# check=` comments across blank lines.
-                            let (global, rest): (Vec<Pragma>, Vec<Pragma>) = block
-                                .drain(..)
-                                .filter(|p| {
-                                    matches!(p.scope, PragmaScope::Global | PragmaScope::CheckSkip)
-                                })
-                                .partition(|p| p.scope == PragmaScope::Global);
-                            pragmas.extend(global);
-                            block = rest;
-                        }
-                    }
-                    _ => {}
-                },
-                NodeOrToken::Node(node) => {
+        model
+            .root
+            .for_each_item(|kind, range, token_text| match (kind, token_text) {
+                (SyntaxKind::COMMENT, Some(text)) => {
                     blank_run = 0;
-                    if node.kind() == SyntaxKind::DIRECTIVE {
-                        continue;
+                    // BuildKit: a lone `#` line ends the comment block above an instruction (blank
+                    // lines do not).
+                    if text.trim().trim_start_matches('#').trim().is_empty() {
+                        block.retain(|p| p.scope != PragmaScope::CheckSkip);
                     }
-                    let range = node.text_range();
+                    if let Some(pragma) = parse_comment(text, range, end) {
+                        block.push(pragma);
+                    }
+                }
+                (SyntaxKind::NEWLINE, Some(_)) => {
+                    blank_run += 1;
+                    if blank_run > 1 {
+                        // BuildKit keeps `# check=` comments across blank lines.
+                        let (global, rest): (Vec<Pragma>, Vec<Pragma>) = block
+                            .drain(..)
+                            .filter(|p| {
+                                matches!(p.scope, PragmaScope::Global | PragmaScope::CheckSkip)
+                            })
+                            .partition(|p| p.scope == PragmaScope::Global);
+                        pragmas.extend(global);
+                        block = rest;
+                    }
+                }
+                (_, Some(_)) => {}
+                (SyntaxKind::DIRECTIVE, None) => blank_run = 0,
+                (_, None) => {
+                    blank_run = 0;
                     for mut pragma in block.drain(..) {
                         pragma.covers = match pragma.scope {
                             PragmaScope::Instruction | PragmaScope::CheckSkip => range,
@@ -203,7 +192,7 @@ impl Suppressions {
                         };
                         // hadolint's stage ignore covers the stage body, not the FROM it sits above.
                         if pragma.scope == PragmaScope::Stage
-                            && node.kind() == SyntaxKind::FROM_INSTRUCTION
+                            && kind == SyntaxKind::FROM_INSTRUCTION
                         {
                             pragma.covers =
                                 TextRange::new(range.end(), pragma.covers.end().max(range.end()));
@@ -211,8 +200,7 @@ impl Suppressions {
                         pragmas.push(pragma);
                     }
                 }
-            }
-        }
+            });
         pragmas.extend(
             block
                 .into_iter()

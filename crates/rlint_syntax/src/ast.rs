@@ -75,10 +75,46 @@ impl SourceFile {
         }
     }
 
-    /// Top-level instructions in file order.
+    /// Calls `f` with the kind, range and (for a token) text of each item [`SourceFile::items`]
+    /// yields, read from the green tree: no red node or token is built per item, where the
+    /// lint of a large file walked every comment and line break after each edit.
+    pub fn for_each_item(&self, mut f: impl FnMut(SyntaxKind, TextRange, Option<&str>)) {
+        fn walk(
+            green: &rowan::GreenNodeData,
+            mut offset: TextSize,
+            f: &mut impl FnMut(SyntaxKind, TextRange, Option<&str>),
+        ) {
+            for child in green.children() {
+                let len = child.text_len();
+                let kind = SyntaxKind::from_raw_kind(child.kind());
+                match child {
+                    NodeOrToken::Node(stage) if kind == STAGE => walk(stage, offset, f),
+                    NodeOrToken::Node(_) => f(kind, TextRange::at(offset, len), None),
+                    NodeOrToken::Token(token) => {
+                        f(kind, TextRange::at(offset, len), Some(token.text()))
+                    }
+                }
+                offset += len;
+            }
+        }
+        walk(
+            &self.syntax.green(),
+            self.syntax.text_range().start(),
+            &mut f,
+        );
+    }
+
+    /// Top-level instructions in file order. Walks child nodes only: the comment, blank-line
+    /// and whitespace tokens between instructions get no red token each (the language server
+    /// lists a 20,000-line file's instructions after every edit).
     pub fn instructions(&self) -> impl Iterator<Item = Instruction> {
-        self.items()
-            .filter_map(NodeOrToken::into_node)
+        self.syntax
+            .children()
+            .flat_map(|node| {
+                let stage = (node.kind() == STAGE).then(|| node.children());
+                let single = stage.is_none().then_some(node);
+                single.into_iter().chain(stage.into_iter().flatten())
+            })
             .filter_map(Instruction::cast)
     }
 

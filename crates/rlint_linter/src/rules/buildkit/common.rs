@@ -5,7 +5,6 @@ use crate::model::{Model, Scope, AUTOMATIC_ARGS};
 use rlint_syntax::ast::LogicalText;
 use rlint_syntax::expand;
 use rlint_syntax::{SyntaxKind, TextRange};
-use rowan::NodeOrToken;
 
 /// Variable references of a logical text, with their names and exact source ranges.
 pub(crate) fn var_refs(text: &LogicalText, escape: char) -> Vec<(String, TextRange)> {
@@ -47,27 +46,20 @@ pub(crate) fn stage_env(scope: &Scope) -> StageEnv<'_> {
 pub(crate) fn attached_comments(model: &Model) -> Vec<Vec<String>> {
     let mut out = Vec::with_capacity(model.instructions.len());
     let mut block: Vec<String> = Vec::new();
-    for element in model.root.items() {
-        match element {
-            NodeOrToken::Token(token) if token.kind() == SyntaxKind::COMMENT => {
-                let text = token
-                    .text()
-                    .trim_start()
-                    .strip_prefix('#')
-                    .unwrap_or("")
-                    .trim();
+    model
+        .root
+        .for_each_item(|kind, _, token_text| match token_text {
+            Some(text) if kind == SyntaxKind::COMMENT => {
+                let text = text.trim_start().strip_prefix('#').unwrap_or("").trim();
                 if text.is_empty() {
                     block.clear();
                 } else {
                     block.push(text.to_string());
                 }
             }
-            NodeOrToken::Node(node) if node.kind().is_instruction() => {
-                out.push(std::mem::take(&mut block));
-            }
+            None if kind.is_instruction() => out.push(std::mem::take(&mut block)),
             _ => {}
-        }
-    }
+        });
     out.resize(model.instructions.len(), Vec::new());
     out
 }

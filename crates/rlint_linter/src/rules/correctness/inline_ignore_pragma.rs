@@ -54,13 +54,12 @@ impl InlineIgnorePragma {
         // Every top-level comment, not only those attached to an instruction: a pragma left
         // behind above a blank line is still an inline ignore (and silences nothing).
         let end = ctx.model.root.syntax().text_range().end();
-        let pragmas = ctx
-            .model
-            .root
-            .items()
-            .filter_map(|element| element.into_token())
-            .filter(|token| token.kind() == SyntaxKind::COMMENT)
-            .filter_map(|token| parse_comment(token.text(), token.text_range(), end));
+        let mut pragmas = Vec::new();
+        ctx.model.root.for_each_item(|kind, range, token_text| {
+            if let Some(text) = token_text.filter(|_| kind == SyntaxKind::COMMENT) {
+                pragmas.extend(parse_comment(text, range, end));
+            }
+        });
         for pragma in pragmas {
             if pragma.scope != PragmaScope::Instruction {
                 continue;
