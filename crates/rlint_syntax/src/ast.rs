@@ -392,8 +392,14 @@ impl Instruction {
         range.unwrap_or_else(|| TextRange::empty(self.content_range().start()))
     }
 
+    /// The flags, which the parser puts before any other child node but line continuations
+    /// (with their comments): the walk stops at the first other node instead of visiting every
+    /// argument.
     pub fn flags(&self) -> impl Iterator<Item = Flag> {
-        children(self.syntax())
+        self.syntax()
+            .children()
+            .take_while(|child| matches!(child.kind(), FLAG | CONTINUATION))
+            .filter_map(Flag::cast)
     }
 
     /// The first flag called `name` (with the dashes: `--mount`).
@@ -404,6 +410,9 @@ impl Instruction {
         let position = green
             .children()
             .filter_map(NodeOrToken::into_node)
+            .take_while(|child| {
+                matches!(SyntaxKind::from_raw_kind(child.kind()), FLAG | CONTINUATION)
+            })
             .position(|child| {
                 SyntaxKind::from_raw_kind(child.kind()) == FLAG && green_flag_is_named(child, name)
             })?;
@@ -931,6 +940,22 @@ mod tests {
         assert!(!from.is_named("--fr") && !from.is_named("--fromx") && !from.is_named(""));
         assert!(copy.flag("--chmod").is_some_and(|f| f.is_named("--chmod")));
         assert!(copy.flag("--chown").is_none());
+    }
+
+    /// The flag walks stop at the first argument, but not at a continuation line (with a
+    /// comment) between flags; a `--flag` after an argument is an argument.
+    #[test]
+    fn flags_end_at_the_first_argument_not_at_a_continuation() {
+        let text = "COPY \\\n# note\n--chown=app \\\n--from=build a --chmod=644 b\n";
+        let copy = crate::parse(text)
+            .tree()
+            .instructions()
+            .next()
+            .expect("COPY");
+        let names: Vec<String> = copy.flags().map(|f| f.name()).collect();
+        assert_eq!(names, ["--chown", "--from"]);
+        assert!(copy.flag("--from").is_some());
+        assert!(copy.flag("--chmod").is_none());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! the input, with error ranges inside it, and the BuildKit dump never panics either.
 
 use proptest::prelude::*;
-use rlint_syntax::{buildkit, parse, TextSize};
+use rlint_syntax::{buildkit, parse, SyntaxKind, TextSize};
 
 /// Fragments that exercise the grammar's corners: keywords, continuations with both escape
 /// characters, heredocs, quotes, JSON, directives, odd whitespace and multibyte text.
@@ -98,6 +98,17 @@ fn check(text: &str) {
     for instruction in parse.tree().instructions() {
         let _ = instruction.logical_text();
         let _ = instruction.content_range();
+    }
+    // `Instruction::flags` and `flag` stop at the first child node that is neither a flag nor
+    // a line continuation.
+    for node in parse.syntax().descendants() {
+        let mut kinds = node.children().map(|child| child.kind());
+        let after_flags =
+            kinds.find(|kind| !matches!(kind, SyntaxKind::FLAG | SyntaxKind::CONTINUATION));
+        assert!(
+            after_flags.is_none() || kinds.all(|kind| kind != SyntaxKind::FLAG),
+            "a flag after another child node in {text:?}"
+        );
     }
 }
 
