@@ -496,9 +496,17 @@ fn a_document_over_the_size_limit_is_not_linted_and_the_user_is_told() {
     let shown = message["params"]["message"].as_str().unwrap_or_default();
     assert!(shown.contains("larger than 2 MiB"), "{shown}");
     assert!(lsp.diagnostics(&uri, 1).is_empty());
+    // Nor is it analysed for a hover (the features built on the semantic model).
+    let hover_image = |lsp: &mut Lsp| {
+        let params =
+            json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 7 } });
+        lsp.request("textDocument/hover", params)["result"].clone()
+    };
+    assert_eq!(hover_image(&mut lsp), Value::Null);
     // Back under the limit, it is linted.
     lsp.change(&uri, 2, json!([{ "text": "FROM ubuntu\n" }]));
     assert_eq!(codes(&lsp.diagnostics(&uri, 2)), ["DL3006"]);
+    assert_ne!(hover_image(&mut lsp), Value::Null);
     // Growing past the limit again is said too, and the diagnostics go.
     lsp.change(&uri, 3, json!([{ "text": text }]));
     let message = lsp.wait_for("the second size warning", |m| {

@@ -160,7 +160,7 @@ pub fn completion(snapshot: &Snapshot, position: Position) -> Option<Vec<Complet
         .map_or(0, |i| i + 1);
     let head = &before[..word_start];
     if head.ends_with('$') || head.ends_with("${") {
-        let model = snapshot.model();
+        let model = snapshot.model()?;
         let idx = model
             .instructions
             .partition_point(|i| usize::from(i.syntax().text_range().end()) <= offset);

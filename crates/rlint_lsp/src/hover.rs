@@ -37,7 +37,7 @@ pub fn hover(snapshot: &Snapshot, position: Position) -> Option<Hover> {
     if let Some(found) = keyword_hover(&instructions, offset) {
         return Some(markdown(snapshot, found.0, Some(found.1)));
     }
-    let model = snapshot.model();
+    let model = snapshot.model()?;
     let (text, range) = syntax_hover(&model, offset)?;
     Some(markdown(snapshot, text, Some(range)))
 }

@@ -278,7 +278,7 @@ fn heredoc_occurrences(root: &SyntaxNode, text: &str, out: &mut Vec<Occurrence>)
 fn related(snapshot: &Snapshot, position: Position) -> Option<(Occurrence, Vec<Occurrence>)> {
     let doc = &snapshot.doc;
     let offset = doc.offset(position, snapshot.encoding);
-    let model = snapshot.model();
+    let model = snapshot.model()?;
     let root = doc.parse.syntax();
     let all = occurrences(&model, &root, &doc.text);
     let here = *all.iter().find(|o| o.range.contains_inclusive(offset))?;
@@ -416,7 +416,9 @@ pub fn image_url(image: &ImageRef) -> Option<String> {
 
 pub fn links(snapshot: &Snapshot) -> Vec<DocumentLink> {
     let doc = &snapshot.doc;
-    let model = snapshot.model();
+    let Some(model) = snapshot.model() else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for stage in &model.stages {
         let (Some(image), Some(range)) = (stage.image.as_ref(), stage.image_range) else {
@@ -450,7 +452,9 @@ pub fn links(snapshot: &Snapshot) -> Vec<DocumentLink> {
 pub fn inlay_hints(snapshot: &Snapshot, range: Range) -> Vec<InlayHint> {
     let doc = &snapshot.doc;
     let wanted = doc.text_range(range, snapshot.encoding);
-    let model = snapshot.model();
+    let Some(model) = snapshot.model() else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for (idx, instruction) in model.instructions.iter().enumerate() {
         if !matches!(instruction, Instruction::From(_))

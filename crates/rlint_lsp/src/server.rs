@@ -123,13 +123,20 @@ impl Snapshot {
     /// The semantic model of this version. RUN analyses come from the document's lint cache
     /// when their instruction and context are unchanged (`Model::new_cached`), which on a
     /// 20,000-line file is most of the cost of hover, completion and navigation. Freed after
-    /// the answer has gone out, as the diagnostics' model is.
-    pub fn model(&self) -> crate::blocking::DropLater<Model> {
+    /// the answer has gone out, as the diagnostics' model is. `None` for a document over the
+    /// size limit: it is not linted (the user was told why), and the features built on the
+    /// model would analyse every RUN of it for one hover.
+    pub fn model(&self) -> Option<crate::blocking::DropLater<Model>> {
+        if over_size_limit(&self.doc) {
+            return None;
+        }
         let mut lint_cache = self
             .lint_cache
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        crate::blocking::DropLater::new(self.model_with(&mut lint_cache))
+        Some(crate::blocking::DropLater::new(
+            self.model_with(&mut lint_cache),
+        ))
     }
 
     /// The model of this version, built with `lint_cache` (the document's, locked).
