@@ -13,11 +13,11 @@ const PURGE_DELAY: [&str; 2] = ["MIMALLOC_PURGE_DELAY", "MIMALLOC_RESET_DELAY"];
 /// The server's value. mimalloc's default, 1000 ms, suits a short run; a server that answers
 /// every keystroke on a 20,000-line file frees megabytes per edit, and with that default its
 /// peak RSS was 57-60 MiB where its live heap was 21-27 MB. At 10 ms the peak was 48-51 MiB,
-/// for about 2 ms more per edit at 20,000 lines (the page faults of memory handed back and
-/// taken again) and nothing measurable at 2,000 (lsp_probe; the figures are in the commit that
-/// set it and in later runs).
+/// too close to the 50 MiB target; at 0 (freed pages go back at once) it was 42.6-42.9 MiB in
+/// three probe runs, for about 1 ms more per edit at 20,000 lines (p50 13.5-14.7 ms against
+/// 12.7-12.9 ms at 10) and nothing measurable at 2,000 (lsp_probe, 200 and 400 edits).
 #[cfg(unix)]
-const SERVER_PURGE_DELAY_MS: &str = "10";
+const SERVER_PURGE_DELAY_MS: &str = "0";
 
 /// Makes the language server give freed memory back sooner: unless the user chose a purge delay,
 /// the process replaces itself with the same program and arguments with the option set

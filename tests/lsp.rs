@@ -1362,7 +1362,7 @@ fn answers_written_by_the_server_keep_their_ids_and_come_once() {
 #[cfg(target_os = "linux")]
 #[test]
 fn server_sets_the_allocator_purge_delay_unless_the_user_did() {
-    for (given, expected) in [(None, "10"), (Some("250"), "250")] {
+    for (given, expected) in [(None, "0"), (Some("250"), "250")] {
         let mut command = Command::new(env!("CARGO_BIN_EXE_rlint"));
         command
             .arg("lsp")
