@@ -429,7 +429,7 @@ fn max_file_size_sets_the_limit_for_files_and_standard_input() {
     let bad = rlint_in(&dir, &["--max-file-size", "2 parsecs", "Dockerfile"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(
-        stderr(&bad).contains("unknown size unit `parsecs`"),
+        stderr(&bad).contains("`2 parsecs` is not a size"),
         "{}",
         stderr(&bad)
     );
