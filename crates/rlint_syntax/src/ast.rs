@@ -942,6 +942,38 @@ mod tests {
         assert!(copy.flag("--chown").is_none());
     }
 
+    /// The green-tree walks see what the red-tree `items()` sees: every top-level element
+    /// through the STAGE nodes, with its kind, range and token text, and the same instructions.
+    #[test]
+    fn green_item_walks_match_the_red_items() {
+        let text = "# syntax=docker/dockerfile:1\nARG V=1\n# note\nFROM a AS b\n\nRUN x \\\n  y\n# hadolint ignore=DL3008\nFROM b\nCOPY . /\n";
+        let root = crate::parse(text).tree();
+        let red: Vec<(SyntaxKind, TextRange, Option<String>)> = root
+            .items()
+            .map(|element| match element {
+                NodeOrToken::Node(node) => (node.kind(), node.text_range(), None),
+                NodeOrToken::Token(token) => (
+                    token.kind(),
+                    token.text_range(),
+                    Some(token.text().to_string()),
+                ),
+            })
+            .collect();
+        let mut green = Vec::new();
+        root.for_each_item(|kind, range, text| green.push((kind, range, text.map(str::to_string))));
+        assert_eq!(green, red);
+        assert!(red.iter().any(|(kind, _, _)| *kind == COMMENT));
+        let instructions: Vec<SyntaxNode> =
+            root.instructions().map(|i| i.syntax().clone()).collect();
+        let from_items: Vec<SyntaxNode> = root
+            .items()
+            .filter_map(NodeOrToken::into_node)
+            .filter(|node| Instruction::cast(node.clone()).is_some())
+            .collect();
+        assert_eq!(instructions, from_items);
+        assert_eq!(instructions.len(), 5);
+    }
+
     /// The flag walks stop at the first argument, but not at a continuation line (with a
     /// comment) between flags; a `--flag` after an argument is an argument.
     #[test]
