@@ -502,14 +502,40 @@ pub struct Run {
     /// The `--mount` values (quotes removed), read once: many rules look at cache mounts.
     /// Shared with the language server's cache, which keeps them across edits.
     pub mounts: std::sync::Arc<[String]>,
+    /// The [`program_bit`]s of the programs its commands run: package rules ask each RUN for
+    /// one program (`apt-get`, `yum`, `pip`) that most RUNs never run.
+    programs: u64,
+}
+
+/// One bit of 64 for a program name; a RUN's [`Run::programs`] has the bits of its programs, so
+/// a clear bit rules a program out without walking the commands.
+fn program_bit(name: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    name.hash(&mut hasher);
+    1 << (hasher.finish() >> 58)
+}
+
+/// [`Run::programs`] of `scripts`.
+fn programs_of(scripts: &[RunScript]) -> u64 {
+    commands_of(scripts)
+        .filter_map(|(_, command)| command.name_str())
+        .fold(0, |bits, name| bits | program_bit(name))
+}
+
+/// Every simple command of `scripts`, with the script it belongs to.
+fn commands_of(
+    scripts: &[RunScript],
+) -> impl Iterator<Item = (&RunScript, &rlint_shell::SimpleCommand)> {
+    scripts
+        .iter()
+        .flat_map(|s| s.script.commands.iter().map(move |c| (s, c)))
 }
 
 impl Run {
     /// Every simple command of every script, with the script it belongs to.
     pub fn commands(&self) -> impl Iterator<Item = (&RunScript, &rlint_shell::SimpleCommand)> {
-        self.scripts
-            .iter()
-            .flat_map(|s| s.script.commands.iter().map(move |c| (s, c)))
+        commands_of(&self.scripts)
     }
 
     /// Every simple command whose program is `program` (e.g. `zypper`), with its script.
@@ -517,8 +543,9 @@ impl Run {
         &'a self,
         program: &'a str,
     ) -> impl Iterator<Item = (&'a RunScript, &'a rlint_shell::SimpleCommand)> + 'a {
-        self.commands()
-            .filter(move |(_, command)| command.name_str() == Some(program))
+        let may_run = self.programs & program_bit(program) != 0;
+        let scripts = if may_run { &self.scripts[..] } else { &[] };
+        commands_of(scripts).filter(move |(_, command)| command.name_str() == Some(program))
     }
 
     /// Every `program subcommand ...` command (e.g. `apt-get install`) with its parsed options:
@@ -550,6 +577,7 @@ pub(crate) struct KeptRun {
     unterminated_heredoc: bool,
     scripts: Vec<RunScript>,
     mounts: std::sync::Arc<[String]>,
+    programs: u64,
 }
 
 /// What models keep across edits in an [`InstructionCache`], for the instructions an edit
@@ -1546,6 +1574,7 @@ impl Model {
                 scripts,
                 unterminated_heredoc: kept.unterminated_heredoc,
                 mounts: kept.mounts.clone(),
+                programs: kept.programs,
             };
         }
         let analysis = self.analyse(run, owner, idx, stage, onbuild, scope, shell);
@@ -1555,6 +1584,7 @@ impl Model {
             unterminated_heredoc: analysis.unterminated_heredoc,
             scripts: analysis.scripts.clone(),
             mounts: analysis.mounts.clone(),
+            programs: analysis.programs,
         };
         cache.keep(syntax, context, kept);
         analysis
@@ -1614,6 +1644,7 @@ impl Model {
             stage,
             onbuild,
             exec_form,
+            programs: programs_of(&scripts),
             scripts,
             unterminated_heredoc: heredoc_owner.heredocs().any(|h| h.delimiter().is_none()),
             mounts,
