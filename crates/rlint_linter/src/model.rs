@@ -538,13 +538,25 @@ impl Run {
         commands_of(&self.scripts)
     }
 
+    /// Whether one of the commands may run one of `programs` (by basename); `false` is
+    /// certain, `true` may be a false alarm. Lets a rule looking for a few programs skip the
+    /// RUNs that run none of them without walking their commands.
+    pub fn may_run_any(&self, programs: &[&str]) -> bool {
+        programs
+            .iter()
+            .any(|program| self.programs & program_bit(program) != 0)
+    }
+
     /// Every simple command whose program is `program` (e.g. `zypper`), with its script.
     pub fn commands_named<'a>(
         &'a self,
         program: &'a str,
     ) -> impl Iterator<Item = (&'a RunScript, &'a rlint_shell::SimpleCommand)> + 'a {
-        let may_run = self.programs & program_bit(program) != 0;
-        let scripts = if may_run { &self.scripts[..] } else { &[] };
+        let scripts = if self.may_run_any(&[program]) {
+            &self.scripts[..]
+        } else {
+            &[]
+        };
         commands_of(scripts).filter(move |(_, command)| command.name_str() == Some(program))
     }
 

@@ -63,7 +63,12 @@ declare_rule! {
 impl UnlockedInstall {
     fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
-        for run in model.stage_span(stage).filter_map(|idx| model.run_at(idx)) {
+        let installers = ["npm", "yarn", "pnpm", "pip", "pip3"];
+        for run in model
+            .stage_span(stage)
+            .filter_map(|idx| model.run_at(idx))
+            .filter(|run| run.may_run_any(&installers))
+        {
             // What the stage copied before this RUN, worked out only for RUNs that install: the
             // walk over the stage chain made this rule quadratic in the stage length.
             let copied = std::cell::OnceCell::new();
@@ -80,8 +85,7 @@ impl UnlockedInstall {
             };
             for (script, command) in run.commands() {
                 // Options are parsed only for the installers below.
-                let Some(name @ ("npm" | "yarn" | "pnpm" | "pip" | "pip3")) = command.name_str()
-                else {
+                let Some(name) = command.name_str().filter(|name| installers.contains(name)) else {
                     continue;
                 };
                 let parsed = command.options();

@@ -59,7 +59,11 @@ const CACHE: &str = "/var/cache/apk";
 
 impl ApkAddKeepsCache {
     fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
-        let Some(run) = ctx.model.run_at(idx) else {
+        let Some(run) = ctx
+            .model
+            .run_at(idx)
+            .filter(|run| run.may_run_any(&["apk"]))
+        else {
             return;
         };
         if path_is_cache_mounted(run, CACHE) {

@@ -61,7 +61,11 @@ const LISTS: &str = "/var/lib/apt/lists";
 
 impl AptListsNotDeleted {
     fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
-        let Some(run) = ctx.model.run_at(idx) else {
+        let Some(run) = ctx
+            .model
+            .run_at(idx)
+            .filter(|run| run.may_run_any(&["apt-get", "apt", "aptitude"]))
+        else {
             return;
         };
         // A RUN of a stage whose layers end up in no image costs nothing (an ONBUILD trigger

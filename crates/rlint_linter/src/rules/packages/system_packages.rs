@@ -371,11 +371,12 @@ pub(crate) struct PackageCache {
 pub(crate) fn uncleaned_install(run: &Run, cache: &PackageCache) -> Option<Uncleaned> {
     // Most RUNs call none of the tools: checking every command against every cache directory
     // for them was 609,000 calls of `removes` over the corpus.
-    let calls_filler = run.commands().any(|(_, command)| {
-        command
-            .name_str()
-            .is_some_and(|tool| cache.fillers.contains(&tool))
-    });
+    let calls_filler = run.may_run_any(cache.fillers)
+        && run.commands().any(|(_, command)| {
+            command
+                .name_str()
+                .is_some_and(|tool| cache.fillers.contains(&tool))
+        });
     if !calls_filler || cache.dirs.iter().any(|dir| path_is_cache_mounted(run, dir)) {
         return None;
     }
@@ -414,7 +415,7 @@ pub(crate) struct Unpinned<'a> {
 /// Reports the unpinned packages and modules of instruction `idx`'s commands of the RPM
 /// `tools` named (yum: DL3033; dnf and microdnf: DL3041).
 pub(crate) fn report_rpm_unpinned(ctx: &mut crate::rule::Context<'_>, idx: usize, tools: &[&str]) {
-    let Some(run) = ctx.model.run_at(idx) else {
+    let Some(run) = ctx.model.run_at(idx).filter(|run| run.may_run_any(tools)) else {
         return;
     };
     for (script, command) in run.commands() {
@@ -489,7 +490,7 @@ pub(crate) fn report_rpm_missing_yes(
     idx: usize,
     tools: &[&str],
 ) {
-    let Some(run) = ctx.model.run_at(idx) else {
+    let Some(run) = ctx.model.run_at(idx).filter(|run| run.may_run_any(tools)) else {
         return;
     };
     for (script, command) in run.commands() {

@@ -56,7 +56,10 @@ impl CurlAndWget {
         // triggers apart.
         let mut groups: [[Option<TextRange>; 2]; 2] = [[None, None]; 2];
         for idx in model.stage_span(stage) {
-            let Some(run) = model.run_at(idx) else {
+            let Some(run) = model
+                .run_at(idx)
+                .filter(|run| run.may_run_any(&["curl", "wget"]))
+            else {
                 continue;
             };
             let uses = &mut groups[usize::from(run.onbuild)];
