@@ -339,6 +339,13 @@ fn children<N: AstNode>(node: &SyntaxNode) -> impl Iterator<Item = N> {
     node.children().filter_map(N::cast)
 }
 
+/// Whether a child node of kind `kind` can come before an instruction's last flag: the parser
+/// puts the flags before every other child node but line continuations (with their comments),
+/// so the flag walks stop at the first node this says no to.
+fn in_flag_region(kind: SyntaxKind) -> bool {
+    matches!(kind, FLAG | CONTINUATION)
+}
+
 impl Instruction {
     pub fn kind(&self) -> SyntaxKind {
         self.syntax().kind()
@@ -392,13 +399,12 @@ impl Instruction {
         range.unwrap_or_else(|| TextRange::empty(self.content_range().start()))
     }
 
-    /// The flags, which the parser puts before any other child node but line continuations
-    /// (with their comments): the walk stops at the first other node instead of visiting every
+    /// The flags; the walk stops where they end ([`in_flag_region`]) instead of visiting every
     /// argument.
     pub fn flags(&self) -> impl Iterator<Item = Flag> {
         self.syntax()
             .children()
-            .take_while(|child| matches!(child.kind(), FLAG | CONTINUATION))
+            .take_while(|child| in_flag_region(child.kind()))
             .filter_map(Flag::cast)
     }
 
@@ -410,9 +416,7 @@ impl Instruction {
         let position = green
             .children()
             .filter_map(NodeOrToken::into_node)
-            .take_while(|child| {
-                matches!(SyntaxKind::from_raw_kind(child.kind()), FLAG | CONTINUATION)
-            })
+            .take_while(|child| in_flag_region(SyntaxKind::from_raw_kind(child.kind())))
             .position(|child| {
                 SyntaxKind::from_raw_kind(child.kind()) == FLAG && green_flag_is_named(child, name)
             })?;

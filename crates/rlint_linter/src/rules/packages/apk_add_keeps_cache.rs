@@ -56,14 +56,11 @@ declare_rule! {
 }
 
 const CACHE: &str = "/var/cache/apk";
+const APK: &str = "apk";
 
 impl ApkAddKeepsCache {
     fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
-        let Some(run) = ctx
-            .model
-            .run_at(idx)
-            .filter(|run| run.may_run_any(&["apk"]))
-        else {
+        let Some(run) = ctx.model.run_at(idx).filter(|run| run.may_run_any(&[APK])) else {
             return;
         };
         if path_is_cache_mounted(run, CACHE) {
@@ -71,7 +68,7 @@ impl ApkAddKeepsCache {
         }
         let commands: Vec<_> = run.commands().collect();
         for (pos, (script, command)) in commands.iter().enumerate() {
-            if command.name_str() != Some("apk") {
+            if command.name_str() != Some(APK) {
                 continue;
             }
             let parsed = command.options();

@@ -59,12 +59,15 @@ declare_rule! {
 
 const LISTS: &str = "/var/lib/apt/lists";
 
+/// The tools whose `update` fills [`LISTS`].
+const APT_TOOLS: [&str; 3] = ["apt-get", "apt", "aptitude"];
+
 impl AptListsNotDeleted {
     fn run_instruction(ctx: &mut Context<'_>, idx: usize) {
         let Some(run) = ctx
             .model
             .run_at(idx)
-            .filter(|run| run.may_run_any(&["apt-get", "apt", "aptitude"]))
+            .filter(|run| run.may_run_any(&APT_TOOLS))
         else {
             return;
         };
@@ -79,7 +82,7 @@ impl AptListsNotDeleted {
         let mut pending = None;
         for (script, command) in run.commands() {
             let name = command.name_str();
-            if matches!(name, Some("apt-get" | "apt" | "aptitude")) {
+            if name.is_some_and(|name| APT_TOOLS.contains(&name)) {
                 let parsed = command.options();
                 let subcommand = parsed.subcommand_str();
                 match subcommand {

@@ -49,6 +49,9 @@ declare_rule! {
     }
 }
 
+/// The two tools, in the order of the use counts below (0: curl, 1: wget).
+const TOOLS: [&str; 2] = ["curl", "wget"];
+
 impl CurlAndWget {
     fn run_stage(ctx: &mut Context<'_>, stage: usize) {
         let model = ctx.model;
@@ -56,19 +59,17 @@ impl CurlAndWget {
         // triggers apart.
         let mut groups: [[Option<TextRange>; 2]; 2] = [[None, None]; 2];
         for idx in model.stage_span(stage) {
-            let Some(run) = model
-                .run_at(idx)
-                .filter(|run| run.may_run_any(&["curl", "wget"]))
-            else {
+            let Some(run) = model.run_at(idx).filter(|run| run.may_run_any(&TOOLS)) else {
                 continue;
             };
             let uses = &mut groups[usize::from(run.onbuild)];
             let mut first_in_run: Option<(TextRange, usize)> = None;
             for (script, command) in run.commands() {
-                let tool = match command.name_str() {
-                    Some("curl") => 0,
-                    Some("wget") => 1,
-                    _ => continue,
+                let Some(tool) = command
+                    .name_str()
+                    .and_then(|name| TOOLS.iter().position(|t| *t == name))
+                else {
+                    continue;
                 };
                 let Some(word) = &command.name else {
                     continue;
@@ -85,11 +86,7 @@ impl CurlAndWget {
             let (Some(_), Some(other)) = (uses[tool], uses[1 - tool]) else {
                 continue;
             };
-            let (this_name, other_name) = if tool == 0 {
-                ("curl", "wget")
-            } else {
-                ("wget", "curl")
-            };
+            let (this_name, other_name) = (TOOLS[tool], TOOLS[1 - tool]);
             ctx.report(
                 range,
                 format!("`{this_name}` is used in a stage that also uses `{other_name}`: pick one of them"),
